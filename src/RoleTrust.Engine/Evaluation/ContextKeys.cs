@@ -1,0 +1,46 @@
+using System;
+using System.Globalization;
+using RoleTrust.Engine.Model;
+
+namespace RoleTrust.Engine.Evaluation
+{
+    /// <summary>Fills the condition keys a request always carries and that follow from who is calling.</summary>
+    public static class ContextKeys
+    {
+        public static void AddPrincipalKeys(RequestContext context, PrincipalIdentity principal, string? resourceAccount)
+        {
+            if (principal.HasIdentityPolicies || principal.Kind == PrincipalKind.Root)
+            {
+                context.SetDefault("aws:PrincipalArn", principal.PrincipalArnKey);
+                context.SetDefault("aws:PrincipalAccount", principal.AccountId);
+                context.SetDefault("aws:PrincipalType", principal.PrincipalTypeKey);
+                context.SetDefault("aws:PrincipalIsAWSService", "false");
+            }
+            if (principal.Kind == PrincipalKind.User) context.SetDefault("aws:username", principal.Name);
+            context.SetDefault("aws:userid", UserId(principal));
+            if (principal.Kind == PrincipalKind.Service)
+            {
+                context.SetDefault("aws:PrincipalIsAWSService", "true");
+                context.SetDefault("aws:PrincipalServiceName", principal.Arn);
+            }
+            context.SetDefault("aws:ResourceAccount", resourceAccount);
+        }
+
+        /// <summary>aws:userid: the account for root, the unique ID for users, role-id:session for sessions.</summary>
+        public static string? UserId(PrincipalIdentity principal) => principal.Kind switch
+        {
+            PrincipalKind.Root => principal.AccountId,
+            PrincipalKind.User => principal.UniqueId,
+            PrincipalKind.AssumedRole => principal.UniqueId == null ? null : principal.UniqueId + ":" + principal.SessionName,
+            PrincipalKind.FederatedUser => principal.AccountId + ":" + principal.Name,
+            _ => null,
+        };
+
+        /// <summary>aws:CurrentTime and aws:EpochTime, which every real request carries.</summary>
+        public static void AddTime(RequestContext context, DateTimeOffset now)
+        {
+            context.SetDefault("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            context.SetDefault("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

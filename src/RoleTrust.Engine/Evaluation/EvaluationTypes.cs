@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using RoleTrust.Engine.Model;
+using RoleTrust.Engine.Policies;
+
+namespace RoleTrust
+{
+    public enum Decision { Allowed, ImplicitlyDenied, ExplicitlyDenied }
+
+    /// <summary>The policy layers of one request, in the order AWS's evaluation logic documents them.</summary>
+    public enum PolicyLayer { ServiceControlPolicy, ResourceControlPolicy, VpcEndpointPolicy, ResourcePolicy, IdentityPolicy, PermissionsBoundary, SessionPolicy }
+
+    public enum LayerOutcome
+    {
+        /// <summary>The request has no policy of this kind (no SCPs, no boundary ...).</summary>
+        NotPresent,
+        Allowed,
+        ImplicitlyDenied,
+        ExplicitlyDenied,
+        /// <summary>Present, does not allow, but need not: e.g. same-account trust naming the caller directly.</summary>
+        NotRequired,
+        /// <summary>The layer does not apply to this caller (service-linked roles and SCPs).</summary>
+        Exempt,
+    }
+}
+
+namespace RoleTrust.Engine.Evaluation
+{
+    /// <summary>One level of SCPs or RCPs (the root, an OU, the account) and the policies attached there.</summary>
+    public sealed class PolicyLevel
+    {
+        public PolicyLevel(string id, IReadOnlyList<PolicyDocument> policies) { Id = id; Policies = policies; }
+        public string Id { get; }
+        public IReadOnlyList<PolicyDocument> Policies { get; }
+    }
+
+    /// <summary>Everything one authorization decision depends on. Null lists mean the layer is absent.</summary>
+    public sealed class EvaluationRequest
+    {
+        public EvaluationRequest(PrincipalIdentity principal, string action, string resource, RequestContext context)
+        {
+            Principal = principal; Action = action; Resource = resource; Context = context;
+        }
+
+        public PrincipalIdentity Principal { get; }
+        public string Action { get; }
+        public string Resource { get; }
+        public RequestContext Context { get; }
+        /// <summary>Account owning the resource; taken from the resource ARN when not set.</summary>
+        public string? ResourceAccount { get; set; }
+        public IReadOnlyList<PolicyDocument> IdentityPolicies { get; set; } = new PolicyDocument[0];
+        public IReadOnlyList<PolicyDocument>? PermissionsBoundaries { get; set; }
+        public IReadOnlyList<PolicyDocument>? SessionPolicies { get; set; }
+        public IReadOnlyList<PolicyDocument>? VpcEndpointPolicies { get; set; }
+        public IReadOnlyList<PolicyLevel>? ServiceControlPolicies { get; set; }
+        public IReadOnlyList<PolicyLevel>? ResourceControlPolicies { get; set; }
+        public PolicyDocument? ResourcePolicy { get; set; }
+    }
+
+    /// <summary>A statement that allowed or denied, named the way evidence and fixes cite it.</summary>
+    public sealed class StatementRef
+    {
+        public StatementRef(PolicyLayer layer, PolicyDocument policy, Statement statement, string? levelId)
+        {
+            Layer = layer; PolicyName = policy.Name; PolicyArn = policy.Arn; Index = statement.Index; Sid = statement.Sid;
+            Effect = statement.Effect; Text = statement.Text; LevelId = levelId;
+        }
+
+        public PolicyLayer Layer { get; }
+        public string PolicyName { get; }
+        public string? PolicyArn { get; }
+        /// <summary>0-based statement index.</summary>
+        public int Index { get; }
+        public string? Sid { get; }
+        public Effect Effect { get; }
+        public string Text { get; }
+        /// <summary>SCP/RCP level (root, OU or account id) the policy is attached to.</summary>
+        public string? LevelId { get; }
+
+        public override string ToString() =>
+            $"{PolicyName}[{Index}]{(Sid == null ? "" : " (" + Sid + ")")}{(LevelId == null ? "" : " at " + LevelId)}";
+    }
+
+    public sealed class LayerResult
+    {
+        public LayerResult(PolicyLayer layer, LayerOutcome outcome, IReadOnlyList<StatementRef> allowing, IReadOnlyList<StatementRef> denying, string? note)
+        {
+            Layer = layer; Outcome = outcome; Allowing = allowing; Denying = denying; Note = note;
+        }
+
+        public PolicyLayer Layer { get; }
+        public LayerOutcome Outcome { get; }
+        public IReadOnlyList<StatementRef> Allowing { get; }
+        public IReadOnlyList<StatementRef> Denying { get; }
+        /// <summary>Why the layer had this outcome when that is not obvious (exemptions, failed SCP level).</summary>
+        public string? Note { get; }
+        public override string ToString() => $"{Layer}: {Outcome}";
+    }
+
+    public sealed class EvaluationResult
+    {
+        internal EvaluationResult(Decision decision, PolicyLayer? decidingLayer, IReadOnlyList<LayerResult> layers, PrincipalMatch trustMatch,
+            bool sameAccount, string? errorText, IReadOnlyList<StatementRef> allowing, IReadOnlyList<StatementRef> denying)
+        {
+            Decision = decision; DecidingLayer = decidingLayer; Layers = layers; TrustMatch = trustMatch;
+            SameAccount = sameAccount; ErrorText = errorText; Allowing = allowing; Denying = denying;
+        }
+
+        public Decision Decision { get; }
+        /// <summary>The layer AWS would name in the AccessDenied message; null when allowed.</summary>
+        public PolicyLayer? DecidingLayer { get; }
+        public IReadOnlyList<LayerResult> Layers { get; }
+        /// <summary>How the resource (trust) policy's allowing statements named the caller.</summary>
+        public PrincipalMatch TrustMatch { get; }
+        public bool SameAccount { get; }
+        /// <summary>The AccessDenied message AWS returns for this denial.</summary>
+        public string? ErrorText { get; }
+        public IReadOnlyList<StatementRef> Allowing { get; }
+        public IReadOnlyList<StatementRef> Denying { get; }
+
+        public LayerResult? this[PolicyLayer layer]
+        {
+            get { foreach (var l in Layers) if (l.Layer == layer) return l; return null; }
+        }
+
+        public LayerOutcome OutcomeOf(PolicyLayer layer) => this[layer]?.Outcome ?? LayerOutcome.NotPresent;
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+
+namespace RoleTrust.Engine.Evaluation
+{
+    /// <summary>One condition key's value in a request: single-valued, or a set (aws:TagKeys, sts:TransitiveTagKeys ...).</summary>
+    public sealed class ContextValue
+    {
+        public ContextValue(string[] values, bool isMultiValued) { Values = values; IsMultiValued = isMultiValued; }
+        public string[] Values { get; }
+        public bool IsMultiValued { get; }
+        public override string ToString() => IsMultiValued ? "[" + string.Join(", ", Values) + "]" : (Values.Length > 0 ? Values[0] : "");
+    }
+
+    /// <summary>The condition keys of one request. Key names are case-insensitive, as IAM's are (tag keys included).</summary>
+    public sealed class RequestContext
+    {
+        private readonly Dictionary<string, ContextValue> _values;
+
+        public RequestContext() { _values = new Dictionary<string, ContextValue>(StringComparer.OrdinalIgnoreCase); }
+        public RequestContext(RequestContext other) { _values = new Dictionary<string, ContextValue>(other._values, StringComparer.OrdinalIgnoreCase); }
+
+        public int Count => _values.Count;
+        public IEnumerable<KeyValuePair<string, ContextValue>> Entries => _values;
+
+        public RequestContext Set(string key, string value) { _values[key] = new ContextValue(new[] { value }, false); return this; }
+        public RequestContext SetMany(string key, IEnumerable<string> values) { _values[key] = new ContextValue(new List<string>(values).ToArray(), true); return this; }
+        public RequestContext Set(string key, ContextValue value) { _values[key] = value; return this; }
+        /// <summary>Sets a key only when the caller did not supply it.</summary>
+        public RequestContext SetDefault(string key, string? value) { if (value != null && !_values.ContainsKey(key)) Set(key, value); return this; }
+        public bool Remove(string key) => _values.Remove(key);
+        public bool Contains(string key) => _values.ContainsKey(key);
+        public bool TryGet(string key, out ContextValue value) => _values.TryGetValue(key, out value!);
+
+        /// <summary>A single value for policy variables; multivalued keys cannot be variables.</summary>
+        public string? GetSingle(string key) =>
+            _values.TryGetValue(key, out var v) && !v.IsMultiValued && v.Values.Length == 1 ? v.Values[0] : null;
+    }
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace RoleTrust.Engine.Json
+{
+    /// <summary>Thrown for text that is not JSON; carries the 1-based line and column.</summary>
+    public sealed class JsonSyntaxException : Exception
+    {
+        public JsonSyntaxException(string message, int line, int column)
+            : base($"{message} (line {line}, column {column})") { Line = line; Column = column; }
+        public int Line { get; }
+        public int Column { get; }
+    }
+
+    /// <summary>
+    /// Strict RFC 8259 parser producing <see cref="JsonNode"/>. Written by hand, rather than on System.Text.Json,
+    /// so that duplicate member names survive and the engine has no dependency to load in Windows PowerShell.
+    /// </summary>
+    public sealed class JsonParser
+    {
+        private const int MaxDepth = 64;
+        private readonly string _s;
+        private int _pos;
+        private int _line = 1;
+        private int _lineStart;
+
+        private JsonParser(string text) { _s = text; }
+
+        public static JsonNode Parse(string text)
+        {
+            if (text == null) throw new ArgumentNullException(nameof(text));
+            var p = new JsonParser(text);
+            p.SkipWhitespace();
+            if (p._pos < text.Length && text[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
+            var node = p.ParseValue(0);
+            p.SkipWhitespace();
+            if (p._pos != text.Length) throw p.Error("Unexpected text after the end of the JSON value");
+            return node;
+        }
+
+        private JsonSyntaxException Error(string message) => new JsonSyntaxException(message, _line, _pos - _lineStart + 1);
+
+        private void SkipWhitespace()
+        {
+            while (_pos < _s.Length)
+            {
+                char c = _s[_pos];
+                if (c == '\n') { _pos++; _line++; _lineStart = _pos; }
+                else if (c == ' ' || c == '\t' || c == '\r') _pos++;
+                else break;
+            }
+        }
+
+        private JsonNode ParseValue(int depth)
+        {
+            if (depth > MaxDepth) throw Error("JSON is nested too deeply");
+            if (_pos >= _s.Length) throw Error("Unexpected end of JSON text");
+            char c = _s[_pos];
+            switch (c)
+            {
+                case '{': return ParseObject(depth);
+                case '[': return ParseArray(depth);
+                case '"': { int line = _line; return JsonNode.String(ParseString(), line); }
+                case 't': ExpectWord("true"); return JsonNode.Bool(true, _line);
+                case 'f': ExpectWord("false"); return JsonNode.Bool(false, _line);
+                case 'n': ExpectWord("null"); return JsonNode.Null(_line);
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber();
+                    throw Error($"Unexpected character '{c}'");
+            }
+        }
+
+        private void ExpectWord(string word)
+        {
+            if (string.CompareOrdinal(_s, _pos, word, 0, word.Length) != 0) throw Error("Invalid literal");
+            _pos += word.Length;
+        }
+
+        private JsonNode ParseObject(int depth)
+        {
+            int line = _line;
+            _pos++;
+            var members = new List<KeyValuePair<string, JsonNode>>();
+            SkipWhitespace();
+            if (_pos < _s.Length && _s[_pos] == '}') { _pos++; return JsonNode.Object(members, line); }
+            while (true)
+            {
+                SkipWhitespace();
+                if (_pos >= _s.Length || _s[_pos] != '"') throw Error("Expected a quoted member name");
+                string name = ParseString();
+                SkipWhitespace();
+                if (_pos >= _s.Length || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
+                _pos++;
+                SkipWhitespace();
+                members.Add(new KeyValuePair<string, JsonNode>(name, ParseValue(depth + 1)));
+                SkipWhitespace();
+                if (_pos >= _s.Length) throw Error("Unexpected end of JSON text inside an object");
+                char c = _s[_pos++];
+                if (c == '}') return JsonNode.Object(members, line);
+                if (c != ',') { _pos--; throw Error("Expected ',' or '}' in object"); }
+            }
+        }
+
+        private JsonNode ParseArray(int depth)
+        {
+            int line = _line;
+            _pos++;
+            var items = new List<JsonNode>();
+            SkipWhitespace();
+            if (_pos < _s.Length && _s[_pos] == ']') { _pos++; return JsonNode.Array(items, line); }
+            while (true)
+            {
+                SkipWhitespace();
+                items.Add(ParseValue(depth + 1));
+                SkipWhitespace();
+                if (_pos >= _s.Length) throw Error("Unexpected end of JSON text inside an array");
+                char c = _s[_pos++];
+                if (c == ']') return JsonNode.Array(items, line);
+                if (c != ',') { _pos--; throw Error("Expected ',' or ']' in array"); }
+            }
+        }
+
+        private string ParseString()
+        {
+            _pos++; // opening quote
+            int start = _pos;
+            // Fast path: no escapes.
+            while (_pos < _s.Length)
+            {
+                char c = _s[_pos];
+                if (c == '"') { string plain = _s.Substring(start, _pos - start); _pos++; return plain; }
+                if (c == '\\') break;
+                if (c < 0x20) throw Error("Control character in string");
+                _pos++;
+            }
+            var sb = new StringBuilder(_s, start, _pos - start, Math.Max(16, (_pos - start) * 2));
+            while (_pos < _s.Length)
+            {
+                char c = _s[_pos++];
+                if (c == '"') return sb.ToString();
+                if (c < 0x20) { _pos--; throw Error("Control character in string"); }
+                if (c != '\\') { sb.Append(c); continue; }
+                if (_pos >= _s.Length) break;
+                char e = _s[_pos++];
+                switch (e)
+                {
+                    case '"': sb.Append('"'); break;
+                    case '\\': sb.Append('\\'); break;
+                    case '/': sb.Append('/'); break;
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'u':
+                        if (_pos + 4 > _s.Length || !int.TryParse(_s.Substring(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
+                            throw Error("Invalid \\u escape");
+                        sb.Append((char)code);
+                        _pos += 4;
+                        break;
+                    default: _pos--; throw Error($"Invalid escape '\\{e}'");
+                }
+            }
+            throw Error("Unterminated string");
+        }
+
+        private JsonNode ParseNumber()
+        {
+            int start = _pos;
+            if (_s[_pos] == '-') _pos++;
+            if (_pos >= _s.Length || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+            if (_s[_pos] == '0') _pos++;
+            else while (_pos < _s.Length && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+            if (_pos < _s.Length && _s[_pos] == '.')
+            {
+                _pos++;
+                if (_pos >= _s.Length || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+                while (_pos < _s.Length && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+            }
+            if (_pos < _s.Length && (_s[_pos] == 'e' || _s[_pos] == 'E'))
+            {
+                _pos++;
+                if (_pos < _s.Length && (_s[_pos] == '+' || _s[_pos] == '-')) _pos++;
+                if (_pos >= _s.Length || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+                while (_pos < _s.Length && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+            }
+            return JsonNode.Number(_s.Substring(start, _pos - start), _line);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System;
+
+namespace RoleTrust.Engine.Model
+{
+    /// <summary>The caller of a request, parsed from its ARN (or service / provider name).</summary>
+    public sealed class PrincipalIdentity
+    {
+        private PrincipalIdentity(string arn, PrincipalKind kind)
+        {
+            Arn = arn; Kind = kind;
+        }
+
+        public string Arn { get; }
+        public PrincipalKind Kind { get; }
+        public string? Partition { get; private set; }
+        public string? AccountId { get; private set; }
+        /// <summary>User, role or federated-user name; role name for a session.</summary>
+        public string? Name { get; private set; }
+        /// <summary>IAM path ("/" or "/a/b/") when known. A session ARN carries no path.</summary>
+        public string? Path { get; private set; }
+        public string? SessionName { get; private set; }
+        /// <summary>AIDA... for users, AROA... for roles and their sessions, when known.</summary>
+        public string? UniqueId { get; private set; }
+        public bool IsRoleSession => Kind == PrincipalKind.AssumedRole;
+        /// <summary>Service-linked roles are exempt from SCPs and RCPs.</summary>
+        public bool IsServiceLinkedRole => Path != null && Path.StartsWith("/aws-service-role/", StringComparison.Ordinal);
+        /// <summary>Principals that carry identity-based policies (and so boundaries and session policies).</summary>
+        public bool HasIdentityPolicies => Kind == PrincipalKind.User || Kind == PrincipalKind.Role || Kind == PrincipalKind.AssumedRole || Kind == PrincipalKind.FederatedUser;
+
+        /// <summary>The role ARN of a session, with its path when known (the value of aws:PrincipalArn).</summary>
+        public string? RoleArn =>
+            Kind == PrincipalKind.Role ? Arn :
+            Kind == PrincipalKind.AssumedRole ? $"arn:{Partition}:iam::{AccountId}:role{Path ?? "/"}{Name}" : null;
+
+        /// <summary>Value of aws:PrincipalArn: role ARN for sessions, the ARN itself otherwise.</summary>
+        public string PrincipalArnKey => Kind == PrincipalKind.AssumedRole ? RoleArn! : Arn;
+
+        public static bool TryParse(string? text, out PrincipalIdentity principal, out string error)
+        {
+            principal = null!; error = "";
+            if (string.IsNullOrWhiteSpace(text)) { error = "The principal is empty."; return false; }
+            text = text!.Trim();
+            if (text == "*" || text.Equals("anonymous", StringComparison.OrdinalIgnoreCase))
+            {
+                principal = new PrincipalIdentity("*", PrincipalKind.Anonymous);
+                return true;
+            }
+            if (Model.Arn.IsAccountId(text))
+            {
+                principal = new PrincipalIdentity($"arn:aws:iam::{text}:root", PrincipalKind.Root) { Partition = "aws", AccountId = text };
+                return true;
+            }
+            if (!text.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                if (text.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase))
+                {
+                    principal = new PrincipalIdentity(text, PrincipalKind.Service);
+                    return true;
+                }
+                if (text == "accounts.google.com" || text == "graph.facebook.com" || text == "www.amazon.com")
+                {
+                    principal = new PrincipalIdentity(text, PrincipalKind.Federated);
+                    return true;
+                }
+                if (text.Length == 64 && IsHex(text))
+                {
+                    principal = new PrincipalIdentity(text, PrincipalKind.CanonicalUser);
+                    return true;
+                }
+                error = $"'{text}' is not a principal ARN, account ID, service principal or identity provider.";
+                return false;
+            }
+            if (!Model.Arn.TryParse(text, out var arn) || !Model.Arn.IsAccountId(arn.Account))
+            {
+                error = $"'{text}' is not a valid principal ARN (expected arn:partition:iam::123456789012:user/name and similar).";
+                return false;
+            }
+            var p = ParseArn(text, arn);
+            if (p == null)
+            {
+                error = $"'{text}' is not a principal ARN: expected an IAM user, role, root, identity provider, assumed-role or federated-user ARN.";
+                return false;
+            }
+            principal = p;
+            return true;
+        }
+
+        public static PrincipalIdentity Parse(string text) =>
+            TryParse(text, out var p, out var error) ? p : throw new FormatException(error);
+
+        private static PrincipalIdentity? ParseArn(string text, Arn arn)
+        {
+            string res = arn.Resource;
+            if (arn.Service == "iam")
+            {
+                if (res == "root") return new PrincipalIdentity(text, PrincipalKind.Root) { Partition = arn.Partition, AccountId = arn.Account };
+                if (res.StartsWith("user/", StringComparison.Ordinal) || res.StartsWith("role/", StringComparison.Ordinal))
+                {
+                    var (path, name) = SplitPath(res.Substring(5));
+                    if (name.Length == 0 || path == null) return null;
+                    var kind = res[0] == 'u' ? PrincipalKind.User : PrincipalKind.Role;
+                    return new PrincipalIdentity(text, kind) { Partition = arn.Partition, AccountId = arn.Account, Name = name, Path = path };
+                }
+                if (res.StartsWith("oidc-provider/", StringComparison.Ordinal) || res.StartsWith("saml-provider/", StringComparison.Ordinal))
+                    return new PrincipalIdentity(text, PrincipalKind.Federated) { Partition = arn.Partition, AccountId = arn.Account };
+                return null;
+            }
+            if (arn.Service == "sts")
+            {
+                if (res.StartsWith("assumed-role/", StringComparison.Ordinal))
+                {
+                    var parts = res.Substring(13).Split('/');
+                    if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0) return null;
+                    return new PrincipalIdentity(text, PrincipalKind.AssumedRole) { Partition = arn.Partition, AccountId = arn.Account, Name = parts[0], SessionName = parts[1] };
+                }
+                if (res.StartsWith("federated-user/", StringComparison.Ordinal))
+                {
+                    string name = res.Substring(15);
+                    if (name.Length == 0 || name.Contains("/")) return null;
+                    return new PrincipalIdentity(text, PrincipalKind.FederatedUser) { Partition = arn.Partition, AccountId = arn.Account, Name = name };
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Splits "path/segments/Name" into ("/path/segments/", "Name").</summary>
+        internal static (string? path, string name) SplitPath(string pathAndName)
+        {
+            int slash = pathAndName.LastIndexOf('/');
+            if (slash < 0) return ("/", pathAndName);
+            string path = "/" + pathAndName.Substring(0, slash + 1);
+            if (path.Contains("//")) return (null, "");
+            return (path, pathAndName.Substring(slash + 1));
+        }
+
+        /// <summary>Returns a copy that knows the role's path (from the role's own ARN) and the unique ID.</summary>
+        public PrincipalIdentity With(string? rolePath = null, string? uniqueId = null)
+        {
+            var copy = (PrincipalIdentity)MemberwiseClone();
+            if (rolePath != null) copy.Path = rolePath;
+            if (uniqueId != null) copy.UniqueId = uniqueId;
+            return copy;
+        }
+
+        private static bool IsHex(string s)
+        {
+            foreach (char c in s) if (!Uri.IsHexDigit(c)) return false;
+            return true;
+        }
+
+        /// <summary>The value of aws:PrincipalType.</summary>
+        public string? PrincipalTypeKey => Kind switch
+        {
+            PrincipalKind.User => "User",
+            PrincipalKind.AssumedRole => "AssumedRole",
+            PrincipalKind.Role => "AssumedRole",
+            PrincipalKind.FederatedUser => "FederatedUser",
+            PrincipalKind.Root => "Account",
+            PrincipalKind.Anonymous => "Anonymous",
+            _ => null,
+        };
+
+        public override string ToString() => Arn;
+    }
+}

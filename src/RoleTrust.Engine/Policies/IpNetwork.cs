@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RoleTrust.Engine.Policies
+{
+    /// <summary>An IPv4 or IPv6 CIDR block (a bare address is a /32 or /128).</summary>
+    public readonly struct IpNetwork
+    {
+        private readonly byte[] _prefix;
+        private readonly int _bits;
+
+        private IpNetwork(byte[] prefix, int bits) { _prefix = prefix; _bits = bits; }
+
+        public static bool TryParse(string text, out IpNetwork network)
+        {
+            network = default;
+            string addressPart = text.Trim();
+            int bits = -1;
+            int slash = addressPart.IndexOf('/');
+            if (slash >= 0)
+            {
+                if (!int.TryParse(addressPart.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out bits)) return false;
+                addressPart = addressPart.Substring(0, slash);
+            }
+            if (!IPAddress.TryParse(addressPart, out var address)) return false;
+            // IPAddress.TryParse accepts forms such as "10" or "10.1"; IAM wants dotted quads for IPv4.
+            if (address.AddressFamily == AddressFamily.InterNetwork && addressPart.Split('.').Length != 4) return false;
+            byte[] bytes = address.GetAddressBytes();
+            int max = bytes.Length * 8;
+            if (bits < 0) bits = max;
+            if (bits > max) return false;
+            network = new IpNetwork(bytes, bits);
+            return true;
+        }
+
+        public bool Contains(IPAddress address)
+        {
+            if (_prefix == null) return false;
+            if (address.IsIPv4MappedToIPv6 && _prefix.Length == 4) address = address.MapToIPv4();
+            byte[] bytes = address.GetAddressBytes();
+            if (bytes.Length != _prefix.Length) return false;
+            int full = _bits / 8, rest = _bits % 8;
+            for (int i = 0; i < full; i++) if (bytes[i] != _prefix[i]) return false;
+            if (rest == 0) return true;
+            int mask = 0xFF << (8 - rest) & 0xFF;
+            return (bytes[full] & mask) == (_prefix[full] & mask);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace RoleTrust.Engine.Policies
+{
+    /// <summary>A parsed, validated policy ready for evaluation.</summary>
+    public sealed class PolicyDocument
+    {
+        public PolicyDocument(string name, PolicyType type, string? version, IReadOnlyList<Statement> statements, IReadOnlyList<string> warnings, string text, string? arn)
+        {
+            Name = name; Type = type; Version = version; Statements = statements; Warnings = warnings; Text = text; Arn = arn;
+        }
+
+        /// <summary>Policy name as shown in evidence (inline name, managed policy name, SCP name ...).</summary>
+        public string Name { get; }
+        public PolicyType Type { get; }
+        public string? Version { get; }
+        public IReadOnlyList<Statement> Statements { get; }
+        /// <summary>Problems that do not stop evaluation but change what AWS does, e.g. duplicate JSON keys.</summary>
+        public IReadOnlyList<string> Warnings { get; }
+        /// <summary>The policy as decoded JSON text.</summary>
+        public string Text { get; }
+        /// <summary>Managed policy, SCP or RCP ARN, when known (AWS appends it to some denial messages).</summary>
+        public string? Arn { get; }
+        /// <summary>Policy variables are only substituted with "Version":"2012-10-17".</summary>
+        public bool VariablesEnabled => Version == "2012-10-17";
+
+        public override string ToString() => Name;
+    }
+}

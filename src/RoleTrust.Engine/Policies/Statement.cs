@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Model;
+
+namespace RoleTrust.Engine.Policies
+{
+    public enum Effect { Allow, Deny }
+
+    /// <summary>One statement, compiled for evaluation, with its original text kept as evidence.</summary>
+    public sealed class Statement
+    {
+        public Statement(int index, string? sid, Effect effect, ActionPattern action, bool notAction,
+            ResourcePattern? resource, bool notResource, PrincipalPattern? principal, bool notPrincipal,
+            IReadOnlyList<Condition> conditions, string text)
+        {
+            Index = index; Sid = sid; Effect = effect; Action = action; IsNotAction = notAction;
+            Resource = resource; IsNotResource = notResource; Principal = principal; IsNotPrincipal = notPrincipal;
+            Conditions = conditions; Text = text;
+        }
+
+        /// <summary>0-based position in the policy's Statement list.</summary>
+        public int Index { get; }
+        public string? Sid { get; }
+        public Effect Effect { get; }
+        public ActionPattern Action { get; }
+        public bool IsNotAction { get; }
+        /// <summary>Null when the statement has no Resource element (trust policies).</summary>
+        public ResourcePattern? Resource { get; }
+        public bool IsNotResource { get; }
+        /// <summary>Null when the statement has no Principal element (identity-based policies, SCPs).</summary>
+        public PrincipalPattern? Principal { get; }
+        public bool IsNotPrincipal { get; }
+        public IReadOnlyList<Condition> Conditions { get; }
+        /// <summary>The statement as compact JSON.</summary>
+        public string Text { get; }
+
+        public bool MatchesAction(string action) => Action.Matches(action) != IsNotAction;
+
+        public bool MatchesResource(string resource, RequestContext context) =>
+            Resource == null || Resource.Matches(resource, context) != IsNotResource;
+
+        /// <summary>How the Principal element admits the caller (Wildcard when the statement has none).</summary>
+        public PrincipalMatch MatchPrincipal(PrincipalIdentity caller)
+        {
+            if (Principal == null) return PrincipalMatch.Wildcard;
+            if (!IsNotPrincipal) return Principal.Match(caller);
+            return Principal.NamesEveryIdentityOf(caller) ? PrincipalMatch.None : PrincipalMatch.Wildcard;
+        }
+
+        public bool ConditionsHold(RequestContext context)
+        {
+            foreach (var c in Conditions) if (!c.Evaluate(context)) return false;
+            return true;
+        }
+
+        /// <summary>The first condition that fails, for explanations; null when all hold.</summary>
+        public Condition? FirstFailingCondition(RequestContext context)
+        {
+            foreach (var c in Conditions) if (!c.Evaluate(context)) return c;
+            return null;
+        }
+
+        public override string ToString() => Sid == null ? $"#{Index} {Effect}" : $"#{Index} {Sid} {Effect}";
+    }
+}
