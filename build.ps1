@@ -120,7 +120,6 @@ Import-Module '$(Join-Path $moduleDir 'RoleTrust.psd1')'
 Write-Host '--- Why cannot Bob assume Alice? ---' -ForegroundColor Cyan
 Test-AssumeRolePath -SourceArn arn:aws:iam::111111111111:user/Bob -RoleArn arn:aws:iam::222222222222:role/Alice -Snapshot `$snapshot | Format-Table -Wrap
 Write-Host '--- What to change (Get-RoleTrustGap) ---' -ForegroundColor Cyan
-Test-AssumeRolePath -SourceArn arn:aws:iam::111111111111:user/Bob -RoleArn arn:aws:iam::222222222222:role/Alice -Snapshot `$snapshot | Out-Null
 Get-RoleTrustGap -SourceArn arn:aws:iam::111111111111:user/Bob -RoleArn arn:aws:iam::222222222222:role/Alice -Snapshot `$snapshot | Format-List Check, Status, Summary, Fix, PolicyDocument
 Write-Host '--- Audit every expected path (examples/bob-alice/expected-paths.csv) ---' -ForegroundColor Cyan
 Import-Csv '$(Join-Path $example 'expected-paths.csv')' | Get-RoleTrustGap -Snapshot `$snapshot | Format-Table -Wrap

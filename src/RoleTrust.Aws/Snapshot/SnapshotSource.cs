@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using RoleTrust.Engine.Json;
+using RoleTrust.Engine.Model;
+
+namespace RoleTrust.Aws.Snapshot
+{
+    /// <summary>
+    /// A snapshot folder loaded once and indexed: accounts/&lt;id&gt;.json (get-account-authorization-details output)
+    /// and an optional organization.json. Data the folder lacks is reported as Unavailable, never guessed.
+    /// </summary>
+    public sealed class SnapshotSource : IAccountDataSource
+    {
+        private readonly Dictionary<string, AccountData> _accounts;
+        private readonly Dictionary<string, string> _unreadable;
+        private readonly OrganizationData? _organization;
+        private readonly string? _organizationProblem;
+
+        private SnapshotSource(string path, Dictionary<string, AccountData> accounts, Dictionary<string, string> unreadable,
+            OrganizationData? organization, string? organizationProblem, long bytes, TimeSpan loadTime)
+        {
+            Path = path; _accounts = accounts; _unreadable = unreadable; _organization = organization; _organizationProblem = organizationProblem;
+            Bytes = bytes; LoadTime = loadTime;
+        }
+
+        public string Path { get; }
+        public IReadOnlyCollection<AccountData> Accounts => _accounts.Values;
+        public OrganizationData? Organization => _organization;
+        /// <summary>Files that could not be read, with the reason; their accounts count as missing.</summary>
+        public IReadOnlyDictionary<string, string> Problems => _unreadable;
+        public long Bytes { get; }
+        public TimeSpan LoadTime { get; }
+
+        public static SnapshotSource Load(string folder)
+        {
+            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Snapshot folder '{folder}' does not exist.");
+            string accountsDir = System.IO.Path.Combine(folder, "accounts");
+            var files = Directory.Exists(accountsDir) ? Directory.GetFiles(accountsDir, "*.json") : new string[0];
+            if (files.Length == 0) throw new FileNotFoundException($"Snapshot folder '{folder}' has no accounts/<12-digit-id>.json files.");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var loaded = new ConcurrentDictionary<string, AccountData>(StringComparer.Ordinal);
+            var problems = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            long bytes = 0;
+            Parallel.ForEach(files, file =>
+            {
+                string id = System.IO.Path.GetFileNameWithoutExtension(file);
+                if (!Arn.IsAccountId(id)) { problems[file] = "the file name is not a 12-digit account ID"; return; }
+                try
+                {
+                    string text = File.ReadAllText(file);
+                    System.Threading.Interlocked.Add(ref bytes, text.Length);
+                    loaded[id] = GaadReader.Read(JsonParser.Parse(text), id);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException)
+                {
+                    problems[file] = ex.Message;
+                }
+            });
+
+            OrganizationData? org = null;
+            string? orgProblem = null;
+            string orgFile = System.IO.Path.Combine(folder, "organization.json");
+            if (File.Exists(orgFile))
+            {
+                try
+                {
+                    string text = File.ReadAllText(orgFile);
+                    bytes += text.Length;
+                    org = OrganizationReader.Read(JsonParser.Parse(text));
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException)
+                {
+                    problems[orgFile] = ex.Message;
+                    orgProblem = $"organization.json could not be read ({ex.Message})";
+                }
+            }
+            else orgProblem = "the snapshot has no organization.json, so nothing is known about SCPs and RCPs; add it (see README: Snapshot format) to check them";
+
+            return new SnapshotSource(System.IO.Path.GetFullPath(folder), new Dictionary<string, AccountData>(loaded), new Dictionary<string, string>(problems),
+                org, orgProblem, bytes, watch.Elapsed);
+        }
+
+        private Lookup<AccountData> Account(string accountId)
+        {
+            if (_accounts.TryGetValue(accountId, out var a)) return Lookup<AccountData>.Found(a);
+            return Lookup<AccountData>.Unavailable($"account {accountId} is not in the snapshot (no readable accounts/{accountId}.json)");
+        }
+
+        public Lookup<IamUser> GetUser(string accountId, string userName)
+        {
+            var a = Account(accountId);
+            if (a.Value == null) return Lookup<IamUser>.Unavailable(a.Reason!);
+            return a.Value.Users.TryGetValue(userName, out var u) ? Lookup<IamUser>.Found(u) : Lookup<IamUser>.NotFound($"account {accountId} has no IAM user named '{userName}'");
+        }
+
+        public Lookup<IamRole> GetRole(string accountId, string roleName)
+        {
+            var a = Account(accountId);
+            if (a.Value == null) return Lookup<IamRole>.Unavailable(a.Reason!);
+            return a.Value.Roles.TryGetValue(roleName, out var r) ? Lookup<IamRole>.Found(r) : Lookup<IamRole>.NotFound($"account {accountId} has no role named '{roleName}'");
+        }
+
+        public Lookup<IamRole> FindRoleIgnoringCase(string accountId, string roleName)
+        {
+            var a = Account(accountId);
+            if (a.Value == null) return Lookup<IamRole>.Unavailable(a.Reason!);
+            var r = a.Value.FindRoleIgnoringCase(roleName);
+            return r != null ? Lookup<IamRole>.Found(r) : Lookup<IamRole>.NotFound($"account {accountId} has no role named like '{roleName}'");
+        }
+
+        public Lookup<IamGroup> GetGroup(string accountId, string groupName)
+        {
+            var a = Account(accountId);
+            if (a.Value == null) return Lookup<IamGroup>.Unavailable(a.Reason!);
+            return a.Value.Groups.TryGetValue(groupName, out var g) ? Lookup<IamGroup>.Found(g)
+                : Lookup<IamGroup>.Unavailable($"group '{groupName}' is missing from accounts/{accountId}.json");
+        }
+
+        public Lookup<ManagedPolicy> GetManagedPolicy(string policyArn, string viewingAccountId)
+        {
+            if (_accounts.TryGetValue(viewingAccountId, out var own) && own.Policies.TryGetValue(policyArn, out var p) && p.DefaultVersion != null)
+                return Lookup<ManagedPolicy>.Found(p);
+            // AWS-managed policies are the same everywhere: any account's copy will do.
+            if (policyArn.StartsWith("arn:aws", StringComparison.Ordinal) && policyArn.Contains(":iam::aws:policy/"))
+                foreach (var a in _accounts.Values)
+                    if (a.Policies.TryGetValue(policyArn, out var shared) && shared.DefaultVersion != null) return Lookup<ManagedPolicy>.Found(shared);
+            return Lookup<ManagedPolicy>.Unavailable($"managed policy {policyArn} (or its default version) is missing from accounts/{viewingAccountId}.json");
+        }
+
+        public Lookup<OrganizationData> GetOrganization() =>
+            _organization != null ? Lookup<OrganizationData>.Found(_organization) : Lookup<OrganizationData>.Unavailable(_organizationProblem!);
+    }
+}

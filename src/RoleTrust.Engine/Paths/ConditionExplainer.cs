@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Policies;
+
+namespace RoleTrust.Paths
+{
+    /// <summary>Plain-language explanations of failing trust conditions, and what the caller can do about them.</summary>
+    internal static class ConditionExplainer
+    {
+        public static string Explain(Condition c, RequestContext context)
+        {
+            string actual = context.TryGet(c.Key, out var v) ? $"the request has {c.Key} = {v}" : $"the request has no {c.Key}";
+            return $"{c.Operator.Text} {{\"{c.Key}\": {Values(c)}}} does not hold ({actual})";
+        }
+
+        private static string Values(Condition c) => c.Values.Length == 1 ? $"\"{c.Values[0]}\"" : "[" + string.Join(", ", c.Values.Select(v => $"\"{v}\"")) + "]";
+
+        public static string FixFor(IEnumerable<Statement> statements, RequestContext context)
+        {
+            var fixes = new List<string>();
+            foreach (var s in statements)
+                foreach (var c in s.Conditions)
+                {
+                    if (c.Evaluate(context)) continue;
+                    string key = c.Key.ToLowerInvariant();
+                    string fix = key switch
+                    {
+                        "sts:externalid" => c.Values.Length == 1 && !c.Operator.Negated ? $"Pass the external ID: -ExternalId '{c.Values[0]}' (aws sts assume-role --external-id)." : "Pass the external ID the role's owner gave you (-ExternalId).",
+                        "aws:multifactorauthpresent" => "Authenticate with MFA: pass -SerialNumber (the arn:aws:iam::<account>:mfa/<name> device ARN) and -TokenCode, or use credentials from GetSessionToken with MFA. A chained role session never carries MFA.",
+                        "aws:principalorgid" => "The caller's account is not in the organization the trust requires; move it into the organization or add an exception for its account.",
+                        "sts:rolesessionname" => c.Values.Length == 1 ? $"Use the session name the trust requires (-RoleSessionName, pattern '{c.Values[0]}')." : "Use a session name the trust accepts (-RoleSessionName).",
+                        "sts:sourceidentity" => "Set the source identity the trust requires (-SourceIdentity).",
+                        "aws:sourceip" => "Call from an allowed network (-SourceIp), or make the condition tolerate calls through a VPC endpoint (...IfExists).",
+                        _ => key.StartsWith("aws:principaltag/", StringComparison.Ordinal) ? $"Tag the caller (or pass a session tag) {c.Key.Substring(17)} = {string.Join(" or ", c.Values)}."
+                            : key.StartsWith("aws:requesttag/", StringComparison.Ordinal) ? $"Pass the session tag {c.Key.Substring(15)} = {string.Join(" or ", c.Values)} (-SessionTag)."
+                            : $"Make {c.Key} satisfy {c.Operator.Text} {Values(c)}, or change the condition.",
+                    };
+                    if (!fixes.Contains(fix)) fixes.Add(fix);
+                }
+            return string.Join(" ", fixes);
+        }
+    }
+}

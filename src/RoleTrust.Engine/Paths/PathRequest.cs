@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+
+namespace RoleTrust.Paths
+{
+    /// <summary>The question "can Source assume Role with these request parameters?".</summary>
+    public sealed class PathRequest
+    {
+        public string SourceArn { get; set; } = "";
+        public string RoleArn { get; set; } = "";
+        public string? ExternalId { get; set; }
+        public string? RoleSessionName { get; set; }
+        public int? DurationSeconds { get; set; }
+        public string? SourceIdentity { get; set; }
+        public IDictionary<string, string> SessionTags { get; set; } = new Dictionary<string, string>();
+        public IList<string> TransitiveTagKeys { get; set; } = new List<string>();
+        /// <summary>The session policy passed with this AssumeRole call (limits only the new session).</summary>
+        public string? SessionPolicy { get; set; }
+        /// <summary>The policy the calling session was created with (IAM cannot return it).</summary>
+        public string? CallerSessionPolicy { get; set; }
+        /// <summary>True/false when the caller states MFA; null for long-term keys without MFA (the key is then absent).</summary>
+        public bool? MfaPresent { get; set; }
+        public string? SerialNumber { get; set; }
+        public string? TokenCode { get; set; }
+        public string? SourceIp { get; set; }
+        public string? SourceVpce { get; set; }
+        /// <summary>Extra condition keys; they override derived ones.</summary>
+        public Engine.Evaluation.RequestContext Context { get; set; } = new Engine.Evaluation.RequestContext();
+        /// <summary>Console Switch Role rules.</summary>
+        public bool Console { get; set; }
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+    }
+}
