@@ -37,6 +37,9 @@ namespace RoleTrust.Bench
                     case "run" when args.Length >= 2:
                         Run(args[1]);
                         return 0;
+                    case "paths":
+                        PathBench.Run(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 100, 20, args.Length > 3 ? int.Parse(args[3]) : 20000, DefaultSeed);
+                        return 0;
                     case "sections" when args.Length >= 2:
                         Sections(args[1]);
                         return 0;
@@ -66,6 +69,7 @@ namespace RoleTrust.Bench
                     Run(file);
                     Console.WriteLine();
                 }
+                PathBench.Run(200, 100, 20, 20000, DefaultSeed);
             }
             finally { try { Directory.Delete(dir, true); } catch (IOException) { } }
             return 0;
