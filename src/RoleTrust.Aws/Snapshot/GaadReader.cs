@@ -11,6 +11,9 @@ namespace RoleTrust.Aws.Snapshot
     /// </summary>
     public static class GaadReader
     {
+        /// <summary>Members holding policy documents: kept as text when parsing (see JsonParser.Parse).</summary>
+        public static readonly HashSet<string> PolicyMembers = new HashSet<string>(StringComparer.Ordinal) { "AssumeRolePolicyDocument", "PolicyDocument", "Document" };
+
         public static AccountData Read(JsonNode root, string accountId)
         {
             if (root.Kind != JsonKind.Object) throw new FormatException("The account file must hold a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies.");

@@ -52,7 +52,7 @@ namespace RoleTrust.Aws.Snapshot
                 {
                     string text = File.ReadAllText(file);
                     System.Threading.Interlocked.Add(ref bytes, text.Length);
-                    loaded[id] = GaadReader.Read(JsonParser.Parse(text), id);
+                    loaded[id] = GaadReader.Read(JsonParser.Parse(text, GaadReader.PolicyMembers), id);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException)
                 {

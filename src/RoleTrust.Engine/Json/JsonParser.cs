@@ -26,12 +26,19 @@ namespace RoleTrust.Engine.Json
         private int _line = 1;
         private int _lineStart;
 
-        private JsonParser(string text) { _s = text; }
+        private readonly ICollection<string>? _rawMembers;
 
-        public static JsonNode Parse(string text)
+        private JsonParser(string text, ICollection<string>? rawMembers) { _s = text; _rawMembers = rawMembers; }
+
+        /// <summary>
+        /// Parses JSON text. Object or array values of members named in <paramref name="rawMembers"/> are not
+        /// built into trees but kept as their JSON text in a String node: a snapshot's policy documents are
+        /// most of its bytes and are parsed later, once, by the policy parser.
+        /// </summary>
+        public static JsonNode Parse(string text, ICollection<string>? rawMembers = null)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
-            var p = new JsonParser(text);
+            var p = new JsonParser(text, rawMembers);
             p.SkipWhitespace();
             if (p._pos < text.Length && text[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
             var node = p.ParseValue(0);
@@ -94,13 +101,39 @@ namespace RoleTrust.Engine.Json
                 if (_pos >= _s.Length || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
                 _pos++;
                 SkipWhitespace();
-                members.Add(new KeyValuePair<string, JsonNode>(name, ParseValue(depth + 1)));
+                if (_rawMembers != null && _pos < _s.Length && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers.Contains(name))
+                    members.Add(new KeyValuePair<string, JsonNode>(name, ScanRaw()));
+                else
+                    members.Add(new KeyValuePair<string, JsonNode>(name, ParseValue(depth + 1)));
                 SkipWhitespace();
                 if (_pos >= _s.Length) throw Error("Unexpected end of JSON text inside an object");
                 char c = _s[_pos++];
                 if (c == '}') return JsonNode.Object(members, line);
                 if (c != ',') { _pos--; throw Error("Expected ',' or '}' in object"); }
             }
+        }
+
+        /// <summary>Skips one object or array, checking only bracket balance and strings, and returns its text.</summary>
+        private JsonNode ScanRaw()
+        {
+            int start = _pos, line = _line, depth = 0;
+            while (_pos < _s.Length)
+            {
+                char c = _s[_pos++];
+                switch (c)
+                {
+                    case '{': case '[': depth++; break;
+                    case '}': case ']':
+                        if (--depth == 0) return JsonNode.String(_s.Substring(start, _pos - start), line);
+                        break;
+                    case '"':
+                        while (_pos < _s.Length && _s[_pos] != '"') { if (_s[_pos] == '\\') _pos++; _pos++; }
+                        _pos++;
+                        break;
+                    case '\n': _line++; _lineStart = _pos; break;
+                }
+            }
+            throw Error("Unterminated object or array");
         }
 
         private JsonNode ParseArray(int depth)
