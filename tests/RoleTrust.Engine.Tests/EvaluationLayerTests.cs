@@ -389,6 +389,38 @@ namespace RoleTrust.Engine.Tests
             Assert.Equal(Decision.ExplicitlyDenied, Run(RoleCaller, trust: Trust(RoleCaller), scps: "[[" + Deny("*") + "]]").Decision);
         }
 
+        // ---------- Root
+        [Fact]
+        public void RootPrincipal_CannotAssumeRoles_EvenWhenTrusted()
+        {
+            var r = Run("arn:aws:iam::111122223333:root", trust: Trust(A));
+            Assert.NotEqual(Decision.Allowed, r.Decision);
+            Assert.Equal("Roles may not be assumed by root accounts.", r.ErrorText);
+        }
+
+        [Fact]
+        public void RootPrincipal_BareAccountId_CannotAssumeRoles()
+        {
+            var r = Run(A, trust: Trust(A));
+            Assert.NotEqual(Decision.Allowed, r.Decision);
+            Assert.Equal(Evaluation.ErrorTexts.RootCannotAssume, r.ErrorText);
+        }
+
+        [Fact]
+        public void RootPrincipal_AssumeRole_ExplicitDenyStaysExplicit()
+        {
+            var r = Run("arn:aws:iam::111122223333:root", trust: Trust(A, effect: "Deny"));
+            Assert.Equal(Decision.ExplicitlyDenied, r.Decision);
+            Assert.Equal(Evaluation.ErrorTexts.RootCannotAssume, r.ErrorText);
+        }
+
+        [Fact]
+        public void RootPrincipal_IsAllowedOtherActionsInItsOwnAccount_WithoutPolicies()
+        {
+            var r = Run("arn:aws:iam::111122223333:root", resource: "arn:aws:iam::111122223333:user/Bob", action: "iam:GetUser");
+            Assert.Equal(Decision.Allowed, r.Decision);
+        }
+
         // ---------- Evidence
         [Fact]
         public void AllowingStatements_AreReported_WithIndexes()

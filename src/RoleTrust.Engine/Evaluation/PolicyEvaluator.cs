@@ -152,6 +152,13 @@ namespace RoleTrust.Engine.Evaluation
             string? errorText = decision == Decision.Allowed ? null
                 : ErrorTexts.AccessDenied(principal.Arn, request.Action, request.Resource, deciding!.Value, decision == Decision.ExplicitlyDenied,
                     mustAllowResource && IsRole(request.Resource), FirstArn(layers, deciding.Value, decision == Decision.ExplicitlyDenied));
+            // STS refuses AssumeRole from root credentials before any policy counts (catalogue check 2, section A).
+            if (isRoot && string.Equals(request.Action, "sts:AssumeRole", StringComparison.OrdinalIgnoreCase))
+            {
+                if (decision == Decision.Allowed) { decision = Decision.ImplicitlyDenied; deciding = null; }
+                errorText = ErrorTexts.RootCannotAssume;
+                return new EvaluationResult(decision, deciding, layers, trustMatch, sameAccount && resourceAccount != null, errorText, allAllowing, allDenying);
+            }
             return new EvaluationResult(decision, decision == Decision.Allowed ? null : deciding, layers, trustMatch, sameAccount && resourceAccount != null,
                 errorText, allAllowing, allDenying);
         }
