@@ -107,11 +107,13 @@ namespace RoleTrust.Engine.Evaluation
             else if (mustAllowResource || !sameAccount || !(hasIdentity || isRoot)) resourceOutcome = LayerOutcome.ImplicitlyDenied;
             else resourceOutcome = identityAllows ? LayerOutcome.NotRequired : LayerOutcome.ImplicitlyDenied;
 
-            // --- Boundary and session gates, with their same-account exceptions: a resource policy that names the
-            // user (or "*") is not limited by the boundary; one that names the exact session (or "*") by neither.
+            // --- Boundary and session gates, with their same-account exceptions (IAM User Guide, evaluation table;
+            // catalogue B2.7/B2.8): a resource policy that names the user or a session ARN is not limited by the
+            // boundary; one that names the exact session ARN is not limited by the session policy either. Naming
+            // the role ARN, the account or "*" grants nothing directly, so both gates still apply.
             bool boundaryWaived = sameAccount && resourceAllows && (trustMatch == PrincipalMatch.User || trustMatch == PrincipalMatch.Session
-                || trustMatch == PrincipalMatch.FederatedUser || trustMatch == PrincipalMatch.Wildcard);
-            bool sessionWaived = sameAccount && resourceAllows && (trustMatch == PrincipalMatch.Session || trustMatch == PrincipalMatch.Wildcard);
+                || trustMatch == PrincipalMatch.FederatedUser);
+            bool sessionWaived = sameAccount && resourceAllows && (trustMatch == PrincipalMatch.Session || trustMatch == PrincipalMatch.FederatedUser);
             LayerOutcome boundaryOutcome = GateOutcome(request.PermissionsBoundaries, hasIdentity, boundary, boundaryWaived);
             LayerOutcome sessionOutcome = GateOutcome(request.SessionPolicies, hasIdentity, session, sessionWaived);
             LayerOutcome vpceOutcome = request.VpcEndpointPolicies == null || request.VpcEndpointPolicies.Count == 0 ? LayerOutcome.NotPresent
@@ -150,6 +152,13 @@ namespace RoleTrust.Engine.Evaluation
             string? errorText = decision == Decision.Allowed ? null
                 : ErrorTexts.AccessDenied(principal.Arn, request.Action, request.Resource, deciding!.Value, decision == Decision.ExplicitlyDenied,
                     mustAllowResource && IsRole(request.Resource), FirstArn(layers, deciding.Value, decision == Decision.ExplicitlyDenied));
+            // STS refuses AssumeRole from root credentials before any policy counts (catalogue check 2, section A).
+            if (isRoot && string.Equals(request.Action, "sts:AssumeRole", StringComparison.OrdinalIgnoreCase))
+            {
+                if (decision == Decision.Allowed) { decision = Decision.ImplicitlyDenied; deciding = null; }
+                errorText = ErrorTexts.RootCannotAssume;
+                return new EvaluationResult(decision, deciding, layers, trustMatch, sameAccount && resourceAccount != null, errorText, allAllowing, allDenying);
+            }
             return new EvaluationResult(decision, decision == Decision.Allowed ? null : deciding, layers, trustMatch, sameAccount && resourceAccount != null,
                 errorText, allAllowing, allDenying);
         }

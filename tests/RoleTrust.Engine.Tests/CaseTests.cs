@@ -1,0 +1,230 @@
+using System;
+using System.Linq;
+using RoleTrust.Engine.Cases;
+using RoleTrust.Engine.Json;
+using RoleTrust.Engine.Policies;
+using Xunit;
+using static RoleTrust.Engine.Tests.T;
+
+namespace RoleTrust.Engine.Tests
+{
+    /// <summary>PolicyCase JSON fields (one JSONL line) and the ways a policy may be given.</summary>
+    public class CaseTests
+    {
+        [Fact]
+        public void AllFields_AreRead()
+        {
+            var c = Case("{\"id\":\"c1\",\"principal\":\"" + UserBob + "\",\"action\":\"sts:TagSession\",\"resource\":\"" + RoleTarget + "\",\"resourceAccount\":\"111122223333\"," +
+                "\"identityPolicies\":[" + FullAccess + "],\"permissionBoundaries\":[" + FullAccess + "],\"sessionPolicy\":" + FullAccess + "," +
+                "\"endpointPolicies\":[],\"scps\":[[" + FullAccess + "]],\"rcps\":[],\"trustPolicy\":" + Trust(UserBob) + ",\"context\":{\"aws:SourceIp\":\"1.2.3.4\"},\"expect\":\"Allowed\"}");
+            Assert.Equal("c1", c.Id);
+            Assert.Equal(UserBob, c.Principal);
+            Assert.Equal("sts:TagSession", c.Action);
+            Assert.Equal(RoleTarget, c.Resource);
+            Assert.Equal(A, c.ResourceAccount);
+            Assert.Single(c.IdentityPolicies);
+            Assert.Single(c.PermissionsBoundaries!);
+            Assert.Single(c.SessionPolicies!);
+            Assert.Empty(c.VpcEndpointPolicies!);
+            Assert.NotNull(c.ServiceControlPolicies);
+            Assert.NotNull(c.ResourceControlPolicies);
+            Assert.NotNull(c.ResourcePolicy);
+            Assert.NotNull(c.Context);
+            Assert.Equal("Allowed", c.Expect);
+        }
+
+        [Fact]
+        public void Action_DefaultsToAssumeRole()
+        {
+            Assert.Equal("sts:AssumeRole", Case("{\"principal\":\"" + UserBob + "\"}").Action);
+        }
+
+        [Fact]
+        public void FieldNames_AreCaseInsensitive_AndAliasesWork()
+        {
+            var c = Case("{\"Principal\":\"" + UserBob + "\",\"RESOURCE\":\"" + RoleTarget + "\",\"resourcePolicy\":" + Trust(UserBob) + ",\"permissionsBoundary\":" + FullAccess + ",\"expected\":\"deny\"}");
+            Assert.Equal(UserBob, c.Principal);
+            Assert.NotNull(c.ResourcePolicy);
+            Assert.Single(c.PermissionsBoundaries!);
+            Assert.Equal("deny", c.Expect);
+        }
+
+        [Fact]
+        public void NullFields_AreAbsent()
+        {
+            var c = Case("{\"principal\":\"" + UserBob + "\",\"trustPolicy\":null,\"scps\":null,\"permissionBoundaries\":null}");
+            Assert.Null(c.ResourcePolicy);
+            Assert.Null(c.ServiceControlPolicies);
+            Assert.Null(c.PermissionsBoundaries);
+        }
+
+        [Fact]
+        public void NumericId_IsKeptAsText()
+        {
+            Assert.Equal("42", Case("{\"id\":42}").Id);
+        }
+
+        [Fact]
+        public void Expect_Matching_SetsAsExpected()
+        {
+            var ok = Decide("{\"id\":\"a\",\"principal\":\"" + UserBob + "\",\"resource\":\"" + RoleTarget + "\",\"trustPolicy\":" + Trust(UserBob) + ",\"expect\":\"Allowed\"}");
+            Assert.Equal("a", ok.Id);
+            Assert.Equal("Allowed", ok.Expected);
+            Assert.True(ok.AsExpected);
+            var bad = Decide("{\"principal\":\"" + UserBob + "\",\"resource\":\"" + RoleTarget + "\",\"trustPolicy\":" + Trust(UserBob) + ",\"expect\":\"ExplicitDeny\"}");
+            Assert.False(bad.AsExpected);
+        }
+
+        [Fact]
+        public void NoExpect_AsExpectedIsNull()
+        {
+            var d = Decide("{\"principal\":\"" + UserBob + "\",\"resource\":\"" + RoleTarget + "\",\"trustPolicy\":" + Trust(UserBob) + "}");
+            Assert.Null(d.AsExpected);
+            Assert.Null(d.Expected);
+        }
+
+        [Theory]
+        [InlineData("Allowed", Decision.Allowed, true)]
+        [InlineData("allow", Decision.Allowed, true)]
+        [InlineData("Denied", Decision.ImplicitlyDenied, true)]
+        [InlineData("deny", Decision.ExplicitlyDenied, true)]
+        [InlineData("Denied", Decision.Allowed, false)]
+        [InlineData("ImplicitlyDenied", Decision.ImplicitlyDenied, true)]
+        [InlineData("implicit-deny", Decision.ImplicitlyDenied, true)]
+        [InlineData("ImplicitDeny", Decision.ExplicitlyDenied, false)]
+        [InlineData("ExplicitlyDenied", Decision.ExplicitlyDenied, true)]
+        [InlineData("Explicit Deny", Decision.ExplicitlyDenied, true)]
+        [InlineData("maybe", Decision.Allowed, false)]
+        public void Expect_Vocabulary(string expected, Decision decision, bool matches)
+        {
+            Assert.Equal(matches, PolicyDecision.Matches(expected, decision));
+        }
+
+        [Fact]
+        public void IsKnownExpectation_RejectsUnknownWords()
+        {
+            Assert.True(PolicyDecision.IsKnownExpectation("Explicitly Denied"));
+            Assert.False(PolicyDecision.IsKnownExpectation("ok"));
+        }
+
+        [Fact]
+        public void Policy_AsJsonString_IsParsed()
+        {
+            string asString = "\"" + Trust(UserBob).Replace("\"", "\\\"") + "\"";
+            Assert.Equal(Decision.Allowed, Run(UserBob, trust: asString).Decision);
+        }
+
+        [Fact]
+        public void Policy_AsUrlEncodedString_IsParsed()
+        {
+            string encoded = "\"" + Uri.EscapeDataString(Trust(UserBob)) + "\"";
+            Assert.Equal(Decision.Allowed, Run(UserBob, trust: encoded).Decision);
+            string encodedDeny = "\"" + Uri.EscapeDataString(Trust(UserBob, effect: "Deny")) + "\"";
+            Assert.Equal(Decision.ExplicitlyDenied, Run(UserBob, trust: encodedDeny).Decision);
+        }
+
+        [Fact]
+        public void Policy_AsObject_IsParsed()
+        {
+            Assert.Equal(Decision.Allowed, Run(UserBob, trust: Trust(UserBob)).Decision);
+        }
+
+        [Fact]
+        public void Policy_AsPolicyNameAndDocument_KeepsTheName()
+        {
+            string identity = "[{\"PolicyName\":\"AssumeTarget\",\"PolicyDocument\":" + Allow(resource: RoleTarget) + "}]";
+            var r = Run(ExtUser, trust: Trust(B), identity: identity);
+            Assert.Equal(Decision.Allowed, r.Decision);
+            Assert.Contains(r.Allowing, s => s.PolicyName == "AssumeTarget" && s.Layer == PolicyLayer.IdentityPolicy);
+        }
+
+        [Fact]
+        public void Policy_AsPolicyNameAndUrlEncodedDocument_IsParsed()
+        {
+            // What GetAccountAuthorizationDetails and AWS.Tools return.
+            string identity = "[{\"PolicyName\":\"Enc\",\"PolicyDocument\":\"" + Uri.EscapeDataString(Allow(resource: RoleTarget)) + "\"}]";
+            var r = Run(ExtUser, trust: Trust(B), identity: identity);
+            Assert.Equal(Decision.Allowed, r.Decision);
+            Assert.Contains(r.Allowing, s => s.PolicyName == "Enc");
+        }
+
+        [Fact]
+        public void Policy_AsNameAndContent_ForScps_KeepsNameAndArn()
+        {
+            string scps = "[{\"id\":\"r-root\",\"policies\":[{\"Name\":\"DenyAssume\",\"Arn\":\"arn:aws:organizations::9:policy/p-1\",\"Content\":\"" + Deny().Replace("\"", "\\\"") + "\"}," + FullAccess + "]}]";
+            var r = Run(UserBob, trust: Trust(UserBob), scps: scps);
+            var deny = Assert.Single(r.Denying);
+            Assert.Equal("DenyAssume", deny.PolicyName);
+            Assert.Equal("arn:aws:organizations::9:policy/p-1", deny.PolicyArn);
+            Assert.Equal("r-root", deny.LevelId);
+        }
+
+        [Fact]
+        public void ScpLevels_BarePolicyIsALevel()
+        {
+            var req = Request(CaseJson(UserBob, trust: Trust(UserBob), scps: "[" + FullAccess + "," + FullAccess + "]"));
+            Assert.Equal(2, req.ServiceControlPolicies!.Count);
+            Assert.Single(req.ServiceControlPolicies[0].Policies);
+        }
+
+        [Fact]
+        public void Context_ArraysAreMultivalued_ScalarsAreSingle()
+        {
+            var ctx = PolicyCaseBuilder.BuildContext(J("{\"aws:TagKeys\":[\"a\",\"b\"],\"aws:SourceIp\":\"1.2.3.4\",\"aws:MultiFactorAuthAge\":30,\"aws:SecureTransport\":true}"));
+            Assert.True(ctx.TryGet("aws:tagkeys", out var tags));
+            Assert.True(tags.IsMultiValued);
+            Assert.Equal(new[] { "a", "b" }, tags.Values);
+            Assert.Equal("1.2.3.4", ctx.GetSingle("aws:SourceIp"));
+            Assert.Equal("30", ctx.GetSingle("aws:MultiFactorAuthAge"));
+            Assert.Equal("true", ctx.GetSingle("aws:SecureTransport"));
+        }
+
+        [Fact]
+        public void Builder_FillsPrincipalKeys_WithoutOverridingGivenOnes()
+        {
+            var req = Request(CaseJson(UserBob, trust: Trust(UserBob), context: "{\"aws:PrincipalAccount\":\"999999999999\"}"));
+            Assert.Equal(UserBob, req.Context.GetSingle("aws:PrincipalArn"));
+            Assert.Equal("Bob", req.Context.GetSingle("aws:username"));
+            Assert.Equal("User", req.Context.GetSingle("aws:PrincipalType"));
+            Assert.Equal("999999999999", req.Context.GetSingle("aws:PrincipalAccount"));
+            Assert.Equal(A, req.Context.GetSingle("aws:ResourceAccount"));
+            Assert.Equal("2026-01-15T12:00:00Z", req.Context.GetSingle("aws:CurrentTime"));
+        }
+
+        [Fact]
+        public void PolicyCache_ParsesEachDocumentOnce()
+        {
+            var cache = new PolicyCache();
+            var builder = new PolicyCaseBuilder(cache);
+            var c = Case(CaseJson(UserBob, trust: Trust(UserBob), identity: "[" + FullAccess + "]"));
+            var r1 = builder.Build(c, Now);
+            var r2 = builder.Build(c, Now);
+            Assert.Same(r1.ResourcePolicy, r2.ResourcePolicy);
+            Assert.Equal(2, cache.Count);
+        }
+
+        [Fact]
+        public void Decision_ReportsPerLayerOutcomes()
+        {
+            var d = Decide(CaseJson(ExtUser, trust: Trust(B), identity: Allow(resource: RoleTarget), boundary: Allow("sts:*")));
+            Assert.Equal(Decision.Allowed, d.Decision);
+            Assert.Equal(LayerOutcome.Allowed, d.ResourcePolicy);
+            Assert.Equal(LayerOutcome.Allowed, d.IdentityPolicy);
+            Assert.Equal(LayerOutcome.Allowed, d.PermissionsBoundary);
+            Assert.Equal(LayerOutcome.NotPresent, d.ServiceControlPolicy);
+            Assert.False(d.SameAccount);
+            Assert.Equal(ExtUser, d.Principal);
+            Assert.Equal("sts:AssumeRole", d.Action);
+        }
+
+        [Fact]
+        public void JsonLines_EachLineIsACase()
+        {
+            string jsonl = CaseJson(UserBob, trust: Trust(UserBob)) + "\n" + CaseJson(UserBob, trust: Trust(A));
+            var decisions = jsonl.Split('\n').Select(line => PolicyEvaluator(line)).ToArray();
+            Assert.Equal(new[] { Decision.Allowed, Decision.ImplicitlyDenied }, decisions);
+        }
+
+        private static Decision PolicyEvaluator(string line) => Eval(line).Decision;
+    }
+}

@@ -1,0 +1,107 @@
+using RoleTrust.Engine.Json;
+using Xunit;
+
+namespace RoleTrust.Engine.Tests
+{
+    public class JsonParserTests
+    {
+        [Fact]
+        public void Object_KeepsDuplicateMembers_InSourceOrder()
+        {
+            var n = JsonParser.Parse("{\"a\":1,\"b\":2,\"a\":3}");
+            Assert.Equal(JsonKind.Object, n.Kind);
+            Assert.Equal(3, n.Members!.Count);
+            Assert.Equal(new[] { "a", "b", "a" }, n.Members.ConvertAll(m => m.Key));
+        }
+
+        [Fact]
+        public void Get_ReturnsLastDuplicate_AsAwsDoes()
+        {
+            var n = JsonParser.Parse("{\"a\":\"first\",\"a\":\"last\"}");
+            Assert.Equal("last", n.Get("a")!.Text);
+        }
+
+        [Fact]
+        public void Get_IsCaseSensitive()
+        {
+            var n = JsonParser.Parse("{\"Effect\":\"Allow\"}");
+            Assert.Null(n.Get("effect"));
+            Assert.NotNull(n.Get("Effect"));
+        }
+
+        [Fact]
+        public void Scalars_HaveKindsAndText()
+        {
+            var n = JsonParser.Parse("[\"s\", 12.5e3, true, false, null, -0]");
+            Assert.Equal(new[] { JsonKind.String, JsonKind.Number, JsonKind.True, JsonKind.False, JsonKind.Null, JsonKind.Number },
+                n.Items!.ConvertAll(i => i.Kind));
+            Assert.Equal("12.5e3", n.Items[1].Text);
+            Assert.Equal("true", n.Items[2].Text);
+        }
+
+        [Fact]
+        public void StringEscapes_AreDecoded()
+        {
+            var n = JsonParser.Parse("\"a\\\"b\\\\c\\/d\\n\\u00e9\\t\"");
+            Assert.Equal("a\"b\\c/d\né\t", n.Text);
+        }
+
+        [Fact]
+        public void Lines_AreTracked()
+        {
+            var n = JsonParser.Parse("{\n\"a\":\n  \"x\",\n\"b\": 1}");
+            Assert.Equal(1, n.Line);
+            Assert.Equal(3, n.Get("a")!.Line);
+            Assert.Equal(4, n.Get("b")!.Line);
+        }
+
+        [Fact]
+        public void ByteOrderMark_IsSkipped()
+        {
+            Assert.Equal(JsonKind.Object, JsonParser.Parse("\uFEFF{}").Kind);
+        }
+
+        [Theory]
+        [InlineData("{\"a\":1,}")]
+        [InlineData("[1,2,]")]
+        [InlineData("{'a':1}")]
+        [InlineData("{\"a\" 1}")]
+        [InlineData("\"unterminated")]
+        [InlineData("{\"a\":tru}")]
+        [InlineData("01")]
+        [InlineData("1.")]
+        [InlineData("{\"a\":1} x")]
+        [InlineData("")]
+        [InlineData("\"bad \\x escape\"")]
+        [InlineData("\"tab\there\"")]
+        [InlineData("{a:1}")]
+        [InlineData("[1 2]")]
+        public void Malformed_Throws_JsonSyntaxException(string text)
+        {
+            Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(text));
+        }
+
+        [Fact]
+        public void SyntaxError_ReportsLineAndColumn()
+        {
+            var ex = Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse("{\n  \"a\": 1,\n  \"b\" 2\n}"));
+            Assert.Equal(3, ex.Line);
+            Assert.True(ex.Column > 1);
+        }
+
+        [Fact]
+        public void DeepNesting_IsRefused()
+        {
+            string deep = new string('[', 200) + new string(']', 200);
+            var ex = Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(deep));
+            Assert.Contains("deeply", ex.Message);
+        }
+
+        [Fact]
+        public void Writer_RoundTrips_DuplicatesAndEscapes()
+        {
+            string text = "{\"a\":\"x\\\"y\",\"a\":[1,true,null],\"b\":{}}";
+            Assert.Equal(text, JsonWriter.Write(JsonParser.Parse(text)));
+        }
+    }
+}
