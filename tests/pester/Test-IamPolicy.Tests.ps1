@@ -349,6 +349,14 @@ Describe 'Test-IamPolicy -Path' {
         try { (Test-IamPolicy -Path b.jsonl).Id | Should -Be 'b1' } finally { Pop-Location }
     }
 
+    It 'reads a file whose name holds wildcard characters, from Get-ChildItem and -LiteralPath' {
+        $dir = Join-Path $TestDrive 'brackets'; $null = New-Item $dir -ItemType Directory
+        $file = Write-Jsonl (Join-Path $dir 'suite[prod].jsonl') @((New-Case 'prod-1'), (New-Case 'prod-2'))
+        (Get-ChildItem -LiteralPath $dir | Test-IamPolicy).Id | Should -Be @('prod-1', 'prod-2')
+        (Test-IamPolicy -LiteralPath $file).Id | Should -Be @('prod-1', 'prod-2')
+        (Test-IamPolicy -Path (Join-Path $dir 'suite`[prod`].jsonl')).Id | Should -Be @('prod-1', 'prod-2')
+    }
+
     It 'reports a missing file as ObjectNotFound' {
         $missing = Join-Path $TestDrive 'missing.jsonl'
         $r = Test-IamPolicy -Path $missing -ErrorVariable e -ErrorAction SilentlyContinue
