@@ -127,6 +127,10 @@ namespace RoleTrust.Cmdlets
 
         private IEnumerable<string> ResolveFiles(string path)
         {
+            // FullName (Get-ChildItem output) and -LiteralPath bind here too: a file that exists under the literal
+            // name is that file, even when its name holds wildcard characters such as [ ].
+            string? literal = LiteralFile(path);
+            if (literal != null) { yield return literal; yield break; }
             Collection<string> resolved;
             try { resolved = GetResolvedProviderPathFromPSPath(path, out _); }
             catch (ItemNotFoundException ex)
@@ -135,6 +139,20 @@ namespace RoleTrust.Cmdlets
                 yield break;
             }
             foreach (var r in resolved) yield return r;
+        }
+
+        private string? LiteralFile(string path)
+        {
+            try
+            {
+                string candidate = GetUnresolvedProviderPathFromPSPath(path);
+                return File.Exists(candidate) ? candidate : null;
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException
+                                       || ex is NotSupportedException || ex is ArgumentException || ex is PSInvalidOperationException)
+            {
+                return null;
+            }
         }
 
         private void EvaluateFile(string file)
