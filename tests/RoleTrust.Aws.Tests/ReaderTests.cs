@@ -108,6 +108,7 @@ namespace RoleTrust.Aws.Tests
             string json = await iam.GetAccountAuthorizationDetailsJsonAsync();
             string expected = File.ReadAllText(Path.Combine(Fixtures.Snapshot, "accounts", "111111111111.json"));
             Assert.Equal(Canonical(expected), Canonical(json)); // same members, same order, documents as objects
+            Assert.Equal(expected, json); // and byte for byte what the AWS CLI printed for the same data
             Assert.True(fake.Requests.Count >= 3);
             Assert.Equal(new[] { "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies" }, JsonParser.Parse(json).Members!.Select(m => m.Key));
         }
@@ -232,6 +233,42 @@ namespace RoleTrust.Aws.Tests
             Assert.Equal(403, e.StatusCode);
             Assert.Equal("sts", e.Service);
             Assert.Equal("AssumeRole", e.Operation);
+        }
+    }
+}
+
+namespace RoleTrust.Aws.Tests
+{
+    public class GaadJsonTests
+    {
+        [Fact]
+        public void Gaad_xml_members_are_printed_in_the_cli_model_order_with_typed_scalars()
+        {
+            var xml = System.Xml.Linq.XElement.Parse(
+                "<GetAccountAuthorizationDetailsResult xmlns='https://iam.amazonaws.com/doc/2010-05-08/'>" +
+                "<IsTruncated>false</IsTruncated>" +
+                "<Policies><member><PolicyVersionList><member><CreateDate>2025-01-01T00:00:00Z</CreateDate><IsDefaultVersion>true</IsDefaultVersion>" +
+                "<Document>%7B%22Version%22%3A%222012-10-17%22%7D</Document><VersionId>v1</VersionId></member></PolicyVersionList>" +
+                "<IsAttachable>true</IsAttachable><AttachmentCount>3</AttachmentCount><Arn>arn:aws:iam::1:policy/P</Arn><PolicyName>P</PolicyName></member></Policies>" +
+                "<RoleDetailList><member><RoleLastUsed/><Tags/><RoleName>R</RoleName><Path>/</Path><RolePolicyList/></member></RoleDetailList>" +
+                "</GetAccountAuthorizationDetailsResult>");
+            string json = RoleTrust.Engine.Json.JsonWriter.Write(GaadJson.FromXmlPages(new[] { xml }));
+            Assert.Equal(
+                "{\"UserDetailList\":[],\"GroupDetailList\":[],\"RoleDetailList\":[{\"Path\":\"/\",\"RoleName\":\"R\",\"RolePolicyList\":[],\"Tags\":[],\"RoleLastUsed\":{}}]," +
+                "\"Policies\":[{\"PolicyName\":\"P\",\"Arn\":\"arn:aws:iam::1:policy/P\",\"AttachmentCount\":3,\"IsAttachable\":true," +
+                "\"PolicyVersionList\":[{\"Document\":{\"Version\":\"2012-10-17\"},\"VersionId\":\"v1\",\"IsDefaultVersion\":true,\"CreateDate\":\"2025-01-01T00:00:00Z\"}]}]}",
+                json);
+        }
+
+        [Fact]
+        public void AddRoleDetails_sets_MaxSessionDuration_and_Description_by_arn()
+        {
+            string gaad = "{\"UserDetailList\":[],\"GroupDetailList\":[],\"RoleDetailList\":[{\"RoleName\":\"R\",\"Arn\":\"arn:aws:iam::1:role/R\",\"MaxSessionDuration\":1}],\"Policies\":[]}";
+            var roles = new[] { new IamRole { RoleName = "R", Arn = "arn:aws:iam::1:role/R", MaxSessionDuration = 43200, Description = "d" } };
+            var role = JsonParser.Parse(GaadJson.AddRoleDetails(gaad, roles)).Get("RoleDetailList")!.Items![0];
+            Assert.Equal("43200", role.Get("MaxSessionDuration")!.Text);
+            Assert.Equal("d", role.Get("Description")!.Text);
+            Assert.Single(role.Members!, m => m.Key == "MaxSessionDuration");
         }
     }
 }

@@ -140,7 +140,7 @@ namespace RoleTrust.Aws.Live
         // ------------------------------------------------------------------ GetAccountAuthorizationDetails
 
         public async Task<string> GetAccountAuthorizationDetailsJsonAsync(CancellationToken cancellationToken = default) =>
-            JsonWriter.Write(await GetAccountAuthorizationDetailsAsync(cancellationToken).ConfigureAwait(false), indented: true);
+            CliJson.Write(await GetAccountAuthorizationDetailsAsync(cancellationToken).ConfigureAwait(false));
 
         /// <summary>GetAccountAuthorizationDetails, all pages merged, as a JSON tree in the AWS CLI's shape.</summary>
         public async Task<JsonNode> GetAccountAuthorizationDetailsAsync(CancellationToken cancellationToken = default)
@@ -157,7 +157,7 @@ namespace RoleTrust.Aws.Live
         {
             var gaad = await GetAccountAuthorizationDetailsAsync(cancellationToken).ConfigureAwait(false);
             var roles = await ListRolesAsync(null, cancellationToken).ConfigureAwait(false);
-            return JsonWriter.Write(GaadJson.AddRoleDetails(gaad, roles), indented: true);
+            return CliJson.Write(GaadJson.AddRoleDetails(gaad, roles));
         }
 
         // ------------------------------------------------------------------ helpers
@@ -255,6 +255,25 @@ namespace RoleTrust.Aws.Live
         private static readonly HashSet<string> BoolNames = new HashSet<string>(StringComparer.Ordinal) { "IsDefaultVersion", "IsAttachable" };
         private static readonly HashSet<string> DocumentNames = new HashSet<string>(StringComparer.Ordinal) { "AssumeRolePolicyDocument", "PolicyDocument", "Document" };
 
+        // Member order of each structure in the IAM service model, which is the order the AWS CLI prints.
+        private static readonly Dictionary<string, string[]> MemberOrder = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["UserDetailList"] = new[] { "Path", "UserName", "UserId", "Arn", "CreateDate", "UserPolicyList", "GroupList", "AttachedManagedPolicies", "PermissionsBoundary", "Tags" },
+            ["GroupDetailList"] = new[] { "Path", "GroupName", "GroupId", "Arn", "CreateDate", "GroupPolicyList", "AttachedManagedPolicies" },
+            ["RoleDetailList"] = new[] { "Path", "RoleName", "RoleId", "Arn", "CreateDate", "AssumeRolePolicyDocument", "InstanceProfileList", "RolePolicyList", "AttachedManagedPolicies", "PermissionsBoundary", "Tags", "RoleLastUsed" },
+            ["Policies"] = new[] { "PolicyName", "PolicyId", "Arn", "Path", "DefaultVersionId", "AttachmentCount", "PermissionsBoundaryUsageCount", "IsAttachable", "Description", "CreateDate", "UpdateDate", "PolicyVersionList" },
+            ["PolicyVersionList"] = new[] { "Document", "VersionId", "IsDefaultVersion", "CreateDate" },
+            ["RoleLastUsed"] = new[] { "LastUsedDate", "Region" },
+            ["PermissionsBoundary"] = new[] { "PermissionsBoundaryType", "PermissionsBoundaryArn" },
+            ["AttachedManagedPolicies"] = new[] { "PolicyName", "PolicyArn" },
+            ["UserPolicyList"] = new[] { "PolicyName", "PolicyDocument" },
+            ["GroupPolicyList"] = new[] { "PolicyName", "PolicyDocument" },
+            ["RolePolicyList"] = new[] { "PolicyName", "PolicyDocument" },
+            ["Tags"] = new[] { "Key", "Value" },
+            ["InstanceProfileList"] = new[] { "Path", "InstanceProfileName", "InstanceProfileId", "Arn", "CreateDate", "Roles", "Tags" },
+            ["Roles"] = new[] { "Path", "RoleName", "RoleId", "Arn", "CreateDate", "AssumeRolePolicyDocument", "Description", "MaxSessionDuration", "PermissionsBoundary", "Tags", "RoleLastUsed" },
+        };
+
         /// <summary>Merges the pages' lists into one object: UserDetailList, GroupDetailList, RoleDetailList, Policies.</summary>
         public static JsonNode FromXmlPages(IEnumerable<XElement> pages)
         {
@@ -262,16 +281,23 @@ namespace RoleTrust.Aws.Live
             foreach (var page in pages)
                 foreach (var name in TopLevelLists)
                     foreach (var m in IamClient.Members(page, name))
-                        lists[name].Add(Convert(m, "member"));
+                        lists[name].Add(Convert(m, "member", name));
             return JsonNode.Object(TopLevelLists.Select(n => new KeyValuePair<string, JsonNode>(n, JsonNode.Array(lists[n]))).ToList());
         }
 
-        private static JsonNode Convert(XElement e, string name)
+        /// <summary>Converts one element; <paramref name="context"/> is the list a member belongs to (or the element's own name).</summary>
+        private static JsonNode Convert(XElement e, string name, string context)
         {
             if (ListNames.Contains(name))
-                return JsonNode.Array(e.Elements().Where(x => x.Name.LocalName == "member").Select(x => Convert(x, "member")).ToList());
+                return JsonNode.Array(e.Elements().Where(x => x.Name.LocalName == "member").Select(x => Convert(x, "member", name)).ToList());
             if (e.HasElements || StructNames.Contains(name))
-                return JsonNode.Object(e.Elements().Select(x => new KeyValuePair<string, JsonNode>(x.Name.LocalName, Convert(x, x.Name.LocalName))).ToList());
+            {
+                var members = e.Elements().Select(x => new KeyValuePair<string, JsonNode>(x.Name.LocalName, Convert(x, x.Name.LocalName, x.Name.LocalName))).ToList();
+                if (MemberOrder.TryGetValue(context, out var order))
+                    members = members.Select((m, i) => (m, i)).OrderBy(t => { int k = Array.IndexOf(order, t.m.Key); return k < 0 ? order.Length : k; })
+                        .ThenBy(t => t.i).Select(t => t.m).ToList();
+                return JsonNode.Object(members);
+            }
             string text = e.Value;
             if (IntNames.Contains(name) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) return JsonNode.Number(text);
             if (BoolNames.Contains(name)) return JsonNode.Bool(string.Equals(text, "true", StringComparison.OrdinalIgnoreCase));
@@ -319,6 +345,6 @@ namespace RoleTrust.Aws.Live
 
         /// <summary>Text form of <see cref="AddRoleDetails(JsonNode, IEnumerable{IamRole})"/>.</summary>
         public static string AddRoleDetails(string gaadJson, IEnumerable<IamRole> roles) =>
-            JsonWriter.Write(AddRoleDetails(JsonParser.Parse(gaadJson), roles), indented: true);
+            CliJson.Write(AddRoleDetails(JsonParser.Parse(gaadJson), roles));
     }
 }

@@ -110,7 +110,7 @@ namespace RoleTrust.Aws.Live
                 .ToList();
 
         public async Task<string> GetOrganizationSnapshotJsonAsync(CancellationToken cancellationToken = default) =>
-            JsonWriter.Write(await GetOrganizationSnapshotAsync(cancellationToken).ConfigureAwait(false), indented: true);
+            CliJson.Write(await GetOrganizationSnapshotAsync(cancellationToken).ConfigureAwait(false));
 
         /// <summary>
         /// Walks the organization from its roots (OUs breadth first, accounts per parent) and reads every SCP and RCP
