@@ -113,6 +113,8 @@ namespace RoleTrust.Paths.Tests
         {
             var checks = Run("cross-account", User(A, "Carol"), Role(B, "MfaRole"));
             AssertStatuses(checks, OpenUserPath, ("TrustConditions", Fail));
+            Assert.Equal(Implicit(User(A, "Carol"), Role(B, "MfaRole"), "role trust policy"), Get(checks, "TrustConditions").ErrorText);
+            Assert.Contains("aws:MultiFactorAuthPresent", Get(checks, "TrustConditions").Summary);
         }
 
         [Fact]
@@ -159,7 +161,10 @@ namespace RoleTrust.Paths.Tests
         {
             var checks = Run("scp-denylist", User(A, "Carol"), Role(B, "Target"));
             AssertStatuses(checks, OpenUserPath, ("ServiceControlPolicy", Fail));
-            Assert.StartsWith(Explicit(User(A, "Carol"), Role(B, "Target"), "a service control policy"), Get(checks, "ServiceControlPolicy").ErrorText);
+            var scp = Get(checks, "ServiceControlPolicy");
+            Assert.StartsWith(Explicit(User(A, "Carol"), Role(B, "Target"), "a service control policy"), scp.ErrorText);
+            Assert.EndsWith("p-denyassume1", scp.ErrorText); // same org: the policy ARN suffix (catalogue A)
+            Assert.Contains("ou-ab12-11111111", scp.Summary);
         }
 
         [Fact]
@@ -210,6 +215,7 @@ namespace RoleTrust.Paths.Tests
             var checks = Run("same-account", User(A, "Erin"), Role(A, "ErinTrust"));
             AssertStatuses(checks, OpenUserPath, ("PermissionsBoundary", Warn));
             Assert.True(IsOpen(checks));
+            Assert.Contains("disagree", Get(checks, "PermissionsBoundary").Summary);
         }
 
         [Fact]
