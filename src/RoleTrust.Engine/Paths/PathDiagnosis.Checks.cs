@@ -117,6 +117,11 @@ namespace RoleTrust.Paths
             var missing = new List<string>(_identity.Missing);
             var unstated = UnstatedKeys(_identity.Policies);
             var implicitActions = ActionsWith(PolicyLayer.IdentityPolicy, LayerOutcome.ImplicitlyDenied);
+            // sts:TagSession / sts:SetSourceIdentity: when the trust names the caller directly in the same account
+            // (no identity allow needed for sts:AssumeRole) but lacks the permission-only action, the gap is in the
+            // trust (see TrustPolicy); once the trust admits the action, no identity allow is needed for it either.
+            if (_results.TryGetValue("sts:AssumeRole", out var assume) && assume.OutcomeOf(PolicyLayer.IdentityPolicy) == LayerOutcome.NotRequired)
+                implicitActions.RemoveAll(a => a != "sts:AssumeRole" && _results[a].OutcomeOf(PolicyLayer.ResourcePolicy) == LayerOutcome.ImplicitlyDenied);
             if (implicitActions.Count > 0)
             {
                 if (!_identity.Complete || unstated.Count > 0)
@@ -126,8 +131,10 @@ namespace RoleTrust.Paths
                     return;
                 }
                 var first = _results[implicitActions[0]];
+                var pathMismatch = SameNameOtherPath(_identity.Policies);
                 Add(Make("IdentityPolicy", CheckStatus.Fail,
-                    $"No identity-based policy of {SourceName} allows {string.Join(" and ", implicitActions)} on {_evaluatedRoleArn}" + (first.TrustMatch == PrincipalMatch.Account ? " (the trust policy names only the account, which delegates the decision to the caller's account)." : "."),
+                    $"No identity-based policy of {SourceName} allows {string.Join(" and ", implicitActions)} on {_evaluatedRoleArn}" + (first.TrustMatch == PrincipalMatch.Account ? " (the trust policy names only the account, which delegates the decision to the caller's account)." : ".")
+                    + (pathMismatch.Count > 0 ? $" An Allow names {string.Join(", ", pathMismatch)}: same role name, wrong path (role/Name does not match role/path/Name)." : ""),
                     evidence: PolicyList("Identity-based policies evaluated", _identity.Policies),
                     fix: $"Allow {string.Join(", ", implicitActions)} on {_evaluatedRoleArn} in an identity-based policy of {SourceName}.",
                     errorText: first.ErrorText, change: Fixes.IdentityAllow(_source, _user?.Value, _sourceRole?.Value, _roleName, _evaluatedRoleArn, implicitActions)));
@@ -274,6 +281,12 @@ namespace RoleTrust.Paths
 
         private void CheckTrustConditions()
         {
+            // Missing data is Unknown, never NotApplicable: the conditions could not be read or evaluated.
+            if (_role?.Status == LookupStatus.Unavailable || (_role?.Value != null && _trust == null) || _sourceUnknown != null)
+            {
+                Add(Make("TrustConditions", CheckStatus.Unknown, "Cannot evaluate the trust conditions: " + (_sourceUnknown ?? (_role!.Status == LookupStatus.Unavailable ? _role.Reason : _trustProblem)) + "."));
+                return;
+            }
             if (_trust == null || !SourceUsable || _actions.Any(a => Candidates(a).Count == 0) || Denials(PolicyLayer.ResourcePolicy).Count > 0)
             {
                 Add(Make("TrustConditions", CheckStatus.NotApplicable, "No trust statement admits the caller, so there are no conditions to evaluate (see TrustPolicy)."));
@@ -365,6 +378,14 @@ namespace RoleTrust.Paths
         /// <summary>Trust Allow statements whose action and principal admit the caller, conditions aside.</summary>
         private List<Statement> Candidates(string action) =>
             _trust == null ? new List<Statement>() : _trust.Statements.Where(s => s.Effect == Effect.Allow && s.MatchesAction(action) && s.MatchesResource(_evaluatedRoleArn, _context) && s.MatchPrincipal(_source) != PrincipalMatch.None).ToList();
+
+        /// <summary>Allow statements' resource patterns naming this role's name under another path (catalogue E3).</summary>
+        private List<string> SameNameOtherPath(IEnumerable<PolicyDocument> policies) =>
+            policies.SelectMany(p => p.Statements).Where(s => s.Effect == Effect.Allow && !s.IsNotResource && s.Resource != null && _actions.Any(s.MatchesAction))
+                .SelectMany(s => s.Resource!.Patterns)
+                .Where(r => !r.Contains("*") && !r.Contains("?") && r != _evaluatedRoleArn && Arn.TryParse(r, out var a) && a.Service == "iam" && a.Account == _roleArn.Account
+                    && a.Resource.StartsWith("role/", StringComparison.Ordinal) && a.Resource.Substring(a.Resource.LastIndexOf('/') + 1) == _roleName)
+                .Distinct().ToList();
 
         private bool TrustTests(string key) =>
             _trust!.Statements.Any(s => s.Effect == Effect.Allow && s.Conditions.Any(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase) && !c.Operator.Negated && c.Operator.Family != OperatorFamily.Null));
