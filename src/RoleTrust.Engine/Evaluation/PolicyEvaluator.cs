@@ -81,7 +81,9 @@ namespace RoleTrust.Engine.Evaluation
             var boundary = EvaluateUnion(PolicyLayer.PermissionsBoundary, hasIdentity ? request.PermissionsBoundaries : null, request, out _);
             var session = EvaluateUnion(PolicyLayer.SessionPolicy, hasIdentity ? request.SessionPolicies : null, request, out _);
 
-            bool mustAllowResource = request.ResourcePolicy != null && ResourcePolicyMustAllow(request.Resource);
+            bool mustAllowResource = ResourcePolicyMustAllow(request.Resource);
+            // Every role has a trust policy and it must allow: a request to assume a role without one is never allowed.
+            bool trustMissing = request.ResourcePolicy == null && IsRole(request.Resource) && IsAssumeRoleFamily(request.Action);
             bool resourceAllows = resource.allow.Count > 0;
             // Naming the caller itself (or "*") grants directly; naming its account only delegates to the
             // account's own identity policies.
@@ -100,7 +102,8 @@ namespace RoleTrust.Engine.Evaluation
             // --- Resource (trust) gate. Role trust and key policies must always allow; other resource policies
             // must allow across accounts, and within one account either side may grant on its own.
             LayerOutcome resourceOutcome;
-            if (request.ResourcePolicy == null)
+            if (trustMissing) resourceOutcome = LayerOutcome.ImplicitlyDenied;
+            else if (request.ResourcePolicy == null)
                 resourceOutcome = hasIdentity || isRoot ? LayerOutcome.NotPresent : LayerOutcome.ImplicitlyDenied;
             else if (resource.deny.Count > 0) resourceOutcome = LayerOutcome.ExplicitlyDenied;
             else if (resourceAllows) resourceOutcome = LayerOutcome.Allowed;
@@ -121,7 +124,8 @@ namespace RoleTrust.Engine.Evaluation
 
             AddLayer(layers, PolicyLayer.VpcEndpointPolicy, vpceOutcome, vpce, null);
             AddLayer(layers, PolicyLayer.ResourcePolicy, resourceOutcome, resource,
-                request.ResourcePolicy == null ? "No resource-based policy grants this principal, which has no identity-based policies."
+                trustMissing ? "No trust policy was given; a role's trust policy must always allow this action."
+                : request.ResourcePolicy == null ? "No resource-based policy grants this principal, which has no identity-based policies."
                 : resourceOutcome == LayerOutcome.Allowed && trustMatch == PrincipalMatch.Account ? "The policy names the caller's account, so the caller's identity-based policies must allow too." : null);
             AddLayer(layers, PolicyLayer.IdentityPolicy, identityOutcome, identity,
                 isRoot ? "The root user is implicitly allowed every action in its own account."
@@ -166,6 +170,11 @@ namespace RoleTrust.Engine.Evaluation
         /// <summary>Role trust policies and KMS key policies must always allow, even within one account.</summary>
         public static bool ResourcePolicyMustAllow(string resource) =>
             Arn.TryParse(resource, out var arn) && ((arn.Service == "iam" && arn.Resource.StartsWith("role/", StringComparison.Ordinal)) || arn.Service == "kms");
+
+        /// <summary>Actions authorized by a role's trust policy.</summary>
+        public static bool IsAssumeRoleFamily(string action) =>
+            action.StartsWith("sts:AssumeRole", StringComparison.OrdinalIgnoreCase) || string.Equals(action, "sts:TagSession", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(action, "sts:SetSourceIdentity", StringComparison.OrdinalIgnoreCase) || string.Equals(action, "sts:SetContext", StringComparison.OrdinalIgnoreCase);
 
         private static bool IsRole(string resource) =>
             Arn.TryParse(resource, out var arn) && arn.Service == "iam" && arn.Resource.StartsWith("role/", StringComparison.Ordinal);
