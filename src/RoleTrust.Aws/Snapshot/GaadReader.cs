@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
 
@@ -14,6 +15,11 @@ namespace RoleTrust.Aws.Snapshot
         /// <summary>Members holding policy documents: kept as text when parsing (see JsonParser.Parse).</summary>
         public static readonly HashSet<string> PolicyMembers = new HashSet<string>(StringComparer.Ordinal) { "AssumeRolePolicyDocument", "PolicyDocument", "Document" };
 
+        // AggressiveOptimization (512): these run a few times per process, over every entity of every account file,
+        // and must not stay in unoptimized tier-0 code.
+        private const MethodImplOptions Hot = (MethodImplOptions)512;
+
+        [MethodImpl(Hot)]
         public static AccountData Read(JsonNode root, string accountId)
         {
             if (root.Kind != JsonKind.Object) throw new FormatException("The account file must hold a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies.");
@@ -58,6 +64,7 @@ namespace RoleTrust.Aws.Snapshot
             return account;
         }
 
+        [MethodImpl(Hot)]
         private static void ReadPrincipal(JsonNode node, IamPrincipalData into, string nameKey, string idKey, string inlineKey)
         {
             into.Name = Text(node, nameKey) ?? "";
@@ -74,6 +81,7 @@ namespace RoleTrust.Aws.Snapshot
             }
         }
 
+        [MethodImpl(Hot)]
         private static void ReadInline(JsonNode node, string key, List<InlinePolicy> into)
         {
             foreach (var p in Items(node, key))
@@ -83,6 +91,7 @@ namespace RoleTrust.Aws.Snapshot
             }
         }
 
+        [MethodImpl(Hot)]
         private static void ReadAttached(JsonNode node, List<AttachedPolicy> into)
         {
             foreach (var p in Items(node, "AttachedManagedPolicies"))
@@ -92,13 +101,16 @@ namespace RoleTrust.Aws.Snapshot
             }
         }
 
-        internal static IEnumerable<JsonNode> Items(JsonNode node, string key)
+        private static readonly List<JsonNode> NoItems = new List<JsonNode>();
+
+        [MethodImpl(Hot)]
+        internal static List<JsonNode> Items(JsonNode node, string key)
         {
             var v = node.Kind == JsonKind.Object ? node.Get(key) : null;
-            if (v == null || v.Kind != JsonKind.Array) yield break;
-            foreach (var item in v.Items!) yield return item;
+            return v != null && v.Kind == JsonKind.Array ? v.Items! : NoItems;
         }
 
+        [MethodImpl(Hot)]
         internal static string? Text(JsonNode node, string key)
         {
             var v = node.Kind == JsonKind.Object ? node.Get(key) : null;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace RoleTrust.Engine.Json
 {
@@ -34,6 +35,7 @@ namespace RoleTrust.Engine.Json
         public static JsonNode Array(List<JsonNode> items, int line = 0) => new JsonNode(JsonKind.Array, null, null, items, line);
 
         /// <summary>The last member with this name (AWS semantics for duplicates), compared case-sensitively.</summary>
+        [MethodImpl(JsonParser.Hot)]
         public JsonNode? Get(string name)
         {
             if (Members == null) return null;

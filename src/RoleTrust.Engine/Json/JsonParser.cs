@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RoleTrust.Engine.Json
@@ -21,6 +22,9 @@ namespace RoleTrust.Engine.Json
     public sealed class JsonParser
     {
         private const int MaxDepth = 64;
+        // MethodImplOptions.AggressiveOptimization (not named in netstandard2.0): a snapshot is parsed once per
+        // process, so the parser must not spend that one run in unoptimized tier-0 code. .NET Framework ignores it.
+        internal const MethodImplOptions Hot = (MethodImplOptions)512;
         private readonly string _s;
         private int _pos;
         private int _line = 1;
@@ -49,6 +53,7 @@ namespace RoleTrust.Engine.Json
 
         private JsonSyntaxException Error(string message) => new JsonSyntaxException(message, _line, _pos - _lineStart + 1);
 
+        [MethodImpl(Hot)]
         private void SkipWhitespace()
         {
             while (_pos < _s.Length)
@@ -60,6 +65,7 @@ namespace RoleTrust.Engine.Json
             }
         }
 
+        [MethodImpl(Hot)]
         private JsonNode ParseValue(int depth)
         {
             if (depth > MaxDepth) throw Error("JSON is nested too deeply");
@@ -85,6 +91,7 @@ namespace RoleTrust.Engine.Json
             _pos += word.Length;
         }
 
+        [MethodImpl(Hot)]
         private JsonNode ParseObject(int depth)
         {
             int line = _line;
@@ -114,6 +121,7 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>Skips one object or array, checking only bracket balance and strings, and returns its text.</summary>
+        [MethodImpl(Hot)]
         private JsonNode ScanRaw()
         {
             int start = _pos, line = _line, depth = 0;
@@ -136,6 +144,7 @@ namespace RoleTrust.Engine.Json
             throw Error("Unterminated object or array");
         }
 
+        [MethodImpl(Hot)]
         private JsonNode ParseArray(int depth)
         {
             int line = _line;
@@ -155,6 +164,7 @@ namespace RoleTrust.Engine.Json
             }
         }
 
+        [MethodImpl(Hot)]
         private string ParseString()
         {
             _pos++; // opening quote
@@ -199,6 +209,7 @@ namespace RoleTrust.Engine.Json
             throw Error("Unterminated string");
         }
 
+        [MethodImpl(Hot)]
         private JsonNode ParseNumber()
         {
             int start = _pos;
