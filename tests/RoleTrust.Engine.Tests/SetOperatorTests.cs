@@ -116,17 +116,24 @@ namespace RoleTrust.Engine.Tests
         }
 
         [Fact]
-        public void SingleValuedOperator_OnMultivaluedKey_PositiveNeedsAnyMember()
+        public void SingleValuedOperator_OnMultivaluedKey_DoesNotMatch_ASetOperatorIsRequired()
         {
-            Assert.True(Cond("{\"StringEquals\":{\"aws:TagKeys\":\"owner\"}}", "{\"aws:TagKeys\":[\"a\",\"owner\"]}"));
+            Assert.False(Cond("{\"StringEquals\":{\"aws:TagKeys\":\"owner\"}}", "{\"aws:TagKeys\":[\"a\",\"owner\"]}"));
             Assert.False(Cond("{\"StringEquals\":{\"aws:TagKeys\":\"owner\"}}", "{\"aws:TagKeys\":[\"a\",\"b\"]}"));
+            Assert.False(Cond("{\"StringEqualsIfExists\":{\"aws:TagKeys\":\"owner\"}}", "{\"aws:TagKeys\":[\"owner\",\"b\"]}"));
         }
 
         [Fact]
-        public void SingleValuedNegatedOperator_OnMultivaluedKey_NeedsNoMemberToMatch()
+        public void SingleValuedNegatedOperator_OnMultivaluedKey_DoesNotMatchEither()
         {
             Assert.False(Cond("{\"StringNotEquals\":{\"aws:TagKeys\":\"owner\"}}", "{\"aws:TagKeys\":[\"a\",\"owner\"]}"));
-            Assert.True(Cond("{\"StringNotEquals\":{\"aws:TagKeys\":\"owner\"}}", "{\"aws:TagKeys\":[\"a\",\"b\"]}"));
+            Assert.False(Cond("{\"StringNotEquals\":{\"aws:TagKeys\":\"owner\"}}", "{\"aws:TagKeys\":[\"a\",\"b\"]}"));
+        }
+
+        [Fact]
+        public void SingleValuedOperator_OnOneElementArray_ComparesTheValue()
+        {
+            Assert.True(Cond("{\"StringEquals\":{\"aws:PrincipalTag/team\":\"red\"}}", "{\"aws:PrincipalTag/team\":[\"red\"]}"));
         }
 
         [Fact]

@@ -87,14 +87,9 @@ namespace RoleTrust.Engine.Policies
                 default:
                     if (!exists) return Operator.IfExists || Operator.Negated;
                     if (present!.Values.Length == 1) return TestOne(present.Values[0], context);
-                    // A single-valued operator on a set: positive operators need any member to match,
-                    // negated operators need no member to match any value.
-                    if (Operator.Negated)
-                    {
-                        foreach (var v in present.Values) if (!TestOne(v, context)) return false;
-                        return true;
-                    }
-                    foreach (var v in present.Values) if (TestOne(v, context)) return true;
+                    // "Multivalued context keys require a condition set operator" (IAM User Guide): a plain operator
+                    // on a set of several values does not match, negated or not (observed in practice and in the
+                    // reference simulator).
                     return false;
             }
         }
