@@ -14,6 +14,7 @@
         'Test-AssumeRolePath'
         'Get-RoleTrustGap'
         'Import-RoleTrustSnapshot'
+        'Get-RoleTrustRequiredPermission'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -1,0 +1,35 @@
+using System.Linq;
+using System.Management.Automation;
+using RoleTrust.Aws.Live;
+
+namespace RoleTrust.Cmdlets
+{
+    /// <summary>Get-RoleTrustRequiredPermission: the least-privilege, read-only policies RoleTrust needs to work live.</summary>
+    [Cmdlet(VerbsCommon.Get, "RoleTrustRequiredPermission")]
+    [OutputType(typeof(RequiredPermission))]
+    public sealed class GetRoleTrustRequiredPermissionCommand : PSCmdlet
+    {
+        /// <summary>Which policies to show: Diagnose (default), Snapshot, Organization or All.</summary>
+        [Parameter(Position = 0)]
+        [ValidateSet("Diagnose", "Snapshot", "Organization", "All")]
+        public string Scope { get; set; } = "Diagnose";
+
+        protected override void EndProcessing()
+        {
+            bool all = Scope == "All";
+            if (all || Scope == "Diagnose")
+            {
+                WriteObject(new RequiredPermission("CallerAccount", "Attach to the identity you run Test-AssumeRolePath with: reads the source principal's policies. (sts:GetCallerIdentity needs no permission.)",
+                    "RoleTrustReadIam", RequiredPermissions.PolicyDocument(RequiredPermissions.Iam, "RoleTrustReadIam")));
+                WriteObject(new RequiredPermission("TargetAccount", "Attach to the identity used in the role's account (-TargetProfileName / -TargetCredential) when the role is in another account.",
+                    "RoleTrustReadIam", RequiredPermissions.PolicyDocument(RequiredPermissions.Iam, "RoleTrustReadIam")));
+            }
+            if (all || Scope == "Diagnose" || Scope == "Organization")
+                WriteObject(new RequiredPermission("Organization", "Attach in the management account or a delegated administrator (-OrganizationProfileName / -OrganizationCredential) to read SCPs and RCPs.",
+                    "RoleTrustReadOrganizations", RequiredPermissions.PolicyDocument(RequiredPermissions.Organizations, "RoleTrustReadOrganizations")));
+            if (all || Scope == "Snapshot")
+                WriteObject(new RequiredPermission("Snapshot", "Attach in every account Save-RoleTrustSnapshot collects.",
+                    "RoleTrustSnapshot", RequiredPermissions.PolicyDocument(RequiredPermissions.Iam.Concat(RequiredPermissions.Snapshot), "RoleTrustSnapshot")));
+        }
+    }
+}
