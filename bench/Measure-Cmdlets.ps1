@@ -63,7 +63,7 @@ try {
     Import-Module $ModulePath -Force
     $module = Get-Module RoleTrust
     "RoleTrust $($module.Version) from $($module.ModuleBase)"
-    "PowerShell $($PSVersionTable.PSVersion), .NET $([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription), $([Environment]::ProcessorCount) logical CPUs"
+    "PowerShell $($PSVersionTable.PSVersion), $([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription), $([Environment]::ProcessorCount) logical CPUs"
     "Cases: $Cases in $casesFile ($('{0:N0}' -f (Get-Item $casesFile).Length) bytes); $Runs timed runs each after one warm-up"
     ''
 
