@@ -62,7 +62,8 @@ function Invoke-Build {
 function Invoke-Fresh {
     # A fresh process: a loaded binary module cannot be unloaded, and tests must see only the staged build.
     param([string] $Command)
-    & $pwshExe -NoProfile -NonInteractive -Command $Command
+    # Out-Host: the child's output must reach the console, not become part of this function's return value.
+    & $pwshExe -NoProfile -NonInteractive -Command $Command | Out-Host
     return $LASTEXITCODE
 }
 

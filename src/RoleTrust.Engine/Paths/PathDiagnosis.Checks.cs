@@ -221,12 +221,15 @@ namespace RoleTrust.Paths
 
         private void CheckResourceControlPolicy() => OrgCheck("ResourceControlPolicy", PolicyLayer.ResourceControlPolicy, _rcps, _rcpNotApplicable, "resource control policy", _roleArn.Account);
 
+        /// <summary>"service control policy" -> "service control policies".</summary>
+        private static string Plural(string kind) => kind.EndsWith("y", StringComparison.Ordinal) ? kind.Substring(0, kind.Length - 1) + "ies" : kind + "s";
+
         private void OrgCheck(string check, PolicyLayer layer, OrgInputs? inputs, string? notApplicable, string kind, string account)
         {
-            if (_org!.Value == null) { Add(Make(check, CheckStatus.Unknown, $"Cannot check {kind}s: {_org.Reason}.", fix: "Add organization.json to the snapshot (Save-RoleTrustSnapshot -IncludeOrganization, or by hand from the Organizations API).")); return; }
+            if (_org!.Value == null) { Add(Make(check, CheckStatus.Unknown, $"Cannot check {Plural(kind)}: {_org.Reason}.", fix: "Add organization.json to the snapshot (Save-RoleTrustSnapshot -IncludeOrganization, or by hand from the Organizations API).")); return; }
             if (notApplicable != null) { Add(Make(check, CheckStatus.NotApplicable, notApplicable)); return; }
             if (!SourceUsable) { Add(NotEvaluated(check)); return; }
-            if (inputs!.Missing.Count > 0) { Add(Make(check, CheckStatus.Unknown, $"Cannot evaluate the {kind}s for account {account}: {string.Join("; ", inputs.Missing)}.")); return; }
+            if (inputs!.Missing.Count > 0) { Add(Make(check, CheckStatus.Unknown, $"Cannot evaluate the {Plural(kind)} for account {account}: {string.Join("; ", inputs.Missing)}.")); return; }
             var denied = Denials(layer);
             if (denied.Count > 0) { Add(DenyCheck(check, denied, kind)); return; }
             var all = inputs.Levels.SelectMany(l => l.Policies).ToList();

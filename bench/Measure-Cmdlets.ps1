@@ -1,0 +1,96 @@
+#Requires -Version 7.0
+<#
+.SYNOPSIS
+    Times the RoleTrust cmdlets on generated cases and on the bundled example snapshot.
+.DESCRIPTION
+    Called by `build.ps1 -Task Bench` in a fresh pwsh as `& bench/Measure-Cmdlets.ps1 -ModulePath <psd1>`.
+    1. Generates 3,000 cases with bench/RoleTrust.Bench (seeded, so every run sees the same file).
+    2. Test-IamPolicy -Path cases.jsonl: median of 5 warm runs.
+    3. Get-Content cases.jsonl | ConvertFrom-Json | Test-IamPolicy: the same file through the pipeline, median of 5.
+    4. Test-AssumeRolePath on examples/bob-alice with an imported snapshot: the 4 expected paths piped
+       -Repeat times (2,000 pairs by default), full checks and -Quiet, median of 5.
+    Prints plain figures: milliseconds (median, min, max) and items per second.
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/Measure-Cmdlets.ps1 -ModulePath out/RoleTrust/0.1.0/RoleTrust.psd1
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $Cases = 3000,
+    [int] $PathPairs = 2000,
+    [int] $Runs = 5
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = Split-Path $PSScriptRoot
+# A relative path without ./ would be taken for a module name.
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).Path
+$example = Join-Path $root 'examples/bob-alice'
+
+function Measure-Median {
+    # Runs $Script $Runs times (after the caller's warm-up) and returns median/min/max milliseconds and the last item count.
+    param([scriptblock] $Script, [int] $Runs)
+    $times = [System.Collections.Generic.List[double]]::new()
+    $count = 0
+    for ($i = 0; $i -lt $Runs; $i++) {
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+        $sw = [System.Diagnostics.Stopwatch]::StartNew()
+        $count = & $Script
+        $sw.Stop()
+        $times.Add($sw.Elapsed.TotalMilliseconds)
+    }
+    $sorted = @($times | Sort-Object)
+    [pscustomobject]@{ Median = $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)]; Min = $sorted[0]; Max = $sorted[-1]; Count = $count }
+}
+
+function Write-Figure {
+    param([string] $Name, [object] $M, [int] $Expected, [string] $Unit)
+    $perSecond = $M.Count / ($M.Median / 1000)
+    '{0,-52} {1,6} {2,-6} median {3,9:N1} ms  (min {4:N1}, max {5:N1})  {6,10:N0} {2}/s' -f $Name, $M.Count, $Unit, $M.Median, $M.Min, $M.Max, $perSecond
+    if ($M.Count -ne $Expected) { throw "$Name produced $($M.Count) $Unit, expected $Expected." }
+}
+
+$work = Join-Path ([System.IO.Path]::GetTempPath()) "roletrust-cmdlet-bench-$PID"
+$null = New-Item $work -ItemType Directory -Force
+try {
+    $casesFile = Join-Path $work 'cases.jsonl'
+    & dotnet run -c Release --project (Join-Path $root 'bench/RoleTrust.Bench') -- generate $casesFile $Cases
+    if ($LASTEXITCODE -ne 0) { throw "Case generation failed with exit code $LASTEXITCODE" }
+    $lines = @(Get-Content -LiteralPath $casesFile | Where-Object { $_ }).Count
+    if ($lines -ne $Cases) { throw "Expected $Cases cases in $casesFile, found $lines." }
+
+    Import-Module $ModulePath -Force
+    $module = Get-Module RoleTrust
+    "RoleTrust $($module.Version) from $($module.ModuleBase)"
+    "PowerShell $($PSVersionTable.PSVersion), $([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription), $([Environment]::ProcessorCount) logical CPUs"
+    "Cases: $Cases in $casesFile ($('{0:N0}' -f (Get-Item $casesFile).Length) bytes); $Runs timed runs each after one warm-up"
+    ''
+
+    # Test-IamPolicy -Path
+    $viaPath = { @(Test-IamPolicy -Path $casesFile).Count }
+    $warm = & $viaPath
+    if ($warm -ne $Cases) { throw "Warm-up: Test-IamPolicy -Path wrote $warm decisions for $Cases cases." }
+    Write-Figure 'Test-IamPolicy -Path cases.jsonl' (Measure-Median $viaPath $Runs) $Cases 'cases'
+
+    # The same file through ConvertFrom-Json and pipeline binding
+    $viaPipe = { @(Get-Content -LiteralPath $casesFile | ConvertFrom-Json | Test-IamPolicy).Count }
+    $null = & $viaPipe
+    Write-Figure 'Get-Content | ConvertFrom-Json | Test-IamPolicy' (Measure-Median $viaPipe $Runs) $Cases 'cases'
+
+    # Test-AssumeRolePath on the example snapshot
+    $snapshot = Import-RoleTrustSnapshot $example
+    $expected = @(Import-Csv (Join-Path $example 'expected-paths.csv'))
+    $pairs = @(foreach ($i in 1..([math]::Ceiling($PathPairs / $expected.Count))) { $expected }) | Select-Object -First $PathPairs
+    $checksPerPair = @(Test-AssumeRolePath -SourceArn $expected[0].SourceArn -RoleArn $expected[0].RoleArn -Snapshot $snapshot).Count
+    $fullChecks = { @($pairs | Test-AssumeRolePath -Snapshot $snapshot).Count / $checksPerPair }
+    $quiet = { @($pairs | Test-AssumeRolePath -Snapshot $snapshot -Quiet).Count }
+    $null = & $fullChecks
+    ''
+    "Test-AssumeRolePath: $($pairs.Count) pairs (the $($expected.Count) expected paths of examples/bob-alice, repeated), imported snapshot, $checksPerPair checks per pair"
+    Write-Figure 'Import-Csv rows | Test-AssumeRolePath' (Measure-Median $fullChecks $Runs) $pairs.Count 'paths'
+    Write-Figure 'Import-Csv rows | Test-AssumeRolePath -Quiet' (Measure-Median $quiet $Runs) $pairs.Count 'paths'
+}
+finally {
+    Remove-Item $work -Recurse -Force -ErrorAction Ignore
+}
