@@ -156,6 +156,11 @@ Describe 'Test-AssumeRolePath on the bob-alice example' {
         ($c | Where-Object Check -EQ 'TrustPolicy').ErrorText | Should -BeExactly 'User: arn:aws:iam::111111111111:user/Bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Alice because no role trust policy allows the sts:AssumeRole action'
     }
 
+    It 'Bob -> Alice: each failing check quotes the message of its own layer' {
+        $c = @(Test-AssumeRolePath -SourceArn $Bob -RoleArn $Alice -Snapshot $Snapshot)
+        ($c | Where-Object Check -EQ 'IdentityPolicy').ErrorText | Should -BeExactly 'User: arn:aws:iam::111111111111:user/Bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Alice because no identity-based policy allows the sts:AssumeRole action'
+    }
+
     It 'Carol -> Alice without MFA: only TrustConditions fails, naming aws:MultiFactorAuthPresent' {
         $c = @(Test-AssumeRolePath -SourceArn $Carol -RoleArn $Alice -Snapshot $Snapshot)
         @($c | Where-Object Status -In 'Fail', 'Unknown').Check | Should -Be @('TrustConditions')

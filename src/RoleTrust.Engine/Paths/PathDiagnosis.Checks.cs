@@ -137,7 +137,7 @@ namespace RoleTrust.Paths
                     + (pathMismatch.Count > 0 ? $" An Allow names {string.Join(", ", pathMismatch)}: same role name, wrong path (role/Name does not match role/path/Name)." : ""),
                     evidence: PolicyList("Identity-based policies evaluated", _identity.Policies),
                     fix: $"Allow {string.Join(", ", implicitActions)} on {_evaluatedRoleArn} in an identity-based policy of {SourceName}.",
-                    errorText: first.ErrorText, change: Fixes.IdentityAllow(_source, _user?.Value, _sourceRole?.Value, _roleName, _evaluatedRoleArn, implicitActions)));
+                    errorText: ImplicitText(PolicyLayer.IdentityPolicy, implicitActions[0]), change: Fixes.IdentityAllow(_source, _user?.Value, _sourceRole?.Value, _roleName, _evaluatedRoleArn, implicitActions)));
                 return;
             }
             var notRequired = ActionsWith(PolicyLayer.IdentityPolicy, LayerOutcome.NotRequired);
@@ -179,7 +179,7 @@ namespace RoleTrust.Paths
                 if (unstated.Count > 0) { Add(Make("PermissionsBoundary", CheckStatus.Unknown, "The boundary does not allow the request as stated: " + KeyHint(unstated) + ".")); return; }
                 Add(Make("PermissionsBoundary", CheckStatus.Fail, $"The permissions boundary {_boundaryArn} does not allow {string.Join(" and ", implicitActions)} on {_evaluatedRoleArn}.",
                     evidence: PolicyList("Boundary", _boundary.Policies), fix: $"Allow {string.Join(", ", implicitActions)} on {_evaluatedRoleArn} in the boundary policy (as a new default version).",
-                    errorText: _results[implicitActions[0]].ErrorText, change: Fixes.BoundaryAllow(_boundaryArn!, _boundary.Policies[0], _evaluatedRoleArn, implicitActions)));
+                    errorText: ImplicitText(PolicyLayer.PermissionsBoundary, implicitActions[0]), change: Fixes.BoundaryAllow(_boundaryArn!, _boundary.Policies[0], _evaluatedRoleArn, implicitActions)));
                 return;
             }
             if (ActionsWith(PolicyLayer.PermissionsBoundary, LayerOutcome.NotRequired).Count > 0)
@@ -210,7 +210,7 @@ namespace RoleTrust.Paths
             {
                 Add(Make("SessionPolicy", CheckStatus.Fail, $"The calling session's session policy does not allow {string.Join(" and ", implicitActions)} on {_evaluatedRoleArn}.",
                     evidence: PolicyList("Session policy", _session.Policies), fix: "Create the calling session again without the restricting session policy, or with one that allows sts:AssumeRole on this role.",
-                    errorText: _results[implicitActions[0]].ErrorText));
+                    errorText: ImplicitText(PolicyLayer.SessionPolicy, implicitActions[0])));
                 return;
             }
             Add(Make("SessionPolicy", CheckStatus.Pass, ActionsWith(PolicyLayer.SessionPolicy, LayerOutcome.NotRequired).Count > 0
@@ -243,7 +243,7 @@ namespace RoleTrust.Paths
                 Add(Make(check, CheckStatus.Fail, $"{note} Every level from the root to account {account} must allow {string.Join(" and ", implicitActions)}.".Trim(),
                     evidence: string.Join(Environment.NewLine, inputs.Levels.Select(l => $"{l.Id}: {string.Join(", ", l.Policies.Select(p => p.Name))}")),
                     fix: $"Attach an SCP allowing {string.Join(", ", implicitActions)} (for example {{\"Effect\":\"Allow\",\"Action\":\"{implicitActions[0]}\",\"Resource\":\"*\"}}) at the level named, or keep FullAWSAccess attached there.",
-                    errorText: result.ErrorText));
+                    errorText: ImplicitText(layer, implicitActions[0])));
                 return;
             }
             var denyUnstated = UnstatedKeys(all, Effect.Deny);
@@ -348,6 +348,10 @@ namespace RoleTrust.Paths
         // ---------------------------------------------------------------- helpers
 
         private string SourceName => _user?.Value != null ? $"user {_user.Value.Name}" : _sourceRole?.Value != null ? $"role {_sourceRole.Value.Name}" : _source.Arn;
+
+        /// <summary>The implicit-deny message AWS returns when this layer is the one that does not allow.</summary>
+        private string ImplicitText(PolicyLayer layer, string action) =>
+            ErrorTexts.AccessDenied(_source.Arn, action, _evaluatedRoleArn, layer, explicitDeny: false, roleTrust: true);
 
         private PathCheck NotEvaluated(string check) => Make(check, _sourceUnknown != null ? CheckStatus.Unknown : CheckStatus.NotApplicable,
             _sourceUnknown != null ? $"Cannot evaluate without the source's data: {_sourceUnknown}." : "Not evaluated: the source principal cannot assume roles (see SourcePrincipal).");
