@@ -288,11 +288,12 @@ Describe 'Get-RoleTrustGap error records' {
 }
 
 Describe 'Get-RoleTrustGap formatting' {
-    It 'has a default table view with the columns Check, Status, Source, Summary' {
+    It 'has a default table view grouped by path with the columns Check, Status, Summary' {
         $gaps = Get-RoleTrustGap -SourceArn $Bob -RoleArn $Alice -Snapshot $Snapshot
         $lines = ($gaps | Out-String -Width 250) -split "`r?`n" | Where-Object { $_.Trim() }
-        $lines[0] | Should -Match '^\s*Check\s+Status\s+Source\s+Summary\s*$'
-        $lines[2] | Should -Match '^IdentityPolicy\s+Fail\s+arn:aws:iam::111111111111:user/Bob\s'
+        $lines[0] | Should -Match '^\s*Path: arn:aws:iam::111111111111:user/Bob -> arn:aws:iam::222222222222:role/Alice\s*$'
+        $lines[1] | Should -Match '^\s*Check\s+Status\s+Summary\s*$'
+        $lines[3] | Should -Match '^IdentityPolicy\s+Fail\s+No identity-based policy'
     }
 
     It 'shows the change in Format-List' {
