@@ -360,7 +360,7 @@ namespace RoleTrust.Aws.Live
         public Task<Lookup<ModelRole>> FindRoleIgnoringCaseAsync(string accountId, string roleName)
         {
             _accountsAsked.TryAdd(accountId, 0);
-            return _roleSearches.GetOrAdd(accountId + "/" + roleName.ToLowerInvariant(), _ => new Lazy<Task<Lookup<ModelRole>>>(() => FindRoleCore(accountId, roleName))).Value;
+            return _roleSearches.GetOrAdd(accountId + "/" + roleName, _ => new Lazy<Task<Lookup<ModelRole>>>(() => FindRoleCore(accountId, roleName))).Value;
         }
 
         private async Task<Lookup<ModelRole>> FindRoleCore(string accountId, string roleName)
