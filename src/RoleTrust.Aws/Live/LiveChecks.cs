@@ -82,7 +82,7 @@ namespace RoleTrust.Aws.Live
                 if (LiveSource.CredentialErrorCodes.Contains(e.Code) || e.Code == "AccessDenied" && e.StatusCode == 403 && e.Operation == "GetCallerIdentity")
                     return Make(CheckStatus.Fail, $"AWS rejected the credentials in use ({e.Code}): they are expired, unknown, or signed with a wrong clock.",
                         evidence: $"sts:GetCallerIdentity at {probe.Endpoint} failed with {e.Code}.",
-                        fix: "Refresh credentials (e.g. aws sso login, a new session token, or the right -ProfileName) / sync the clock, then run again.",
+                        fix: "Refresh credentials / sync the clock (e.g. aws sso login, a new session token, or the right -ProfileName), then run again.",
                         error: $"{e.Code}: {e.ServiceMessage}");
                 if (e.Code == "RegionDisabledException")
                     return Make(CheckStatus.Unknown, $"Cannot tell who the caller is: STS is not active in {probe.Region} (see StsEndpoint).",

@@ -45,6 +45,8 @@ namespace RoleTrust.Aws.Live
         // Organizations
         private readonly ConcurrentDictionary<IOrganizationsReader, Lazy<Task<OrgView>>> _orgViews = new ConcurrentDictionary<IOrganizationsReader, Lazy<Task<OrgView>>>();
         private readonly ConcurrentDictionary<string, Lazy<Task<Membership>>> _memberships = new ConcurrentDictionary<string, Lazy<Task<Membership>>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<Task<WalkResult>>> _walks = new ConcurrentDictionary<string, Lazy<Task<WalkResult>>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<OrgParent>>>> _parents = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<OrgParent>>>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<Task<NodeData>>> _nodes = new ConcurrentDictionary<string, Lazy<Task<NodeData>>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<Task<OrgPolicy>>> _orgPolicies = new ConcurrentDictionary<string, Lazy<Task<OrgPolicy>>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<Task<Lookup<OrganizationData>>>> _orgData = new ConcurrentDictionary<string, Lazy<Task<Lookup<OrganizationData>>>>(StringComparer.Ordinal);
@@ -476,16 +478,26 @@ namespace RoleTrust.Aws.Live
         private async Task<Membership> MembershipCore(string accountId)
         {
             var m = new Membership { Account = accountId };
-            IOrganizationsReader? walker = null;
-            OrgView? callerView = _callerOrganizations != null ? await View(_callerOrganizations).ConfigureAwait(false) : null;
-            if (_organizations.TryGetValue(accountId, out var own))
+            // Everything independent starts at once: the caller's and the account's DescribeOrganization, and a walk up
+            // from the account with the caller's reader (used when the account turns out to be in the caller's organization).
+            var callerViewTask = _callerOrganizations != null ? View(_callerOrganizations) : null;
+            _organizations.TryGetValue(accountId, out var own);
+            var ownViewTask = own != null ? View(own) : null;
+            var speculative = _callerOrganizations != null ? Walk(_callerOrganizations, accountId) : null;
+            var callerView = callerViewTask != null ? await callerViewTask.ConfigureAwait(false) : null;
+            var ownView = ownViewTask != null ? await ownViewTask.ConfigureAwait(false) : null;
+
+            IOrganizationsReader walker;
+            Task<WalkResult> walk;
+            if (ownView != null)
             {
-                var view = await View(own).ConfigureAwait(false);
-                if (view.NotInUse) { m.Standalone = true; return m; }
-                if (view.Problem != null) { m.Problem = view.Problem; return m; }
-                m.Organization = view.Organization;
+                if (ownView.NotInUse) { m.Standalone = true; return m; }
+                if (ownView.Problem != null) { m.Problem = ownView.Problem; return m; }
+                m.Organization = ownView.Organization;
                 // Walk with the caller's credentials when they see the same organization (often the management account).
-                walker = callerView?.Organization?.Id == view.Organization!.Id ? _callerOrganizations : own;
+                bool same = callerView?.Organization?.Id == ownView.Organization!.Id;
+                walker = same ? _callerOrganizations! : own!;
+                walk = same ? speculative! : Walk(own!, accountId);
             }
             else if (callerView == null)
             {
@@ -495,7 +507,8 @@ namespace RoleTrust.Aws.Live
             else if (callerView.Organization != null)
             {
                 m.Organization = callerView.Organization;
-                walker = _callerOrganizations;
+                walker = _callerOrganizations!;
+                walk = speculative!;
             }
             else
             {
@@ -506,38 +519,62 @@ namespace RoleTrust.Aws.Live
             }
 
             m.Walker = walker;
-            string node = accountId;
-            for (int guard = 0; guard < 8; guard++)
+            var result = await walk.ConfigureAwait(false);
+            if (result.Error == null) { m.Parents = result.Parents; return m; }
+            if (result.Node == accountId && result.Error is AwsServiceException e && (e.Code == "ChildNotFoundException" || e.Code == "AccountNotFoundException"))
             {
-                // Start the level's policies and name while its parent is being looked up.
-                _ = Node(walker!, node);
-                IReadOnlyList<OrgParent> parents;
-                try { parents = await walker!.ListParentsAsync(node, _cancel).ConfigureAwait(false); }
-                catch (AwsServiceException e) when (node == accountId && (e.Code == "ChildNotFoundException" || e.Code == "AccountNotFoundException"))
-                {
-                    string orgId = m.Organization?.Id ?? "";
-                    m.Organization = null;
-                    if (_organizations.ContainsKey(accountId)) { m.Problem = $"account {accountId} says it is in organization {orgId}, but that organization does not list it"; return m; }
-                    m.Problem = $"account {accountId} is not in organization {callerView?.Organization?.Id}, and there are no credentials for it to tell whether it is in another organization or in none: pass -TargetProfileName or -TargetCredential for account {accountId}";
-                    return m;
-                }
-                catch (Exception e) when (!(e is OperationCanceledException))
-                {
-                    m.Problem = Reason(e, "organizations:ListParents", node, null, orgWide: true);
-                    return m;
-                }
-                if (parents.Count == 0) { m.Problem = $"organizations:ListParents returned no parent for {node}"; return m; }
-                var parent = parents[0];
-                m.Parents.Add(parent);
-                if (parent.Type == "ROOT") { _ = Node(walker!, parent.Id); return m; }
-                node = parent.Id;
+                string orgId = m.Organization?.Id ?? "";
+                m.Organization = null;
+                m.Problem = own != null
+                    ? $"account {accountId} says it is in organization {orgId}, but that organization does not list it"
+                    : $"account {accountId} is not in organization {orgId}, and there are no credentials for it to tell whether it is in another organization or in none: pass -TargetProfileName or -TargetCredential for account {accountId}";
+                return m;
             }
-            m.Problem = $"the organization tree above account {accountId} is deeper than AWS allows";
+            m.Problem = result.Error is OperationCanceledException ? "cancelled" : Reason(result.Error, "organizations:ListParents", result.Node, null, orgWide: true);
             return m;
         }
 
+        private sealed class WalkResult
+        {
+            public List<OrgParent> Parents = new List<OrgParent>();
+            public Exception? Error;
+            public string Node = "";
+        }
+
+        /// <summary>ListParents from the account up to its root; each level's policies and name are read as soon as the level is known.</summary>
+        private Task<WalkResult> Walk(IOrganizationsReader reader, string accountId) =>
+            _walks.GetOrAdd(Tag(reader) + accountId, _ => new Lazy<Task<WalkResult>>(() => WalkCore(reader, accountId))).Value;
+
+        private async Task<WalkResult> WalkCore(IOrganizationsReader reader, string accountId)
+        {
+            var result = new WalkResult();
+            string node = accountId;
+            for (int guard = 0; guard < 8; guard++)
+            {
+                _ = Node(reader, node);
+                result.Node = node;
+                IReadOnlyList<OrgParent> parents;
+                try { parents = await Parents(reader, node).ConfigureAwait(false); }
+                catch (Exception e) { result.Error = e; return result; }
+                if (parents.Count == 0) { result.Error = new InvalidOperationException($"organizations:ListParents returned no parent for {node}"); return result; }
+                var parent = parents[0];
+                result.Parents.Add(parent);
+                if (parent.Type == "ROOT") { _ = Node(reader, parent.Id); return result; }
+                node = parent.Id;
+            }
+            result.Error = new InvalidOperationException($"the organization tree above account {accountId} is deeper than AWS allows");
+            return result;
+        }
+
+        /// <summary>ListParents of one node, shared by every walk through it.</summary>
+        private Task<IReadOnlyList<OrgParent>> Parents(IOrganizationsReader reader, string nodeId) =>
+            _parents.GetOrAdd(Tag(reader) + nodeId, _ => new Lazy<Task<IReadOnlyList<OrgParent>>>(() => Observe(reader.ListParentsAsync(nodeId, _cancel)))).Value;
+
+        /// <summary>Cache key prefix per reader: different credentials may see different organizations (or none).</summary>
+        private static string Tag(IOrganizationsReader reader) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(reader).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|";
+
         private Task<NodeData> Node(IOrganizationsReader reader, string nodeId) =>
-            _nodes.GetOrAdd(nodeId, id => new Lazy<Task<NodeData>>(() => NodeCore(reader, id))).Value;
+            _nodes.GetOrAdd(Tag(reader) + nodeId, _ => new Lazy<Task<NodeData>>(() => NodeCore(reader, nodeId))).Value;
 
         private async Task<NodeData> NodeCore(IOrganizationsReader reader, string nodeId)
         {
@@ -576,7 +613,7 @@ namespace RoleTrust.Aws.Live
         }
 
         private Task<OrgPolicy> Policy(IOrganizationsReader reader, string policyId) =>
-            _orgPolicies.GetOrAdd(policyId, id => new Lazy<Task<OrgPolicy>>(() => Observe(reader.DescribePolicyAsync(id, _cancel)))).Value;
+            _orgPolicies.GetOrAdd(Tag(reader) + policyId, _ => new Lazy<Task<OrgPolicy>>(() => Observe(reader.DescribePolicyAsync(policyId, _cancel)))).Value;
 
         private Task<string?> NameOf(IOrganizationsReader reader, string nodeId)
         {
@@ -587,9 +624,9 @@ namespace RoleTrust.Aws.Live
             return reader.DescribeAccountAsync(nodeId, _cancel).ContinueWith(t => t.Status == TaskStatus.RanToCompletion ? t.Result.Name : null, TaskScheduler.Default);
         }
 
-        private Task<Dictionary<string, string>>? _rootNames;
+        private readonly ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>> _rootNames = new ConcurrentDictionary<string, Lazy<Task<Dictionary<string, string>>>>(StringComparer.Ordinal);
         private Task<Dictionary<string, string>> RootNames(IOrganizationsReader reader) =>
-            LazyInitializer.EnsureInitialized(ref _rootNames, () => Observe(RootNamesCore(reader)))!;
+            _rootNames.GetOrAdd(Tag(reader), _ => new Lazy<Task<Dictionary<string, string>>>(() => Observe(RootNamesCore(reader)))).Value;
 
         private async Task<Dictionary<string, string>> RootNamesCore(IOrganizationsReader reader)
         {
@@ -603,7 +640,7 @@ namespace RoleTrust.Aws.Live
         {
             var accounts = accountIds.Where(Arn.IsAccountId).Distinct(StringComparer.Ordinal).OrderBy(a => a, StringComparer.Ordinal).ToList();
             // Start the caller's own DescribeOrganization at once, in parallel with the rest.
-            if (_callerOrganizations != null) _ = View(_callerOrganizations);
+            if (_callerOrganizations != null) { _ = View(_callerOrganizations); _ = RootNames(_callerOrganizations); }
             return _orgData.GetOrAdd(string.Join(",", accounts), _ => new Lazy<Task<Lookup<OrganizationData>>>(() => OrganizationCore(accounts))).Value;
         }
 
