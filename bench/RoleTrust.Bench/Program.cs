@@ -15,6 +15,7 @@ namespace RoleTrust.Bench
     /// Throughput harness for the RoleTrust engine (Stopwatch, single thread).
     ///   generate &lt;out.jsonl&gt; [count=3000] [seed=20240601]
     ///   run &lt;file.jsonl&gt;
+    ///   live [latencyMs=50] [snapshotFolder]  one live diagnosis against the fake AWS: round trips and end-to-end time
     ///   (no arguments) generate 3,000 and 20,000 cases into a temp folder and run both.
     /// </summary>
     public static class Program
@@ -40,11 +41,14 @@ namespace RoleTrust.Bench
                     case "paths":
                         PathBench.Run(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 100, 20, args.Length > 3 ? int.Parse(args[3]) : 20000, DefaultSeed);
                         return 0;
+                    case "live":
+                        LiveBench.Run(args.Length > 1 ? int.Parse(args[1]) : 50, args.Length > 2 ? args[2] : null);
+                        return 0;
                     case "sections" when args.Length >= 2:
                         Sections(args[1]);
                         return 0;
                     default:
-                        Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl>]");
+                        Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | paths | live [latencyMs=50] [snapshotFolder]]");
                         return 2;
                 }
             }

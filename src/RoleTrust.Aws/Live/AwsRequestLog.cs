@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace RoleTrust.Aws.Live
 {
@@ -20,7 +21,10 @@ namespace RoleTrust.Aws.Live
         public string? ErrorCode { get; }
         public TimeSpan Elapsed { get; }
         public string Endpoint { get; }
+        /// <summary>When the attempt ended (the record is made when the answer, or the failure, arrived).</summary>
         public DateTimeOffset Time { get; }
+        /// <summary>When the attempt started.</summary>
+        public DateTimeOffset Start => Time - Elapsed;
 
         public override string ToString() =>
             $"{Service}:{Operation} attempt {Attempt} -> {(StatusCode == 0 ? "no answer" : StatusCode.ToString())}{(ErrorCode != null ? " " + ErrorCode : "")} in {(int)Elapsed.TotalMilliseconds} ms";
@@ -46,6 +50,27 @@ namespace RoleTrust.Aws.Live
         }
 
         public void Clear() { lock (_gate) _entries.Clear(); }
+
+        /// <summary>
+        /// Sequential round trips: the longest chain of recorded attempts in which each one started after the previous one
+        /// ended (attempts that overlap ran concurrently). Retries count, as they wait for the failed answer. Meaningful
+        /// when each round trip takes long compared with scheduling noise (real networks, or a fake with latency);
+        /// <paramref name="tolerance"/> (default 2 ms) lets a call started just before its predecessor's record count as after it.
+        /// </summary>
+        public int SequentialRoundTrips(TimeSpan? tolerance = null) => SequentialRoundTrips(Entries, tolerance);
+
+        public static int SequentialRoundTrips(IEnumerable<AwsRequestRecord> records, TimeSpan? tolerance = null)
+        {
+            var slack = tolerance ?? TimeSpan.FromMilliseconds(2);
+            // A maximum set of pairwise non-overlapping intervals is a chain; earliest-end-first greedy finds one.
+            int count = 0;
+            DateTimeOffset lastEnd = DateTimeOffset.MinValue;
+            foreach (var r in records.OrderBy(r => r.Time))
+            {
+                if (count == 0 || r.Start >= lastEnd - slack) { count++; lastEnd = r.Time; }
+            }
+            return count;
+        }
 
         /// <summary>True when the operation name reads only: Get*, List*, Describe*, or STS GetCallerIdentity.</summary>
         public static bool IsReadOnlyOperation(string operation) =>

@@ -17,6 +17,10 @@ namespace RoleTrust.Aws.Live
         Task<IReadOnlyList<OrgNode>> ListAccountsAsync(CancellationToken cancellationToken = default);
         Task<IReadOnlyList<OrgNode>> ListAccountsForParentAsync(string parentId, CancellationToken cancellationToken = default);
         Task<IReadOnlyList<OrgParent>> ListParentsAsync(string childId, CancellationToken cancellationToken = default);
+        /// <summary>One account of the organization (its name, for display).</summary>
+        Task<OrgNode> DescribeAccountAsync(string accountId, CancellationToken cancellationToken = default);
+        /// <summary>One organizational unit (its name, for display).</summary>
+        Task<OrgNode> DescribeOrganizationalUnitAsync(string organizationalUnitId, CancellationToken cancellationToken = default);
         Task<IReadOnlyList<OrgPolicySummary>> ListPoliciesForTargetAsync(string targetId, string policyType, CancellationToken cancellationToken = default);
         Task<IReadOnlyList<OrgPolicySummary>> ListPoliciesAsync(string policyType, CancellationToken cancellationToken = default);
         Task<OrgPolicy> DescribePolicyAsync(string policyId, CancellationToken cancellationToken = default);
@@ -84,6 +88,18 @@ namespace RoleTrust.Aws.Live
         public async Task<IReadOnlyList<OrgParent>> ListParentsAsync(string childId, CancellationToken cancellationToken = default) =>
             (await Pages("ListParents", "Parents", cancellationToken, ("ChildId", childId)).ConfigureAwait(false))
                 .Select(p => new OrgParent(Str(p, "Id") ?? "", Str(p, "Type") ?? "")).ToList();
+
+        public async Task<OrgNode> DescribeAccountAsync(string accountId, CancellationToken cancellationToken = default)
+        {
+            var r = await _client.JsonAsync(Endpoint, TargetPrefix, "DescribeAccount", Body(("AccountId", accountId)), cancellationToken).ConfigureAwait(false);
+            return ParseNode(r.Get("Account") ?? throw Missing("DescribeAccount", "Account"));
+        }
+
+        public async Task<OrgNode> DescribeOrganizationalUnitAsync(string organizationalUnitId, CancellationToken cancellationToken = default)
+        {
+            var r = await _client.JsonAsync(Endpoint, TargetPrefix, "DescribeOrganizationalUnit", Body(("OrganizationalUnitId", organizationalUnitId)), cancellationToken).ConfigureAwait(false);
+            return ParseNode(r.Get("OrganizationalUnit") ?? throw Missing("DescribeOrganizationalUnit", "OrganizationalUnit"));
+        }
 
         public async Task<IReadOnlyList<OrgPolicySummary>> ListPoliciesForTargetAsync(string targetId, string policyType, CancellationToken cancellationToken = default) =>
             (await Pages("ListPoliciesForTarget", "Policies", cancellationToken, ("TargetId", targetId), ("Filter", policyType)).ConfigureAwait(false))
@@ -154,7 +170,7 @@ namespace RoleTrust.Aws.Live
 
             return Obj(
                 ("Organization", Obj(("Id", S(org.Id)), ("ManagementAccountId", S(org.ManagementAccountId ?? "")))),
-                ("Roots", JsonNode.Array(roots.Select(r => Obj(("Id", S(r.Id)))).ToList())),
+                ("Roots", JsonNode.Array(roots.Select(r => r.Name == null ? Obj(("Id", S(r.Id))) : Obj(("Id", S(r.Id)), ("Name", S(r.Name)))).ToList())),
                 ("OrganizationalUnits", JsonNode.Array(ous)),
                 ("Accounts", JsonNode.Array(accounts)),
                 ("Policies", JsonNode.Array(policies)));

@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace RoleTrust.Aws.Tests
+namespace RoleTrust.Testing
 {
     /// <summary>
     /// An independent SigV4 checker (spec algorithm on System.Security.Cryptography), used by the fake to accept or

@@ -12,7 +12,7 @@ using System.Threading.Tasks;
 using System.Xml.Linq;
 using RoleTrust.Engine.Json;
 
-namespace RoleTrust.Aws.Tests
+namespace RoleTrust.Testing
 {
     /// <summary>One request as the fake received it.</summary>
     public sealed class FakeRequest
@@ -40,7 +40,11 @@ namespace RoleTrust.Aws.Tests
         public const string StsNs = "https://sts.amazonaws.com/doc/2011-06-15/";
 
         private sealed class Key { public string Secret = ""; public string? Token; public string Arn = ""; public string Account = ""; }
-        private sealed class Fault { public int Throttle; public int ServerError; public int ServerErrorStatus = 500; public TimeSpan Delay; public bool AccessDenied; }
+        private sealed class Fault
+        {
+            public int Throttle; public int ServerError; public int ServerErrorStatus = 500; public TimeSpan Delay; public bool AccessDenied;
+            public int CustomTimes; public int CustomStatus; public string? CustomCode; public string? CustomMessage;
+        }
 
         private readonly HttpListener _listener = new HttpListener();
         private readonly ConcurrentDictionary<string, Key> _keys = new ConcurrentDictionary<string, Key>();
@@ -91,6 +95,15 @@ namespace RoleTrust.Aws.Tests
         public void InjectServerError(string operation, int times, int status = 500) { var f = FaultFor(operation); f.ServerError = times; f.ServerErrorStatus = status; }
         public void InjectDelay(string operation, TimeSpan delay) => FaultFor(operation).Delay = delay;
         public void InjectAccessDenied(string operation, bool on = true) => FaultFor(operation).AccessDenied = on;
+        /// <summary>Answers the next <paramref name="times"/> calls of the operation with this error (e.g. STS RegionDisabledException).</summary>
+        public void InjectError(string operation, int status, string code, string message, int times = int.MaxValue)
+        {
+            var f = FaultFor(operation); f.CustomStatus = status; f.CustomCode = code; f.CustomMessage = message; f.CustomTimes = times;
+        }
+        /// <summary>Removes every injected fault.</summary>
+        public void ClearFaults() => _faults.Clear();
+        /// <summary>Added to every answer (network round trip), e.g. 50 ms for latency benchmarks.</summary>
+        public TimeSpan Latency { get; set; }
         private Fault FaultFor(string op) => _faults.GetOrAdd(op, _ => new Fault());
 
         private static int FreePort()
@@ -148,12 +161,15 @@ namespace RoleTrust.Aws.Tests
                 {
                     var key = _keys[sig.AccessKey!];
                     var fault = _faults.TryGetValue(rec.Operation, out var f) ? f : null;
+                    if (Latency > TimeSpan.Zero) await Task.Delay(Latency).ConfigureAwait(false);
                     if (fault != null && fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay).ConfigureAwait(false);
                     if (fault != null && Interlocked.Decrement(ref fault.Throttle) >= 0)
                         reply = json ? Error(true, rec.Service, 400, "TooManyRequestsException", "AWS Organizations can't complete your request because another request is already in progress. Try again later.")
                                      : Error(false, rec.Service, 400, "Throttling", "Rate exceeded");
                     else if (fault != null && Interlocked.Decrement(ref fault.ServerError) >= 0)
                         reply = Error(json, rec.Service, fault.ServerErrorStatus, json ? "ServiceException" : "ServiceFailure", "The request processing has failed because of an unknown error.");
+                    else if (fault != null && fault.CustomCode != null && Interlocked.Decrement(ref fault.CustomTimes) >= 0)
+                        reply = Error(json, rec.Service, fault.CustomStatus, fault.CustomCode, fault.CustomMessage ?? "");
                     else if (fault != null && fault.AccessDenied)
                         reply = Error(json, rec.Service, json ? 400 : 403, json ? "AccessDeniedException" : "AccessDenied",
                             $"User: {key.Arn} is not authorized to perform: {Prefix(rec.Service)}:{rec.Operation} because no identity-based policy allows the {Prefix(rec.Service)}:{rec.Operation} action");
@@ -248,6 +264,21 @@ namespace RoleTrust.Aws.Tests
             string path = Path.Combine(SnapshotFolder, "accounts", accountId + ".json");
             if (!File.Exists(path)) throw new FakeError(403, "AccessDenied", $"No snapshot for account {accountId}.");
             return JsonParser.Parse(File.ReadAllText(path));
+        }
+
+        /// <summary>A managed policy of the caller's account; AWS-managed ones exist in every account, so any account file may hold them.</summary>
+        private JsonNode? FindPolicy(JsonNode data, string arn)
+        {
+            var own = List(data, "Policies").FirstOrDefault(x => Str(x, "Arn") == arn);
+            if (own != null || !arn.Contains(":iam::aws:policy/")) return own;
+            string dir = Path.Combine(SnapshotFolder, "accounts");
+            if (!Directory.Exists(dir)) return null;
+            foreach (var file in Directory.GetFiles(dir, "*.json").OrderBy(f => f, StringComparer.Ordinal))
+            {
+                var found = List(JsonParser.Parse(File.ReadAllText(file)), "Policies").FirstOrDefault(x => Str(x, "Arn") == arn);
+                if (found != null) return found;
+            }
+            return null;
         }
 
         private static List<JsonNode> List(JsonNode? node, string name) => node?.Get(name)?.Items ?? new List<JsonNode>();
@@ -364,14 +395,14 @@ namespace RoleTrust.Aws.Tests
                 }
                 case "GetPolicy":
                 {
-                    var pol = List(data, "Policies").FirstOrDefault(x => Str(x, "Arn") == Need("PolicyArn"))
+                    var pol = FindPolicy(data, Need("PolicyArn"))
                               ?? throw new FakeError(404, "NoSuchEntity", $"Policy {p["PolicyArn"]} does not exist or is not attachable.");
                     return Query(ns, "GetPolicy", new object[] { new XElement(ns + "Policy", ToXml(ns, pol, "PolicyName", "DefaultVersionId", "PolicyId", "Path", "Arn",
                         "AttachmentCount", "PermissionsBoundaryUsageCount", "IsAttachable", "Description", "CreateDate", "UpdateDate")) });
                 }
                 case "GetPolicyVersion":
                 {
-                    var pol = List(data, "Policies").FirstOrDefault(x => Str(x, "Arn") == Need("PolicyArn"))
+                    var pol = FindPolicy(data, Need("PolicyArn"))
                               ?? throw new FakeError(404, "NoSuchEntity", $"Policy {p["PolicyArn"]} does not exist or is not attachable.");
                     var v = List(pol, "PolicyVersionList").FirstOrDefault(x => Str(x, "VersionId") == Need("VersionId"))
                             ?? throw new FakeError(404, "NoSuchEntity", $"Policy {p["PolicyArn"]} version {p["VersionId"]} does not exist or is not attachable.");
@@ -480,14 +511,29 @@ namespace RoleTrust.Aws.Tests
                     throw new FakeError(400, "InvalidInputException", "You provided an invalid value for Filter.");
             }
 
+            // A caller whose account is not in the organization sees none, as in AWS (the fixture models standalone accounts this way).
+            if (key.Account != mgmt && !accounts.Any(a => Str(a, "Id") == key.Account))
+                throw new FakeError(400, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
             switch (r.Operation)
             {
+                case "DescribeAccount":
+                {
+                    string id = In("AccountId");
+                    var a = accounts.FirstOrDefault(x => Str(x, "Id") == id) ?? throw new FakeError(400, "AccountNotFoundException", "We can't find an AWS account with the AccountId that you specified.");
+                    return JsonReply(O(("Account", AccountJson(a))));
+                }
+                case "DescribeOrganizationalUnit":
+                {
+                    string id = In("OrganizationalUnitId");
+                    var o = ous.FirstOrDefault(x => Str(x, "Id") == id) ?? throw new FakeError(400, "OrganizationalUnitNotFoundException", "We can't find an OU with the OrganizationalUnitId that you specified.");
+                    return JsonReply(O(("OrganizationalUnit", O(("Id", S(id)), ("Arn", S(OuArn(id))), ("Name", S(Str(o, "Name")))))));
+                }
                 case "DescribeOrganization":
                     return JsonReply(O(("Organization", O(("Id", S(orgId)), ("Arn", S($"arn:aws:organizations::{mgmt}:organization/{orgId}")), ("FeatureSet", S("ALL")),
                         ("MasterAccountArn", S($"arn:aws:organizations::{mgmt}:account/{orgId}/{mgmt}")), ("MasterAccountId", S(mgmt)), ("MasterAccountEmail", S(mgmt + "@example.com")),
                         ("AvailablePolicyTypes", JsonNode.Array(new List<JsonNode> { O(("Type", S("SERVICE_CONTROL_POLICY")), ("Status", S("ENABLED"))) }))))));
                 case "ListRoots":
-                    return Paged("Roots", roots.Select(x => O(("Id", S(Str(x, "Id"))), ("Arn", S($"arn:aws:organizations::{mgmt}:root/{orgId}/{Str(x, "Id")}")), ("Name", S("Root")),
+                    return Paged("Roots", roots.Select(x => O(("Id", S(Str(x, "Id"))), ("Arn", S($"arn:aws:organizations::{mgmt}:root/{orgId}/{Str(x, "Id")}")), ("Name", S(Str(x, "Name") ?? "Root")),
                         ("PolicyTypes", JsonNode.Array(new List<JsonNode>())))).ToList());
                 case "ListOrganizationalUnitsForParent":
                 {

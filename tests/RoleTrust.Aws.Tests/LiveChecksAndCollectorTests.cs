@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using RoleTrust.Aws.Live;
+using RoleTrust.Aws.Snapshot;
+using RoleTrust.Engine.Evaluation;
+using RoleTrust.Paths;
+using Xunit;
+
+namespace RoleTrust.Aws.Tests
+{
+    public class LiveChecksTests
+    {
+        private const string A = PathRequests.A, B = PathRequests.B;
+        private const string Role = "arn:aws:iam::222222222222:role/Alice";
+
+        private static (LiveHarness H, StsReader Sts) Caller(string arn, string? token = null)
+        {
+            var h = new LiveHarness(LiveHarness.Fixture("cross-account"));
+            h.Fake.AddKey("AKIDCALLER0000000001", "callerSecret/K7MDENG+bPxRfiCYEXAMPLE", token, arn);
+            AWSCredentials creds = token == null ? new BasicAWSCredentials("AKIDCALLER0000000001", "callerSecret/K7MDENG+bPxRfiCYEXAMPLE")
+                : new SessionAWSCredentials("AKIDCALLER0000000001", "callerSecret/K7MDENG+bPxRfiCYEXAMPLE", token);
+            return (h, h.Sts(creds, "eu-west-1"));
+        }
+
+        [Fact]
+        public async Task Caller_matching_the_source_passes_and_the_caller_arn_is_exposed()
+        {
+            var (h, sts) = Caller($"arn:aws:iam::{A}:user/Carol");
+            using (h)
+            {
+                var probe = await LiveChecks.ProbeAsync(sts);
+                Assert.Equal($"arn:aws:iam::{A}:user/Carol", probe.CallerArn);
+                Assert.Equal(CheckStatus.Pass, LiveChecks.CallerIdentity(probe, $"arn:aws:iam::{A}:user/Carol", Role).Status);
+                Assert.Equal(CheckStatus.Pass, LiveChecks.CallerIdentity(probe, null, Role).Status); // -SourceArn defaults to the caller
+                var other = LiveChecks.CallerIdentity(probe, $"arn:aws:iam::{A}:user/Bob", Role);
+                Assert.Equal(CheckStatus.Fail, other.Status);
+                Assert.Contains("not to the source", other.Summary);
+                var sts2 = LiveChecks.StsEndpoint(probe, $"arn:aws:iam::{A}:user/Carol", Role);
+                Assert.Equal(CheckStatus.Pass, sts2.Status);
+                Assert.Equal("eu-west-1", probe.Region);
+            }
+        }
+
+        [Fact]
+        public async Task A_session_of_role_R_matches_role_R()
+        {
+            var (h, sts) = Caller($"arn:aws:sts::{A}:assumed-role/Deployer/ops", "FwoGZXIvYXdzEXAMPLECALLERTOKEN");
+            using (h)
+            {
+                var probe = await LiveChecks.ProbeAsync(sts);
+                Assert.Equal(CheckStatus.Pass, LiveChecks.CallerIdentity(probe, $"arn:aws:iam::{A}:role/Deployer", Role).Status);
+                Assert.Equal(CheckStatus.Pass, LiveChecks.CallerIdentity(probe, $"arn:aws:sts::{A}:assumed-role/Deployer/ops", Role).Status);
+                Assert.Equal(CheckStatus.Fail, LiveChecks.CallerIdentity(probe, $"arn:aws:iam::{A}:role/Other", Role).Status);
+            }
+        }
+
+        [Fact]
+        public async Task Root_credentials_fail_with_the_documented_text()
+        {
+            var (h, sts) = Caller($"arn:aws:iam::{A}:root");
+            using (h)
+            {
+                var check = LiveChecks.CallerIdentity(await LiveChecks.ProbeAsync(sts), null, Role);
+                Assert.Equal(CheckStatus.Fail, check.Status);
+                Assert.Equal(ErrorTexts.RootCannotAssume, check.ErrorText);
+                Assert.Equal("Roles may not be assumed by root accounts.", check.ErrorText);
+            }
+        }
+
+        [Theory]
+        [InlineData("ExpiredToken", "The security token included in the request is expired")]
+        [InlineData("InvalidClientTokenId", "The security token included in the request is invalid.")]
+        [InlineData("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.")]
+        public async Task Credential_problems_are_a_Fail_with_the_code_never_a_denial(string code, string message)
+        {
+            var (h, sts) = Caller($"arn:aws:iam::{A}:user/Carol");
+            using (h)
+            {
+                h.Fake.InjectError("GetCallerIdentity", 403, code, message);
+                var probe = await LiveChecks.ProbeAsync(sts);
+                var check = LiveChecks.CallerIdentity(probe, $"arn:aws:iam::{A}:user/Carol", Role);
+                Assert.Equal(CheckStatus.Fail, check.Status);
+                Assert.Contains(code, check.Summary);
+                Assert.Contains("refresh credentials / sync the clock", check.Fix, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain("not authorized", check.Summary);
+                Assert.DoesNotContain("callerSecret", check.Summary + check.ErrorText + check.Evidence);
+                Assert.NotEqual(CheckStatus.Pass, LiveChecks.StsEndpoint(probe, $"arn:aws:iam::{A}:user/Carol", Role).Status);
+            }
+        }
+
+        [Fact]
+        public async Task Region_disabled_fails_StsEndpoint_with_the_documented_message()
+        {
+            var (h, sts) = Caller($"arn:aws:iam::{A}:user/Carol");
+            using (h)
+            {
+                h.Fake.InjectError("GetCallerIdentity", 403, "RegionDisabledException",
+                    $"STS is not activated in this region for account:{A}. Your account administrator can activate STS in this region using the IAM Console.", times: 1);
+                var fallback = h.Sts(new BasicAWSCredentials("AKIDCALLER0000000001", "callerSecret/K7MDENG+bPxRfiCYEXAMPLE"), "us-east-1");
+                var probe = await LiveChecks.ProbeAsync(sts, fallback);
+                var check = LiveChecks.StsEndpoint(probe, $"arn:aws:iam::{A}:user/Carol", Role);
+                Assert.Equal(CheckStatus.Fail, check.Status);
+                Assert.Equal($"STS is not activated in this region for account:{A}. Your account administrator can activate STS in this region using the IAM Console.", check.ErrorText);
+                Assert.Equal(CheckStatus.Pass, LiveChecks.CallerIdentity(probe, $"arn:aws:iam::{A}:user/Carol", Role).Status); // read at the fallback endpoint
+            }
+        }
+
+        [Fact]
+        public async Task Live_checks_plug_into_the_diagnosis_in_catalogue_order_and_only_read()
+        {
+            var (h, sts) = Caller($"arn:aws:iam::{A}:user/Carol");
+            using (h)
+            {
+                var probe = await LiveChecks.ProbeAsync(sts);
+                string source = probe.CallerArn!;
+                var live = h.Source(A);
+                await live.PrefetchAsync(source, Role);
+                var checks = PathDiagnosis.Run(LiveHarness.Request(source, Role), live.ForPath(source, Role), null,
+                    LiveChecks.CallerIdentity(probe, source, Role), LiveChecks.StsEndpoint(probe, source, Role));
+                Assert.Equal(PathDiagnosis.CheckNames, checks.Select(c => c.Check));
+                Assert.Equal(Enumerable.Range(1, 15), checks.Select(c => c.Order));
+                Assert.Equal(CheckStatus.Pass, checks[0].Status);
+                Assert.Equal(CheckStatus.Pass, checks[13].Status);
+                Assert.All(h.Fake.Requests, r => Assert.True(AwsRequestLog.IsReadOnlyOperation(r.Operation), r.ToString()));
+                Assert.DoesNotContain(h.Log.Entries, e => e.Operation == "AssumeRole");
+                Assert.Contains(h.Log.Entries, e => e.Operation == "GetCallerIdentity");
+            }
+        }
+    }
+
+    public class SnapshotCollectorTests
+    {
+        [Theory]
+        [InlineData("cross-account")]
+        [InlineData("scp-denylist")]
+        [InlineData("rcp-perimeter")]
+        [InlineData("bob-alice")]
+        public async Task Collected_snapshot_loads_and_gives_the_original_path_results(string fixture)
+        {
+            using var h = new LiveHarness(LiveHarness.Fixture(fixture));
+            h.Fake.PageSize = 3; // pages are merged
+            string folder = Path.Combine(Path.GetTempPath(), "roletrust-collect-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                string caller = h.Accounts[0];
+                var progress = new ConcurrentBag<SnapshotProgress>();
+                var collector = new SnapshotCollector(caller, h.Iam(caller), a => Task.FromResult<IIamReader>(h.Iam(a)), h.Organizations(h.ManagementAccount!));
+                var result = await collector.CollectAsync(folder, h.Accounts, true, progress.Add);
+                Assert.True(result.Complete, string.Join("; ", result.Failures));
+                Assert.Equal(h.Accounts, result.AccountsWritten);
+                Assert.True(result.OrganizationWritten);
+                Assert.Equal(h.Accounts.Count + 1, result.Files.Count);
+                Assert.Equal(result.Files.Sum(f => new FileInfo(f).Length), result.Bytes);
+                Assert.Equal(2 * h.Accounts.Count, progress.Count);
+                Assert.Equal(Enumerable.Range(1, h.Accounts.Count), progress.Where(p => p.Finished).Select(p => p.Index).OrderBy(i => i));
+                Assert.All(progress, p => Assert.Equal(h.Accounts.Count, p.Count));
+
+                var original = h.Snapshot();
+                var collected = SnapshotSource.Load(folder);
+                Assert.Empty(collected.Problems);
+                foreach (var (label, request) in PathRequests.For(fixture, h.Folder))
+                {
+                    var expected = PathDiagnosis.Run(request, original);
+                    var actual = PathDiagnosis.Run(request, collected);
+                    Assert.True(expected.Select(c => (c.Check, c.Status, c.Summary)).SequenceEqual(actual.Select(c => (c.Check, c.Status, c.Summary))),
+                        $"{label}\nexpected:\n{LiveHarness.Show(expected)}\nactual:\n{LiveHarness.Show(actual)}");
+                }
+                Assert.All(h.Fake.Requests, r => Assert.True(AwsRequestLog.IsReadOnlyOperation(r.Operation), r.ToString()));
+            }
+            finally { if (Directory.Exists(folder)) Directory.Delete(folder, true); }
+        }
+
+        [Fact]
+        public async Task A_failing_account_is_reported_and_the_others_are_written()
+        {
+            using var h = new LiveHarness(LiveHarness.Fixture("cross-account"));
+            string folder = Path.Combine(Path.GetTempPath(), "roletrust-collect-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var collector = new SnapshotCollector(PathRequests.A, h.Iam(PathRequests.A), a => a == PathRequests.X
+                    ? throw new InvalidOperationException($"could not assume OrganizationAuditRole in {a}: AccessDenied")
+                    : Task.FromResult<IIamReader>(h.Iam(a)), h.Organizations(PathRequests.M));
+                var result = await collector.CollectAsync(folder, new[] { PathRequests.A, PathRequests.B, PathRequests.X, "444444444444" });
+                Assert.Equal(new[] { PathRequests.A, PathRequests.B }, result.AccountsWritten);
+                Assert.Equal(new[] { PathRequests.X, "444444444444" }, result.Failures.Select(f => f.Target));
+                Assert.Contains("OrganizationAuditRole", result.Failures[0].Reason);
+                Assert.Contains("GetAccountAuthorizationDetails", result.Failures[1].Reason);
+                Assert.False(result.Complete);
+                foreach (var secret in h.Secrets) Assert.DoesNotContain(secret, string.Join(" ", result.Failures));
+                var loaded = SnapshotSource.Load(folder);
+                Assert.Equal(2, loaded.Accounts.Count);
+                Assert.NotNull(loaded.Organization);
+            }
+            finally { if (Directory.Exists(folder)) Directory.Delete(folder, true); }
+        }
+    }
+
+    public class RoundTripTests
+    {
+        [Fact]
+        public async Task One_cross_account_diagnosis_takes_few_sequential_round_trips_and_the_diagnosis_reads_nothing_more()
+        {
+            using var h = new LiveHarness(LiveHarness.Fixture("bob-alice"));
+            h.Fake.Latency = TimeSpan.FromMilliseconds(40);
+            var live = h.Source(PathRequests.A);
+            string source = $"arn:aws:iam::{PathRequests.A}:user/Bob", role = $"arn:aws:iam::{PathRequests.B}:role/Alice";
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await live.PrefetchAsync(source, role);
+            int afterPrefetch = h.Log.Entries.Count;
+            var checks = PathDiagnosis.Run(LiveHarness.Request(source, role), live.ForPath(source, role));
+            watch.Stop();
+            Assert.Equal(afterPrefetch, h.Log.Entries.Count); // everything the engine asked for was prefetched
+            int trips = h.Log.SequentialRoundTrips();
+            Assert.True(trips <= 4, $"{trips} sequential round trips:\n" + string.Join("\n", h.Log.Entries.OrderBy(e => e.Start).Select(e => $"{e.Start:HH:mm:ss.fff}-{e.Time:ss.fff} {e}")));
+            Assert.True(trips >= 3, $"{trips}: the org walk alone needs ListParents, ListPoliciesForTarget and DescribePolicy in sequence");
+            Assert.True(afterPrefetch > 15);
+            Assert.Contains(checks, c => c.Check == "ServiceControlPolicy" && c.Status == CheckStatus.Pass);
+            Assert.True(watch.ElapsedMilliseconds < 40 * afterPrefetch / 2, $"{watch.ElapsedMilliseconds} ms for {afterPrefetch} calls: not concurrent");
+        }
+
+        [Fact]
+        public void Sequential_round_trips_count_chains_not_calls()
+        {
+            var t0 = DateTimeOffset.UtcNow;
+            AwsRequestRecord R(int startMs, int endMs) => new TestRecord(t0, startMs, endMs).Record;
+            var records = new[] { R(0, 50), R(1, 51), R(2, 52), R(52, 100), R(53, 101), R(101, 150) };
+            Assert.Equal(3, AwsRequestLog.SequentialRoundTrips(records.Select(r => r)));
+        }
+
+        private sealed class TestRecord
+        {
+            public TestRecord(DateTimeOffset t0, int startMs, int endMs)
+            {
+                Record = new AwsRequestRecord("iam", "GetRole", 1, 200, null, TimeSpan.FromMilliseconds(endMs - startMs), "http://x/");
+                // Shift the record's end to t0 + endMs (records take their end time from the clock).
+                var field = typeof(AwsRequestRecord).GetProperty(nameof(AwsRequestRecord.Time))!.GetBackingField();
+                field.SetValue(Record, t0.AddMilliseconds(endMs));
+            }
+            public AwsRequestRecord Record { get; }
+        }
+    }
+
+    internal static class ReflectionExtensions
+    {
+        public static System.Reflection.FieldInfo GetBackingField(this System.Reflection.PropertyInfo p) =>
+            p.DeclaringType!.GetField($"<{p.Name}>k__BackingField", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+    }
+}
