@@ -87,6 +87,9 @@ function Invoke-Test {
 
     Write-Host 'Pester: tests/pester' -ForegroundColor Cyan
     Invoke-Native dotnet @('restore', (Join-Path $root 'tests/pester/Pester.proj'), '--nologo', '-v', 'quiet')
+    # The live tests start the local fake AWS endpoint from PowerShell.
+    Invoke-Native dotnet @('build', (Join-Path $root 'tests/RoleTrust.FakeAws/RoleTrust.FakeAws.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')
+    $env:ROLETRUST_FAKEAWS = Join-Path $root "tests/RoleTrust.FakeAws/bin/$Configuration/net10.0/RoleTrust.FakeAws.dll"
     $pester = Join-Path $root 'tests/pester/packages/pester/6.2.0/tools/Pester.psd1'
     $summary = Join-Path $resultsDir 'pester-summary.json'
     $env:ROLETRUST_MODULE = Join-Path $moduleDir 'RoleTrust.psd1'

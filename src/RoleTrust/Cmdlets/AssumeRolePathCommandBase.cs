@@ -2,6 +2,8 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using RoleTrust.Aws.Live;
+using RoleTrust.Engine.Cases;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Policies;
@@ -12,11 +14,14 @@ namespace RoleTrust.Cmdlets
 {
     /// <summary>
     /// Parameters and flow shared by Test-AssumeRolePath and Get-RoleTrustGap: bind one source/role pair (from
-    /// parameters or the pipeline), run the path checks, hand the results to the derived cmdlet.
+    /// parameters or the pipeline), run the path checks on a snapshot or live, hand the results to the derived cmdlet.
     /// </summary>
-    public abstract class AssumeRolePathCommandBase : PSCmdlet
+    public abstract class AssumeRolePathCommandBase : RoleTrustAwsCmdlet
     {
         private readonly Dictionary<string, Snapshot> _loaded = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
+        private readonly PolicyCache _livePolicies = new PolicyCache();
+        private LiveConnection? _live;
+        private readonly Dictionary<string, ResolvedAwsCredentials?> _targets = new Dictionary<string, ResolvedAwsCredentials?>(StringComparer.Ordinal);
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Arn")]
@@ -47,10 +52,23 @@ namespace RoleTrust.Cmdlets
         [Parameter] public Hashtable? Context { get; set; }
         [Parameter] public SwitchParameter Console { get; set; }
 
+        /// <summary>A profile that can read IAM in the role's account, when it is not the caller's.</summary>
+        [Parameter] public string? TargetProfileName { get; set; }
+        /// <summary>Credentials that can read IAM in the role's account, when it is not the caller's.</summary>
+        [Parameter] public Amazon.Runtime.AWSCredentials? TargetCredential { get; set; }
+        /// <summary>A profile in the management or delegated-administrator account, to read SCPs and RCPs.</summary>
+        [Parameter] public string? OrganizationProfileName { get; set; }
+        /// <summary>Credentials in the management or delegated-administrator account, to read SCPs and RCPs.</summary>
+        [Parameter] public Amazon.Runtime.AWSCredentials? OrganizationCredential { get; set; }
+
         protected abstract void WriteResults(IReadOnlyList<PathCheck> checks);
+
+        /// <summary>Live mode: the connection used, for cmdlets that add to the checks (Test-AssumeRolePath -Probe).</summary>
+        protected LiveConnection? Live => _live;
 
         protected override void ProcessRecord()
         {
+            if (Snapshot == null) { ProcessLive(); return; }
             var snapshot = ResolveSnapshot();
             if (snapshot == null) return;
             if (string.IsNullOrEmpty(SourceArn))
@@ -60,7 +78,7 @@ namespace RoleTrust.Cmdlets
                 return;
             }
             PathRequest request;
-            try { request = BuildRequest(); }
+            try { request = BuildRequest(SourceArn!.Trim()); }
             catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, RoleArn)); return; }
             catch (ArgumentException ex) { WriteError(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument, ex.Message, RoleArn, ex)); return; }
             IReadOnlyList<PathCheck> checks;
@@ -68,6 +86,70 @@ namespace RoleTrust.Cmdlets
             catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, ex.OffendingValue ?? RoleArn)); return; }
             WriteVerbose($"{SourceArn} -> {RoleArn}: {checks.Count} checks.");
             WriteResults(checks);
+        }
+
+        private void ProcessLive()
+        {
+            try
+            {
+                _live ??= Connect();
+                var probe = _live.Probe(CancellationToken);
+                string? source = string.IsNullOrEmpty(SourceArn) ? probe.CallerArn : SourceArn!.Trim();
+                if (source == null)
+                {
+                    WriteError(ErrorRecords.Create("CallerUnknown", ErrorCategory.AuthenticationError,
+                        $"Cannot tell who the caller is ({probe.Error?.Code}: {probe.Error?.ServiceMessage}); pass -SourceArn or fix the credentials.", RoleArn));
+                    return;
+                }
+                PathRequest request;
+                try { request = BuildRequest(source); }
+                catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, RoleArn)); return; }
+                catch (ArgumentException ex) { WriteError(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument, ex.Message, RoleArn, ex)); return; }
+                string callerAccount = probe.CallerAccount ?? SourceAccount(source) ?? "";
+                string roleAccount = Engine.Model.Arn.TryParse(request.RoleArn, out var roleArn) ? roleArn.Account : "";
+                if (!Engine.Model.Arn.IsAccountId(callerAccount))
+                {
+                    WriteError(ErrorRecords.Create("CallerUnknown", ErrorCategory.AuthenticationError, "Cannot tell the caller's account; fix the credentials (see CallerIdentity).", RoleArn));
+                    return;
+                }
+                var data = _live.SourceFor(callerAccount, roleAccount, CancellationToken);
+                data.PrefetchAsync(source, request.RoleArn, CancellationToken).GetAwaiter().GetResult();
+                var callerCheck = LiveChecks.CallerIdentity(probe, string.IsNullOrEmpty(SourceArn) ? null : source, request.RoleArn);
+                var stsCheck = LiveChecks.StsEndpoint(probe, source, request.RoleArn);
+                IReadOnlyList<PathCheck> checks;
+                try { checks = PathDiagnosis.Run(request, data.ForPath(source, request.RoleArn), _livePolicies, callerCheck, stsCheck); }
+                catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, ex.OffendingValue ?? RoleArn)); return; }
+                WriteVerbose($"{source} -> {request.RoleArn}: {checks.Count} checks, {_live.RequestLog?.Entries.Count ?? 0} AWS calls so far.");
+                WriteResults(checks);
+            }
+            catch (OperationCanceledException) { /* Ctrl+C */ }
+        }
+
+        private LiveConnection Connect()
+        {
+            var caller = ResolveCredentials(CallerCredentialOptions());
+            ResolvedAwsCredentials? organization = null;
+            if (OrganizationProfileName != null || OrganizationCredential != null)
+                organization = ResolveCredentials(new AwsCredentialOptions { ProfileName = OrganizationProfileName, ProfileLocation = ProfileLocation, Credential = OrganizationCredential, Region = caller.Region }, "organization reader");
+            var options = new AwsClientOptions { EndpointUrl = EndpointUrl, RequestLog = new AwsRequestLog() };
+            return new LiveConnection(caller, TargetFor, organization, options);
+        }
+
+        private ResolvedAwsCredentials? TargetFor(string account)
+        {
+            if (TargetProfileName == null && TargetCredential == null) return null;
+            if (!_targets.TryGetValue(account, out var resolved))
+                _targets[account] = resolved = ResolveCredentials(new AwsCredentialOptions { ProfileName = TargetProfileName, ProfileLocation = ProfileLocation, Credential = TargetCredential, Region = _live?.Region ?? Region }, $"target account {account}");
+            return resolved;
+        }
+
+        private static string? SourceAccount(string source) =>
+            Engine.Model.PrincipalIdentity.TryParse(source, out var p, out _) ? p.AccountId : null;
+
+        protected override void EndProcessing()
+        {
+            _live?.Dispose();
+            _live = null;
         }
 
         private Snapshot? ResolveSnapshot()
@@ -83,10 +165,6 @@ namespace RoleTrust.Cmdlets
                         _loaded[path] = loaded;
                     }
                     return loaded;
-                case null:
-                    ThrowTerminatingError(ErrorRecords.Create("SnapshotRequired", ErrorCategory.NotImplemented,
-                        "Live AWS diagnosis is not available in this version: pass -Snapshot <folder> (see Import-RoleTrustSnapshot).", RoleArn));
-                    return null;
                 default:
                     ThrowTerminatingError(ErrorRecords.Create("InvalidSnapshotArgument", ErrorCategory.InvalidArgument,
                         $"-Snapshot takes a folder path or the output of Import-RoleTrustSnapshot, not {value.GetType().Name}.", value));
@@ -94,11 +172,11 @@ namespace RoleTrust.Cmdlets
             }
         }
 
-        private PathRequest BuildRequest()
+        private PathRequest BuildRequest(string sourceArn)
         {
             var r = new PathRequest
             {
-                SourceArn = SourceArn!.Trim(), RoleArn = RoleArn.Trim(), ExternalId = ExternalId, RoleSessionName = RoleSessionName, DurationSeconds = DurationSeconds,
+                SourceArn = sourceArn, RoleArn = RoleArn.Trim(), ExternalId = ExternalId, RoleSessionName = RoleSessionName, DurationSeconds = DurationSeconds,
                 SourceIdentity = SourceIdentity, SerialNumber = SerialNumber, TokenCode = TokenCode, SourceIp = SourceIp, SourceVpce = SourceVpce,
                 Console = Console.IsPresent, Now = DateTimeOffset.UtcNow,
                 MfaPresent = MyInvocation.BoundParameters.ContainsKey(nameof(MfaPresent)) ? MfaPresent.IsPresent : (bool?)null,
@@ -125,22 +203,48 @@ namespace RoleTrust.Cmdlets
 
     /// <summary>Test-AssumeRolePath: every check of the AssumeRole path, one RoleTrust.PathCheck each.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "AssumeRolePath")]
-    [OutputType(typeof(PathCheck), typeof(bool))]
+    [OutputType(typeof(PathCheck), typeof(bool), typeof(ProbeOutcome))]
     public sealed class TestAssumeRolePathCommand : AssumeRolePathCommandBase
     {
         /// <summary>Return only $true (path open) or $false.</summary>
         [Parameter] public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Live only: really call sts:AssumeRole once (900 seconds, credentials discarded) and report the outcome beside the prediction.</summary>
+        [Parameter] public SwitchParameter Probe { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (Probe && Snapshot != null)
+                ThrowTerminatingError(ErrorRecords.Create("ProbeNeedsLive", ErrorCategory.InvalidArgument, "-Probe calls AWS and cannot be combined with -Snapshot.", Snapshot));
+        }
+
         protected override void WriteResults(IReadOnlyList<PathCheck> checks)
         {
-            if (Quiet)
+            bool open = true;
+            foreach (var c in checks) open &= c.Passed;
+            if (Quiet) WriteObject(open);
+            else foreach (var c in checks) WriteObject(c);
+            if (Probe && Live != null) ProbeAssumeRole(checks, open);
+        }
+
+        private void ProbeAssumeRole(IReadOnlyList<PathCheck> checks, bool predictedOpen)
+        {
+            var caller = checks[0];
+            if (caller.Status != CheckStatus.Pass)
             {
-                bool open = true;
-                foreach (var c in checks) open &= c.Passed;
-                WriteObject(open);
+                WriteWarning($"-Probe skipped: the credentials in use are not those of {caller.Source} (see CallerIdentity), so a real call would test another path.");
                 return;
             }
-            foreach (var c in checks) WriteObject(c);
+            ProbeOutcome outcome;
+            try
+            {
+                Live!.Sts.ProbeAssumeRoleAsync(caller.Role, RoleSessionName ?? "RoleTrustProbe", ExternalId, SourceIdentity, CancellationToken).GetAwaiter().GetResult();
+                outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, true, "Succeeded", "sts:AssumeRole returned credentials (discarded).");
+            }
+            catch (AwsServiceException ex) { outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, false, ex.Code, ex.ServiceMessage); }
+            if (Quiet) WriteVerbose($"Probe: {outcome}");
+            else WriteObject(outcome);
+            if (!outcome.Agrees) WriteWarning($"The real AssumeRole call {(outcome.Succeeded ? "succeeded" : "failed with " + outcome.Result)} but RoleTrust predicted the path {(predictedOpen ? "open" : "blocked")}: {outcome.Message}");
         }
     }
 
