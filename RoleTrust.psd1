@@ -15,6 +15,7 @@
         'Get-RoleTrustGap'
         'Import-RoleTrustSnapshot'
         'Get-RoleTrustRequiredPermission'
+        'Save-RoleTrustSnapshot'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

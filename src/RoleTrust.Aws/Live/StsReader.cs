@@ -97,6 +97,17 @@ namespace RoleTrust.Aws.Live
             }, cancellationToken);
         }
 
+        /// <summary>
+        /// Assumes an audit role to read another account (Save-RoleTrustSnapshot -AuditRoleName only): the credentials are
+        /// kept in memory for the reads of that account and never written anywhere.
+        /// </summary>
+        public Task<AWSCredentials> AssumeAuditRoleAsync(string roleArn, string roleSessionName = "RoleTrustSnapshot", CancellationToken cancellationToken = default) =>
+            Call("AssumeRole", async ct =>
+            {
+                var r = await _sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = roleSessionName, DurationSeconds = 3600 }, ct).ConfigureAwait(false);
+                return (AWSCredentials)new SessionAWSCredentials(r.Credentials.AccessKeyId, r.Credentials.SecretAccessKey, r.Credentials.SessionToken);
+            }, cancellationToken);
+
         private async Task<T> Call<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
         {
             var started = DateTime.UtcNow;
