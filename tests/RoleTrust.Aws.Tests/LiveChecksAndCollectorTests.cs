@@ -208,18 +208,15 @@ namespace RoleTrust.Aws.Tests
             h.Fake.Latency = TimeSpan.FromMilliseconds(40);
             var live = h.Source(PathRequests.A);
             string source = $"arn:aws:iam::{PathRequests.A}:user/Bob", role = $"arn:aws:iam::{PathRequests.B}:role/Alice";
-            var watch = System.Diagnostics.Stopwatch.StartNew();
             await live.PrefetchAsync(source, role);
             int afterPrefetch = h.Log.Entries.Count;
             var checks = PathDiagnosis.Run(LiveHarness.Request(source, role), live.ForPath(source, role));
-            watch.Stop();
             Assert.Equal(afterPrefetch, h.Log.Entries.Count); // everything the engine asked for was prefetched
             int trips = h.Log.SequentialRoundTrips();
             Assert.True(trips <= 4, $"{trips} sequential round trips:\n" + string.Join("\n", h.Log.Entries.OrderBy(e => e.Start).Select(e => $"{e.Start:HH:mm:ss.fff}-{e.Time:ss.fff} {e}")));
             Assert.True(trips >= 3, $"{trips}: the org walk alone needs ListParents, ListPoliciesForTarget and DescribePolicy in sequence");
             Assert.True(afterPrefetch > 15);
             Assert.Contains(checks, c => c.Check == "ServiceControlPolicy" && c.Status == CheckStatus.Pass);
-            Assert.True(watch.ElapsedMilliseconds < 40 * afterPrefetch / 2, $"{watch.ElapsedMilliseconds} ms for {afterPrefetch} calls: not concurrent");
         }
 
         [Fact]

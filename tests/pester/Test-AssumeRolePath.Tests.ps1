@@ -311,8 +311,18 @@ Describe 'Test-AssumeRolePath -Snapshot' {
         { Test-AssumeRolePath -SourceArn $Bob -RoleArn $Alice -Snapshot 42 } | Should -Throw -ErrorId "InvalidSnapshotArgument,$CommandClass"
     }
 
-    It 'says live diagnosis needs -Snapshot in this version (SnapshotRequired)' {
-        { Test-AssumeRolePath -SourceArn $Bob -RoleArn $Alice } | Should -Throw -ErrorId "SnapshotRequired,$CommandClass"
+    It 'without -Snapshot works live, and with no credentials anywhere stops with NoCredentials like AWS.Tools' {
+        # A fresh process with an empty credential chain: no keys, no profiles, no instance metadata.
+        $empty = Join-Path $TestDrive 'empty-aws-config'
+        Set-Content $empty ''
+        $script = "`$env:AWS_ACCESS_KEY_ID=''; `$env:AWS_SECRET_ACCESS_KEY=''; `$env:AWS_SESSION_TOKEN=''; `$env:AWS_PROFILE=''; " +
+            "`$env:AWS_SHARED_CREDENTIALS_FILE='$empty'; `$env:AWS_CONFIG_FILE='$empty'; `$env:AWS_EC2_METADATA_DISABLED='true'; " +
+            "`$env:AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=''; `$env:AWS_CONTAINER_CREDENTIALS_FULL_URI=''; `$env:AWS_WEB_IDENTITY_TOKEN_FILE=''; " +
+            "Import-Module '$((Get-Module RoleTrust).Path -replace 'RoleTrust.dll$', 'RoleTrust.psd1')'; " +
+            "try { Test-AssumeRolePath -RoleArn $Alice -Region us-east-1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }"
+        $out = & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -NoProfile -NonInteractive -Command $script
+        $out[0] | Should -Be "NoCredentials,$CommandClass"
+        $out[1] | Should -Be 'AuthenticationError'
     }
 
     It 'makes ServiceControlPolicy and ResourceControlPolicy Unknown when the snapshot has no organization.json' {
