@@ -134,6 +134,8 @@ Import-Csv '$(Join-Path $example 'expected-paths.csv')' | Get-RoleTrustGap -Snap
 function Invoke-Bench {
     Invoke-Build
     Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $root 'bench/RoleTrust.Bench'), '--')
+    Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $root 'bench/RoleTrust.Bench'), '--', 'live')
+    Invoke-Native dotnet @('build', (Join-Path $root 'tests/RoleTrust.FakeAws/RoleTrust.FakeAws.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet')
     $benchScript = Join-Path $root 'bench/Measure-Cmdlets.ps1'
     if ((Invoke-Fresh "& '$benchScript' -ModulePath '$(Join-Path $moduleDir 'RoleTrust.psd1')'") -ne 0) { throw 'Cmdlet benchmark failed' }
 }

@@ -90,6 +90,28 @@ try {
     "Test-AssumeRolePath: $($pairs.Count) pairs (the $($expected.Count) expected paths of examples/bob-alice, repeated), imported snapshot, $checksPerPair checks per pair"
     Write-Figure 'Import-Csv rows | Test-AssumeRolePath' (Measure-Median $fullChecks $Runs) $pairs.Count 'paths'
     Write-Figure 'Import-Csv rows | Test-AssumeRolePath -Quiet' (Measure-Median $quiet $Runs) $pairs.Count 'paths'
+
+    # Live Test-AssumeRolePath against the local fake AWS with 50 ms per call (one new invocation per run:
+    # credentials, GetCallerIdentity, IAM on both sides, Organizations).
+    $fakeDll = Join-Path $PSScriptRoot '../tests/RoleTrust.FakeAws/bin/Release/net10.0/RoleTrust.FakeAws.dll'
+    if (Test-Path $fakeDll) {
+        Add-Type -Path $fakeDll
+        $fake = [RoleTrust.Testing.FakeAws]::new($example)
+        try {
+            $fake.AddKey('AKIDBENCHBOB00000001', 'benchBobSecret', [NullString]::Value, 'arn:aws:iam::111111111111:user/Bob')
+            $fake.AddKey('AKIDBENCHALICE000001', 'benchAliceSecret', [NullString]::Value, 'arn:aws:iam::222222222222:user/auditor')
+            $target = [Amazon.Runtime.BasicAWSCredentials]::new('AKIDBENCHALICE000001', 'benchAliceSecret')
+            $live = { @(Test-AssumeRolePath -RoleArn arn:aws:iam::222222222222:role/Alice -SourceArn arn:aws:iam::111111111111:user/Bob `
+                -AccessKey AKIDBENCHBOB00000001 -SecretKey benchBobSecret -Region us-east-1 -EndpointUrl $fake.Url -TargetCredential $target).Count }
+            $null = & $live
+            $fake.Latency = [TimeSpan]::FromMilliseconds(50)
+            $fake.ClearLog()
+            $t = Measure-Median $live 3
+            ''
+            "Live Test-AssumeRolePath (Bob -> Alice, cross-account, SCPs and RCPs) against the fake AWS at 50 ms per call: $('{0:N0}' -f $t.Median) ms end to end (median of 3); $($fake.Requests.Count / 3) calls per diagnosis"
+        }
+        finally { $fake.Dispose() }
+    }
 }
 finally {
     Remove-Item $work -Recurse -Force -ErrorAction Ignore

@@ -23,7 +23,7 @@ namespace RoleTrust.Bench
             folder ??= FindExample();
             string source = "arn:aws:iam::111111111111:user/Bob", role = "arn:aws:iam::222222222222:role/Alice";
             using var fake = new FakeAws(folder);
-            var accounts = Directory.GetFiles(Path.Combine(folder, "accounts"), "*.json").Select(Path.GetFileNameWithoutExtension).ToList();
+            var accounts = Directory.GetFiles(Path.Combine(folder, "accounts"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).ToList();
             // The caller's key is Bob's (so CallerIdentity passes); the other accounts' keys stand for target-account credentials.
             foreach (var a in accounts!) fake.AddKey("AKIDBENCH" + a![..11], "benchSecret/" + a, null, a == "111111111111" ? source : $"arn:aws:iam::{a}:user/bench");
             AWSCredentials Creds(string a) => new BasicAWSCredentials("AKIDBENCH" + a[..11], "benchSecret/" + a);

@@ -20,7 +20,7 @@ namespace RoleTrust.Aws.Live
         private readonly List<IDisposable> _owned = new List<IDisposable>();
         private readonly Dictionary<string, IIamReader> _iam = new Dictionary<string, IIamReader>(StringComparer.Ordinal);
         private readonly Dictionary<string, IOrganizationsReader> _orgs = new Dictionary<string, IOrganizationsReader>(StringComparer.Ordinal);
-        private StsProbe? _probe;
+        private Task<StsProbe>? _probe;
 
         /// <param name="targetCredentials">Credentials for a role's account other than the caller's (-TargetProfileName), or null.</param>
         /// <param name="organization">Credentials in the management or delegated-admin account, or null to use the caller's.</param>
@@ -40,12 +40,11 @@ namespace RoleTrust.Aws.Live
         private T Own<T>(T disposable) where T : IDisposable { _owned.Add(disposable); return disposable; }
 
         /// <summary>GetCallerIdentity on the regional endpoint, once per invocation (us-east-1 as fallback when the region refuses).</summary>
-        public StsProbe Probe(CancellationToken ct)
+        public Task<StsProbe> ProbeAsync(CancellationToken ct)
         {
             if (_probe != null) return _probe;
             StsReader? fallback = Region == "us-east-1" || Partition != "aws" ? null : Own(new StsReader(_caller.Credentials, "us-east-1", _options));
-            _probe = LiveChecks.ProbeAsync(Sts, fallback, ct).GetAwaiter().GetResult();
-            return _probe;
+            return _probe = LiveChecks.ProbeAsync(Sts, fallback, ct);
         }
 
         /// <summary>A data source for one path: the caller's readers plus the target account's when its credentials exist.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using RoleTrust.Aws.Live;
 using RoleTrust.Engine.Cases;
 using RoleTrust.Engine.Evaluation;
@@ -93,7 +94,17 @@ namespace RoleTrust.Cmdlets
             try
             {
                 _live ??= Connect();
-                var probe = _live.Probe(CancellationToken);
+                var probeTask = _live.ProbeAsync(CancellationToken);
+                // With an explicit source the data reads need not wait for GetCallerIdentity: start both at once.
+                LiveSource? early = null;
+                Task? earlyPrefetch = null;
+                if (!string.IsNullOrEmpty(SourceArn) && !probeTask.IsCompleted && SourceAccount(SourceArn!.Trim()) is string sourceAccount
+                    && Engine.Model.Arn.TryParse(RoleArn.Trim(), out var earlyRole))
+                {
+                    early = _live.SourceFor(sourceAccount, earlyRole.Account, CancellationToken);
+                    earlyPrefetch = early.PrefetchAsync(SourceArn!.Trim(), RoleArn.Trim(), CancellationToken);
+                }
+                var probe = probeTask.GetAwaiter().GetResult();
                 string? source = string.IsNullOrEmpty(SourceArn) ? probe.CallerArn : SourceArn!.Trim();
                 if (source == null)
                 {
@@ -112,8 +123,8 @@ namespace RoleTrust.Cmdlets
                     WriteError(ErrorRecords.Create("CallerUnknown", ErrorCategory.AuthenticationError, "Cannot tell the caller's account; fix the credentials (see CallerIdentity).", RoleArn));
                     return;
                 }
-                var data = _live.SourceFor(callerAccount, roleAccount, CancellationToken);
-                data.PrefetchAsync(source, request.RoleArn, CancellationToken).GetAwaiter().GetResult();
+                var data = early != null && early.CallerAccountId == callerAccount ? early : _live.SourceFor(callerAccount, roleAccount, CancellationToken);
+                (data == early ? earlyPrefetch! : data.PrefetchAsync(source, request.RoleArn, CancellationToken)).GetAwaiter().GetResult();
                 var callerCheck = LiveChecks.CallerIdentity(probe, string.IsNullOrEmpty(SourceArn) ? null : source, request.RoleArn);
                 var stsCheck = LiveChecks.StsEndpoint(probe, source, request.RoleArn);
                 IReadOnlyList<PathCheck> checks;
