@@ -59,6 +59,8 @@ namespace RoleTrust.Engine.Json
                     case '\n': sb.Append("\\n"); break;
                     case '\r': sb.Append("\\r"); break;
                     case '\t': sb.Append("\\t"); break;
+                    case '\b': sb.Append("\\b"); break;
+                    case '\f': sb.Append("\\f"); break;
                     default:
                         if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4"));
                         else sb.Append(c);
