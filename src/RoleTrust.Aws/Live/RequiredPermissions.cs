@@ -24,7 +24,8 @@ namespace RoleTrust.Aws.Live
         /// <summary>Organizations reads, in the management account or a delegated administrator.</summary>
         public static readonly IReadOnlyList<string> Organizations = new[]
         {
-            "organizations:DescribeOrganization", "organizations:ListRoots", "organizations:ListParents",
+            "organizations:DescribeOrganization", "organizations:DescribeAccount", "organizations:DescribeOrganizationalUnit",
+            "organizations:ListRoots", "organizations:ListParents",
             "organizations:ListOrganizationalUnitsForParent", "organizations:ListAccounts", "organizations:ListAccountsForParent",
             "organizations:ListPolicies", "organizations:ListPoliciesForTarget", "organizations:ListTargetsForPolicy", "organizations:DescribePolicy",
         };

@@ -97,7 +97,9 @@ namespace RoleTrust.Cmdlets
                 var task = collector.CollectAsync(folder, _accounts, IncludeOrganization, progress.Enqueue, CancellationToken);
                 var record = new ProgressRecord(0x5A7E, "Save-RoleTrustSnapshot", "Reading IAM and Organizations");
                 // Progress arrives on worker threads; PowerShell streams must be written from this one.
-                while (!task.Wait(100)) Drain(progress, record);
+                // WaitAny, not Wait: Wait throws an AggregateException for a faulted task, which would hide the
+                // ArgumentException / IOException that GetResult below rethrows as is for the catch clauses.
+                while (Task.WaitAny(new Task[] { task }, 100) < 0) Drain(progress, record);
                 Drain(progress, record);
                 record.RecordType = ProgressRecordType.Completed;
                 WriteProgress(record);
