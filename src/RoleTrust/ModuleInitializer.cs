@@ -22,7 +22,7 @@ namespace RoleTrust
                 var name = assembly.GetName();
                 if (name.Name == "AWSSDK.Core" && name.Version != null && name.Version.Major < 4)
                 {
-                    throw new InvalidOperationException(
+                    throw new AwsSdkConflictException(
                         $"RoleTrust needs AWS SDK for .NET v4, but this session already loaded AWSSDK.Core {name.Version} (AWS SDK v3, from AWS.Tools 4.x or AWSPowerShell). " +
                         "Start a new session and import RoleTrust alone, or with AWS.Tools 5.x.");
                 }
@@ -42,5 +42,13 @@ namespace RoleTrust
                 if (string.Equals(loaded.GetName().Name, requested.Name, StringComparison.OrdinalIgnoreCase)) return loaded;
             return Assembly.LoadFrom(candidate);
         }
+    }
+
+    /// <summary>The import-time refusal, carrying its own error record (ResourceUnavailable) for Import-Module to report.</summary>
+    public sealed class AwsSdkConflictException : InvalidOperationException, IContainsErrorRecord
+    {
+        public AwsSdkConflictException(string message) : base(message) { }
+
+        public ErrorRecord ErrorRecord => new ErrorRecord(this, "AwsSdkV3AlreadyLoaded", ErrorCategory.ResourceUnavailable, null);
     }
 }

@@ -81,9 +81,13 @@ try { $emitted = $compilation.Emit([IO.Stream] $stream, $null, $null, $null, $nu
 if (-not $emitted.Success) { throw "compilation failed: $($emitted.Diagnostics)" }
 Add-Type -Path $dll
 $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object { "$($_.GetName().Version)" })
-$message = $null; $imported = $false
-try { Import-Module $Manifest -ErrorAction Stop; $imported = $true } catch { $message = $_.Exception.Message; if ($_.Exception.InnerException) { $message += ' | ' + $_.Exception.InnerException.Message } }
-[pscustomobject]@{ Loaded = $loaded; Imported = $imported; Message = $message; Registered = [bool](Get-Module RoleTrust) } | ConvertTo-Json -Compress
+$message = $null; $imported = $false; $category = $null; $inner = $null
+try { Import-Module $Manifest -ErrorAction Stop; $imported = $true } catch {
+    $message = $_.Exception.Message; if ($_.Exception.InnerException) { $message += ' | ' + $_.Exception.InnerException.Message }
+    $category = "$($_.CategoryInfo.Category)"
+    $e = $_.Exception; while ($e.InnerException) { $e = $e.InnerException }; $inner = $e.GetType().FullName
+}
+[pscustomobject]@{ Loaded = $loaded; Imported = $imported; Message = $message; Category = $category; Inner = $inner; Registered = [bool](Get-Module RoleTrust) } | ConvertTo-Json -Compress
 '@)
     }
 
@@ -97,6 +101,11 @@ try { Import-Module $Manifest -ErrorAction Stop; $imported = $true } catch { $me
         $r.Message | Should -Match 'AWS\.Tools'
         $r.Message | Should -Match '3\.3\.0\.0'
         $r.Registered | Should -BeFalse
+    }
+
+    It 'reports the refusal as ResourceUnavailable, from the module''s own exception type' {
+        $r.Inner | Should -Be 'RoleTrust.AwsSdkConflictException'
+        $r.Category | Should -Be 'ResourceUnavailable' 
     }
 }
 
