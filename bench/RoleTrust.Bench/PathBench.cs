@@ -34,18 +34,6 @@ namespace RoleTrust.Bench
                     loads.Add(source.LoadTime.TotalSeconds);
                 }
                 loads.Sort();
-                var files = Directory.GetFiles(Path.Combine(dir, "accounts"));
-                var pw = Stopwatch.StartNew();
-                var texts = new List<string>();
-                foreach (var f in files) texts.Add(File.ReadAllText(f));
-                double readMs = pw.Elapsed.TotalMilliseconds;
-                pw.Restart();
-                var nodes = new List<RoleTrust.Engine.Json.JsonNode>();
-                foreach (var t in texts) nodes.Add(RoleTrust.Engine.Json.JsonParser.Parse(t, GaadReader.PolicyMembers));
-                double parseMs = pw.Elapsed.TotalMilliseconds;
-                pw.Restart();
-                for (int i = 0; i < nodes.Count; i++) GaadReader.Read(nodes[i], Path.GetFileNameWithoutExtension(files[i]));
-                Console.WriteLine($"  one thread: read {readMs:N0} ms, parse {parseMs:N0} ms, index {pw.Elapsed.TotalMilliseconds:N0} ms");
                 double mb = source.Bytes / 1e6;
                 Console.WriteLine($"Snapshot load: {mb:N1} MB in {loads[1] * 1000:N0} ms (median of 3) = {mb / loads[1]:N0} MB/s");
 

@@ -25,14 +25,15 @@ namespace RoleTrust.Engine.Json
         // MethodImplOptions.AggressiveOptimization (not named in netstandard2.0): a snapshot is parsed once per
         // process, so the parser must not spend that one run in unoptimized tier-0 code. .NET Framework ignores it.
         internal const MethodImplOptions Hot = (MethodImplOptions)512;
-        private readonly string _s;
+        private readonly char[] _s;
+        private readonly int _len;
         private int _pos;
         private int _line = 1;
         private int _lineStart;
 
         private readonly ICollection<string>? _rawMembers;
 
-        private JsonParser(string text, ICollection<string>? rawMembers) { _s = text; _rawMembers = rawMembers; }
+        private JsonParser(char[] text, int length, ICollection<string>? rawMembers) { _s = text; _len = length; _rawMembers = rawMembers; }
 
         /// <summary>
         /// Parses JSON text. Object or array values of members named in <paramref name="rawMembers"/> are not
@@ -42,12 +43,19 @@ namespace RoleTrust.Engine.Json
         public static JsonNode Parse(string text, ICollection<string>? rawMembers = null)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
-            var p = new JsonParser(text, rawMembers);
+            return Parse(text.ToCharArray(), text.Length, rawMembers);
+        }
+
+        /// <summary>Parses the first <paramref name="length"/> characters of a buffer (lets big files reuse one buffer).</summary>
+        public static JsonNode Parse(char[] buffer, int length, ICollection<string>? rawMembers = null)
+        {
+            if (buffer == null) throw new ArgumentNullException(nameof(buffer));
+            var p = new JsonParser(buffer, length, rawMembers);
             p.SkipWhitespace();
-            if (p._pos < text.Length && text[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
+            if (p._pos < length && buffer[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
             var node = p.ParseValue(0);
             p.SkipWhitespace();
-            if (p._pos != text.Length) throw p.Error("Unexpected text after the end of the JSON value");
+            if (p._pos != length) throw p.Error("Unexpected text after the end of the JSON value");
             return node;
         }
 
@@ -56,7 +64,7 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(Hot)]
         private void SkipWhitespace()
         {
-            while (_pos < _s.Length)
+            while (_pos < _len)
             {
                 char c = _s[_pos];
                 if (c == '\n') { _pos++; _line++; _lineStart = _pos; }
@@ -69,7 +77,7 @@ namespace RoleTrust.Engine.Json
         private JsonNode ParseValue(int depth)
         {
             if (depth > MaxDepth) throw Error("JSON is nested too deeply");
-            if (_pos >= _s.Length) throw Error("Unexpected end of JSON text");
+            if (_pos >= _len) throw Error("Unexpected end of JSON text");
             char c = _s[_pos];
             switch (c)
             {
@@ -87,7 +95,8 @@ namespace RoleTrust.Engine.Json
 
         private void ExpectWord(string word)
         {
-            if (string.CompareOrdinal(_s, _pos, word, 0, word.Length) != 0) throw Error("Invalid literal");
+            if (_pos + word.Length > _len) throw Error("Invalid literal");
+            for (int i = 0; i < word.Length; i++) if (_s[_pos + i] != word[i]) throw Error("Invalid literal");
             _pos += word.Length;
         }
 
@@ -98,22 +107,22 @@ namespace RoleTrust.Engine.Json
             _pos++;
             var members = new List<KeyValuePair<string, JsonNode>>();
             SkipWhitespace();
-            if (_pos < _s.Length && _s[_pos] == '}') { _pos++; return JsonNode.Object(members, line); }
+            if (_pos < _len && _s[_pos] == '}') { _pos++; return JsonNode.Object(members, line); }
             while (true)
             {
                 SkipWhitespace();
-                if (_pos >= _s.Length || _s[_pos] != '"') throw Error("Expected a quoted member name");
+                if (_pos >= _len || _s[_pos] != '"') throw Error("Expected a quoted member name");
                 string name = ParseString();
                 SkipWhitespace();
-                if (_pos >= _s.Length || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
+                if (_pos >= _len || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
                 _pos++;
                 SkipWhitespace();
-                if (_rawMembers != null && _pos < _s.Length && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers.Contains(name))
+                if (_rawMembers != null && _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers.Contains(name))
                     members.Add(new KeyValuePair<string, JsonNode>(name, ScanRaw()));
                 else
                     members.Add(new KeyValuePair<string, JsonNode>(name, ParseValue(depth + 1)));
                 SkipWhitespace();
-                if (_pos >= _s.Length) throw Error("Unexpected end of JSON text inside an object");
+                if (_pos >= _len) throw Error("Unexpected end of JSON text inside an object");
                 char c = _s[_pos++];
                 if (c == '}') return JsonNode.Object(members, line);
                 if (c != ',') { _pos--; throw Error("Expected ',' or '}' in object"); }
@@ -125,17 +134,17 @@ namespace RoleTrust.Engine.Json
         private JsonNode ScanRaw()
         {
             int start = _pos, line = _line, depth = 0;
-            while (_pos < _s.Length)
+            while (_pos < _len)
             {
                 char c = _s[_pos++];
                 switch (c)
                 {
                     case '{': case '[': depth++; break;
                     case '}': case ']':
-                        if (--depth == 0) return JsonNode.String(_s.Substring(start, _pos - start), line);
+                        if (--depth == 0) return JsonNode.String(new string(_s, start, _pos - start), line);
                         break;
                     case '"':
-                        while (_pos < _s.Length && _s[_pos] != '"') { if (_s[_pos] == '\\') _pos++; _pos++; }
+                        while (_pos < _len && _s[_pos] != '"') { if (_s[_pos] == '\\') _pos++; _pos++; }
                         _pos++;
                         break;
                     case '\n': _line++; _lineStart = _pos; break;
@@ -151,13 +160,13 @@ namespace RoleTrust.Engine.Json
             _pos++;
             var items = new List<JsonNode>();
             SkipWhitespace();
-            if (_pos < _s.Length && _s[_pos] == ']') { _pos++; return JsonNode.Array(items, line); }
+            if (_pos < _len && _s[_pos] == ']') { _pos++; return JsonNode.Array(items, line); }
             while (true)
             {
                 SkipWhitespace();
                 items.Add(ParseValue(depth + 1));
                 SkipWhitespace();
-                if (_pos >= _s.Length) throw Error("Unexpected end of JSON text inside an array");
+                if (_pos >= _len) throw Error("Unexpected end of JSON text inside an array");
                 char c = _s[_pos++];
                 if (c == ']') return JsonNode.Array(items, line);
                 if (c != ',') { _pos--; throw Error("Expected ',' or ']' in array"); }
@@ -170,22 +179,22 @@ namespace RoleTrust.Engine.Json
             _pos++; // opening quote
             int start = _pos;
             // Fast path: no escapes.
-            while (_pos < _s.Length)
+            while (_pos < _len)
             {
                 char c = _s[_pos];
-                if (c == '"') { string plain = _s.Substring(start, _pos - start); _pos++; return plain; }
+                if (c == '"') { string plain = new string(_s, start, _pos - start); _pos++; return plain; }
                 if (c == '\\') break;
                 if (c < 0x20) throw Error("Control character in string");
                 _pos++;
             }
-            var sb = new StringBuilder(_s, start, _pos - start, Math.Max(16, (_pos - start) * 2));
-            while (_pos < _s.Length)
+            var sb = new StringBuilder(Math.Max(16, (_pos - start) * 2)).Append(_s, start, _pos - start);
+            while (_pos < _len)
             {
                 char c = _s[_pos++];
                 if (c == '"') return sb.ToString();
                 if (c < 0x20) { _pos--; throw Error("Control character in string"); }
                 if (c != '\\') { sb.Append(c); continue; }
-                if (_pos >= _s.Length) break;
+                if (_pos >= _len) break;
                 char e = _s[_pos++];
                 switch (e)
                 {
@@ -198,7 +207,7 @@ namespace RoleTrust.Engine.Json
                     case 'r': sb.Append('\r'); break;
                     case 't': sb.Append('\t'); break;
                     case 'u':
-                        if (_pos + 4 > _s.Length || !int.TryParse(_s.Substring(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
+                        if (_pos + 4 > _len || !int.TryParse(new string(_s, _pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
                             throw Error("Invalid \\u escape");
                         sb.Append((char)code);
                         _pos += 4;
@@ -214,23 +223,23 @@ namespace RoleTrust.Engine.Json
         {
             int start = _pos;
             if (_s[_pos] == '-') _pos++;
-            if (_pos >= _s.Length || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+            if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
             if (_s[_pos] == '0') _pos++;
-            else while (_pos < _s.Length && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
-            if (_pos < _s.Length && _s[_pos] == '.')
+            else while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+            if (_pos < _len && _s[_pos] == '.')
             {
                 _pos++;
-                if (_pos >= _s.Length || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
-                while (_pos < _s.Length && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+                if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+                while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
             }
-            if (_pos < _s.Length && (_s[_pos] == 'e' || _s[_pos] == 'E'))
+            if (_pos < _len && (_s[_pos] == 'e' || _s[_pos] == 'E'))
             {
                 _pos++;
-                if (_pos < _s.Length && (_s[_pos] == '+' || _s[_pos] == '-')) _pos++;
-                if (_pos >= _s.Length || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
-                while (_pos < _s.Length && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+                if (_pos < _len && (_s[_pos] == '+' || _s[_pos] == '-')) _pos++;
+                if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+                while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
             }
-            return JsonNode.Number(_s.Substring(start, _pos - start), _line);
+            return JsonNode.Number(new string(_s, start, _pos - start), _line);
         }
     }
 }
