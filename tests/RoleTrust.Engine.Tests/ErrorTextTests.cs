@@ -146,5 +146,16 @@ namespace RoleTrust.Engine.Tests
             string identity = "[{\"PolicyName\":\"NoAssume\",\"PolicyArn\":\"" + arn + "\",\"PolicyDocument\":" + Deny() + "}]";
             Assert.Equal(Head + "with an explicit deny in an identity-based policy: " + arn, Run(UserBob, trust: Trust(UserBob), identity: identity).ErrorText);
         }
+
+        [Theory]
+        [InlineData("sts:AssumeRoleWithWebIdentity", "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", "Federated")]
+        [InlineData("sts:AssumeRoleWithSAML", "arn:aws:iam::111122223333:saml-provider/Corp", "Federated")]
+        public void FederatedAssumeDenials_NameNoLayer(string action, string provider, string type)
+        {
+            string trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"" + type + "\":\"" + provider + "\"},\"Action\":\"" + action + "\",\"Condition\":{\"StringEquals\":{\"x:aud\":\"expected\"}}}]}";
+            var d = Decide("{\"principal\":\"" + provider + "\",\"action\":\"" + action + "\",\"resource\":\"" + RoleTarget + "\",\"trustPolicy\":" + trust + "}");
+            Assert.Equal(Decision.ImplicitlyDenied, d.Decision);
+            Assert.Equal("Not authorized to perform " + action, d.ErrorText);
+        }
     }
 }

@@ -495,4 +495,11 @@ Describe 'Test-IamPolicy warnings' {
         $null = Test-IamPolicy $Bob $Alice -IdentityPolicy $BobMayAssumeAlice -ResourcePolicy $AliceTrustsBob -WarningVariable w -WarningAction SilentlyContinue
         $w | Should -HaveCount 0
     }
+
+    It 'warns that IAM rejects Resource in a role trust policy, and still evaluates it as written' {
+        $trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/Bob"},"Action":"sts:AssumeRole","Resource":"*"}]}'
+        $r = Test-IamPolicy $Bob $Alice -IdentityPolicy $BobMayAssumeAlice -ResourcePolicy $trust -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match 'statement 0 uses Resource, which IAM rejects in a role trust policy'
+        $r.Decision | Should -Be 'Allowed'
+    }
 }

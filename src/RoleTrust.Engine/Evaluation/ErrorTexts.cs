@@ -5,6 +5,9 @@ namespace RoleTrust.Engine.Evaluation
     {
         public static string AccessDenied(string principalArn, string action, string resource, RoleTrust.PolicyLayer layer, bool explicitDeny, bool roleTrust, string? policyArn = null)
         {
+            // Web identity and SAML denials name no layer (catalogue A).
+            if (action.Equals("sts:AssumeRoleWithWebIdentity", System.StringComparison.OrdinalIgnoreCase) || action.Equals("sts:AssumeRoleWithSAML", System.StringComparison.OrdinalIgnoreCase))
+                return "Not authorized to perform " + action;
             string head = $"User: {principalArn} is not authorized to perform: {action} on resource: {resource} ";
             if (explicitDeny)
             {

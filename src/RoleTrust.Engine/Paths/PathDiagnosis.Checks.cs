@@ -262,6 +262,9 @@ namespace RoleTrust.Paths
             if (denied.Count > 0) { Add(DenyCheck("TrustPolicy", denied, "role trust policy")); return; }
             var orphans = _trust.Statements.Where(s => s.Principal != null).SelectMany(s => s.Principal!.Entries).Where(e => e.IsUniqueId).Select(e => e.Value).Distinct().ToList();
             string orphanNote = orphans.Count > 0 ? $" The trust names {string.Join(", ", orphans)}: IAM shows a unique ID like this when the principal it named was deleted; re-creating a principal with the same name does not restore trust." : "";
+            var prohibited = _trust.Statements.Where(s => s.IsNotPrincipal || s.Resource != null).Select(s => s.Index).ToList();
+            if (prohibited.Count > 0)
+                orphanNote += $" Statement(s) {string.Join(", ", prohibited)} use NotPrincipal or Resource, which IAM rejects in a role trust policy (\"Has prohibited field\"): this document cannot be saved as it is.";
             var missingActions = _actions.Where(a => Candidates(a).Count == 0).ToList();
             if (missingActions.Count > 0)
             {

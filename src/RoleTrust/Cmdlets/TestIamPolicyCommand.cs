@@ -216,7 +216,14 @@ namespace RoleTrust.Cmdlets
                 foreach (var d in docs) foreach (var w in d.Warnings) list.Add($"{d.Name}: {w}");
             }
             Add(r.IdentityPolicies); Add(r.PermissionsBoundaries); Add(r.SessionPolicies); Add(r.VpcEndpointPolicies);
-            if (r.ResourcePolicy != null) Add(new[] { r.ResourcePolicy });
+            if (r.ResourcePolicy != null)
+            {
+                Add(new[] { r.ResourcePolicy });
+                if (PolicyEvaluator.ResourcePolicyMustAllow(r.Resource) && PolicyEvaluator.IsAssumeRoleFamily(r.Action))
+                    foreach (var s in r.ResourcePolicy.Statements)
+                        if (s.IsNotPrincipal || s.Resource != null)
+                            list.Add($"{r.ResourcePolicy.Name}: statement {s.Index} uses {(s.IsNotPrincipal ? "NotPrincipal" : "Resource")}, which IAM rejects in a role trust policy; evaluated as written.");
+            }
             if (r.ServiceControlPolicies != null) foreach (var l in r.ServiceControlPolicies) Add(l.Policies);
             if (r.ResourceControlPolicies != null) foreach (var l in r.ResourceControlPolicies) Add(l.Policies);
             return list;
