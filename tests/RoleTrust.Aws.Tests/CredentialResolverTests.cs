@@ -177,5 +177,18 @@ namespace RoleTrust.Aws.Tests
             Assert.DoesNotContain("auditProfileSecret", p.ToString());
             Assert.DoesNotContain("auditProfileSessionToken", p.ToString());
         }
+
+        [Fact]
+        public void Sso_profile_resolves_to_SSO_credentials_because_the_SSO_assemblies_ship_with_the_module()
+        {
+            string path = Path.Combine(_dir, "sso-credentials");
+            File.WriteAllText(path,
+                "[profile corp-dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Developer\nregion = eu-west-1\n\n" +
+                "[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n\n" +
+                "[corp-dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Developer\nregion = eu-west-1\n");
+            var r = AwsCredentialResolver.Resolve(new AwsCredentialOptions { ProfileName = "corp-dev", ProfileLocation = path });
+            Assert.Equal("SSOAWSCredentials", r.Credentials.GetType().Name);
+            Assert.Equal("eu-west-1", r.Region);
+        }
     }
 }
