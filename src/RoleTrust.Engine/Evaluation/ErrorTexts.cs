@@ -9,20 +9,6 @@ namespace RoleTrust.Engine.Evaluation
             if (action.Equals("sts:AssumeRoleWithWebIdentity", System.StringComparison.OrdinalIgnoreCase) || action.Equals("sts:AssumeRoleWithSAML", System.StringComparison.OrdinalIgnoreCase))
                 return "Not authorized to perform " + action;
             string head = $"User: {principalArn} is not authorized to perform: {action} on resource: {resource} ";
-            if (explicitDeny)
-            {
-                string where = layer switch
-                {
-                    RoleTrust.PolicyLayer.IdentityPolicy => "an identity-based policy",
-                    RoleTrust.PolicyLayer.ResourcePolicy => roleTrust ? "the role trust policy" : "a resource-based policy",
-                    RoleTrust.PolicyLayer.PermissionsBoundary => "a permissions boundary",
-                    RoleTrust.PolicyLayer.SessionPolicy => "a session policy",
-                    RoleTrust.PolicyLayer.ServiceControlPolicy => "a service control policy",
-                    RoleTrust.PolicyLayer.ResourceControlPolicy => "a resource control policy",
-                    _ => "a VPC endpoint policy",
-                };
-                return head + "with an explicit deny in " + where + (policyArn != null && layer != RoleTrust.PolicyLayer.ResourcePolicy ? ": " + policyArn : "");
-            }
             string what = layer switch
             {
                 RoleTrust.PolicyLayer.IdentityPolicy => "identity-based policy",
@@ -33,7 +19,9 @@ namespace RoleTrust.Engine.Evaluation
                 RoleTrust.PolicyLayer.ResourceControlPolicy => "resource control policy",
                 _ => "VPC endpoint policy",
             };
-            return head + $"because no {what} allows the {action} action";
+            if (!explicitDeny) return head + $"because no {what} allows the {action} action";
+            string article = layer == RoleTrust.PolicyLayer.ResourcePolicy && roleTrust ? "the" : layer == RoleTrust.PolicyLayer.IdentityPolicy ? "an" : "a";
+            return head + $"with an explicit deny in {article} {what}" + (policyArn != null && layer != RoleTrust.PolicyLayer.ResourcePolicy ? ": " + policyArn : "");
         }
 
         public const string RootCannotAssume = "Roles may not be assumed by root accounts.";
