@@ -35,7 +35,6 @@ namespace RoleTrust.Aws.Live
         public string Region { get; }
         public string Partition { get; }
         public StsReader Sts { get; }
-        public AwsRequestLog? RequestLog => _options.RequestLog;
 
         private T Own<T>(T disposable) where T : IDisposable { _owned.Add(disposable); return disposable; }
 

@@ -78,14 +78,25 @@ namespace RoleTrust.Cmdlets
                     "-SourceArn is required with -Snapshot: name the user, role or assumed-role session that assumes the role.", RoleArn));
                 return;
             }
-            PathRequest request;
-            try { request = BuildRequest(SourceArn!.Trim()); }
-            catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, RoleArn)); return; }
-            catch (ArgumentException ex) { WriteError(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument, ex.Message, RoleArn, ex)); return; }
+            var request = TryBuildRequest(SourceArn!.Trim());
+            if (request != null) RunChecks(request, snapshot.Source, snapshot.Policies);
+        }
+
+        private PathRequest? TryBuildRequest(string source)
+        {
+            try { return BuildRequest(source); }
+            catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, RoleArn)); }
+            catch (ArgumentException ex) { WriteError(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument, ex.Message, RoleArn, ex)); }
+            return null;
+        }
+
+        /// <summary>The path checks on any data source, then the derived cmdlet's output.</summary>
+        private void RunChecks(PathRequest request, Engine.Model.IAccountDataSource data, PolicyCache cache, PathCheck? callerCheck = null, PathCheck? stsCheck = null)
+        {
             IReadOnlyList<PathCheck> checks;
-            try { checks = PathDiagnosis.Run(request, snapshot.Source, snapshot.Policies); }
+            try { checks = PathDiagnosis.Run(request, data, cache, callerCheck, stsCheck); }
             catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, ex.OffendingValue ?? RoleArn)); return; }
-            WriteVerbose($"{SourceArn} -> {RoleArn}: {checks.Count} checks.");
+            WriteVerbose($"{request.SourceArn} -> {request.RoleArn}: {checks.Count} checks.");
             WriteResults(checks);
         }
 
@@ -112,10 +123,8 @@ namespace RoleTrust.Cmdlets
                         $"Cannot tell who the caller is ({probe.Error?.Code}: {probe.Error?.ServiceMessage}); pass -SourceArn or fix the credentials.", RoleArn));
                     return;
                 }
-                PathRequest request;
-                try { request = BuildRequest(source); }
-                catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, RoleArn)); return; }
-                catch (ArgumentException ex) { WriteError(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument, ex.Message, RoleArn, ex)); return; }
+                var request = TryBuildRequest(source);
+                if (request == null) return;
                 string callerAccount = probe.CallerAccount ?? SourceAccount(source) ?? "";
                 string roleAccount = Engine.Model.Arn.TryParse(request.RoleArn, out var roleArn) ? roleArn.Account : "";
                 if (!Engine.Model.Arn.IsAccountId(callerAccount))
@@ -125,13 +134,9 @@ namespace RoleTrust.Cmdlets
                 }
                 var data = early != null && early.CallerAccountId == callerAccount ? early : _live.SourceFor(callerAccount, roleAccount, CancellationToken);
                 (data == early ? earlyPrefetch! : data.PrefetchAsync(source, request.RoleArn, CancellationToken)).GetAwaiter().GetResult();
-                var callerCheck = LiveChecks.CallerIdentity(probe, string.IsNullOrEmpty(SourceArn) ? null : source, request.RoleArn);
-                var stsCheck = LiveChecks.StsEndpoint(probe, source, request.RoleArn);
-                IReadOnlyList<PathCheck> checks;
-                try { checks = PathDiagnosis.Run(request, data.ForPath(source, request.RoleArn), _livePolicies, callerCheck, stsCheck); }
-                catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, ex.OffendingValue ?? RoleArn)); return; }
-                WriteVerbose($"{source} -> {request.RoleArn}: {checks.Count} checks, {_live.RequestLog?.Entries.Count ?? 0} AWS calls so far.");
-                WriteResults(checks);
+                RunChecks(request, data.ForPath(source, request.RoleArn), _livePolicies,
+                    LiveChecks.CallerIdentity(probe, string.IsNullOrEmpty(SourceArn) ? null : source, request.RoleArn),
+                    LiveChecks.StsEndpoint(probe, source, request.RoleArn));
             }
             catch (OperationCanceledException) { /* Ctrl+C */ }
         }
@@ -142,7 +147,7 @@ namespace RoleTrust.Cmdlets
             ResolvedAwsCredentials? organization = null;
             if (OrganizationProfileName != null || OrganizationCredential != null)
                 organization = ResolveCredentials(new AwsCredentialOptions { ProfileName = OrganizationProfileName, ProfileLocation = ProfileLocation, Credential = OrganizationCredential, Region = caller.Region }, "organization reader");
-            var options = new AwsClientOptions { EndpointUrl = EndpointUrl, RequestLog = new AwsRequestLog() };
+            var options = new AwsClientOptions { EndpointUrl = EndpointUrl };
             return new LiveConnection(caller, TargetFor, organization, options);
         }
 

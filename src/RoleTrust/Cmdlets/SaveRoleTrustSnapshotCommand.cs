@@ -51,7 +51,7 @@ namespace RoleTrust.Cmdlets
         {
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             var caller = ResolveCredentials(CallerCredentialOptions());
-            var options = new AwsClientOptions { EndpointUrl = EndpointUrl, RequestLog = new AwsRequestLog() };
+            var options = new AwsClientOptions { EndpointUrl = EndpointUrl };
             string region = caller.Region ?? "us-east-1";
             string partition = AwsEndpoints.PartitionOf(region);
             var owned = new List<IDisposable>();
