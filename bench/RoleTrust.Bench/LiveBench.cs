@@ -50,7 +50,7 @@ namespace RoleTrust.Bench
                 long prefetchMs = watch.ElapsedMilliseconds;
                 int calls = log.Entries.Count;
                 var checks = PathDiagnosis.Run(new PathRequest { SourceArn = source, RoleArn = role }, live.ForPath(source, role), null,
-                    LiveChecks.CallerIdentity(probe, source, role), LiveChecks.StsEndpoint(probe, source, role));
+                    LiveChecks.Observe(probe, sourceDefaultedToCaller: false));
                 watch.Stop();
                 if (run == 0) { foreach (var d in disposables) d.Dispose(); continue; }
 

@@ -83,7 +83,7 @@ namespace RoleTrust.Aws.Tests
                 bool strict = fault == "throttling that retries absorb";
                 var diffs = LiveEquivalenceTests.Compare(fixture, request, expected, actual, strict);
                 if (diffs.Count > 0) problems.Add($"{request.SourceArn} -> {request.RoleArn}: {string.Join("; ", diffs)}\n{LiveHarness.Show(actual)}");
-                foreach (var c in actual.Where(c => c.Status == CheckStatus.Unknown && !LiveEquivalenceTests.LiveOnly.Contains(c.Check)))
+                foreach (var c in actual.Where(c => c.GetStatus() == CheckStatus.Unknown && !LiveEquivalenceTests.LiveOnly.Contains(c.Check)))
                 {
                     unknownChecks++;
                     foreach (var secret in h.Secrets) Assert.DoesNotContain(secret, c.Summary + c.Evidence + c.Fix + c.ErrorText);
@@ -106,10 +106,10 @@ namespace RoleTrust.Aws.Tests
             var live = h.Source(A);
             var checks = LiveHarness.RunLive(live, LiveHarness.Request($"arn:aws:iam::{A}:user/Carol", $"arn:aws:iam::{B}:role/Alice"));
             var target = checks.Single(c => c.Check == "TargetRole");
-            Assert.Equal(CheckStatus.Unknown, target.Status);
+            Assert.Equal(CheckStatus.Unknown, target.GetStatus());
             Assert.Contains($"iam:GetRole on arn:aws:iam::{B}:role/Alice was denied (AccessDenied)", target.Summary);
             Assert.Contains($"-TargetProfileName/-TargetCredential for account {B}", target.Summary);
-            Assert.Equal(CheckStatus.Unknown, checks.Single(c => c.Check == "TrustPolicy").Status);
+            Assert.Equal(CheckStatus.Unknown, checks.Single(c => c.Check == "TrustPolicy").GetStatus());
             Assert.False(checks.All(c => c.Passed));
         }
 
@@ -120,7 +120,8 @@ namespace RoleTrust.Aws.Tests
             var live = new LiveSource(A, h.Iam(A), h.Organizations(A));
             var role = live.GetRole(B, "Alice");
             Assert.Equal(LookupStatus.Unavailable, role.Status);
-            Assert.Equal($"no credentials for account {B}: pass -TargetProfileName or -TargetCredential", role.Reason);
+            Assert.Equal(DataGapCause.NoCredentials, role.Gap!.Cause);
+            Assert.Equal($"no credentials for account {B}: pass -TargetProfileName or -TargetCredential", role.Gap.Detail);
             Assert.DoesNotContain(h.Fake.Requests, r => r.Operation == "GetRole");
         }
 
@@ -132,8 +133,8 @@ namespace RoleTrust.Aws.Tests
             var live = h.Source(A, maxAttempts: 2);
             var bob = live.GetUser(A, "Carol");
             Assert.Equal(LookupStatus.Unavailable, bob.Status);
-            Assert.Contains("iam:GetUserPolicy", bob.Reason);
-            Assert.Contains("after 2 attempt(s)", bob.Reason);
+            Assert.Equal("iam:GetUserPolicy", bob.Gap!.Operation);
+            Assert.Contains("after 2 attempt(s)", bob.Gap.Detail);
             Assert.Null(bob.Value);
         }
 
@@ -160,11 +161,11 @@ namespace RoleTrust.Aws.Tests
         {
             using var h = new LiveHarness(LiveHarness.Fixture("no-org"));
             var live = h.Source(A);
-            var org = live.ForPath($"arn:aws:iam::{A}:user/Bob", $"arn:aws:iam::{A}:role/Alice").GetOrganization();
-            Assert.Equal(LookupStatus.Found, org.Status);
-            Assert.False(org.Value!.Contains(A));
+            var membership = live.GetMembership(A);
+            Assert.Equal(LookupStatus.Found, membership.Status);
+            Assert.Equal(MembershipKind.Standalone, membership.Value!.Kind);
             var checks = LiveHarness.RunLive(live, LiveHarness.Request($"arn:aws:iam::{A}:user/Bob", $"arn:aws:iam::{A}:role/Alice"));
-            Assert.Equal(CheckStatus.NotApplicable, checks.Single(c => c.Check == "ServiceControlPolicy").Status);
+            Assert.Equal(CheckStatus.NotApplicable, checks.Single(c => c.Check == "ServiceControlPolicy").GetStatus());
         }
 
         [Fact]
@@ -173,8 +174,8 @@ namespace RoleTrust.Aws.Tests
             using var h = new LiveHarness(LiveHarness.Fixture("scp-denylist"));
             var live = new LiveSource(A, h.Iam(A), null, new Dictionary<string, IIamReader> { [B] = h.Iam(B) });
             var checks = LiveHarness.RunLive(live, LiveHarness.Request($"arn:aws:iam::{A}:user/Carol", $"arn:aws:iam::{B}:role/Target"));
-            Assert.Equal(CheckStatus.Unknown, checks.Single(c => c.Check == "ServiceControlPolicy").Status);
-            Assert.Equal(CheckStatus.Unknown, checks.Single(c => c.Check == "ResourceControlPolicy").Status);
+            Assert.Equal(CheckStatus.Unknown, checks.Single(c => c.Check == "ServiceControlPolicy").GetStatus());
+            Assert.Equal(CheckStatus.Unknown, checks.Single(c => c.Check == "ResourceControlPolicy").GetStatus());
         }
     }
 }

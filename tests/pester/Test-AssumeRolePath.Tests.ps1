@@ -333,7 +333,7 @@ Describe 'Test-AssumeRolePath -Snapshot' {
         $s['ResourceControlPolicy'] | Should -Be 'Unknown'
         @($c | Where-Object Status -In 'Fail', 'Unknown').Check | Should -Be @('ServiceControlPolicy', 'ResourceControlPolicy')
         foreach ($u in $c | Where-Object Status -EQ 'Unknown') { $u.Summary | Should -Match 'organization\.json' }
-        ($c | Where-Object Check -EQ 'ServiceControlPolicy').Summary | Should -Match '^Cannot check service control policies:'
+        ($c | Where-Object Check -EQ 'ServiceControlPolicy').Summary | Should -Match '^Cannot check the service control policies of account 111111111111: the snapshot has no organization.json'
     }
 
     It 'makes TargetRole Unknown when the role''s account is not in the snapshot' {

@@ -79,6 +79,7 @@ namespace RoleTrust.Aws.Live
             _organizations = orgs;
             Partition = partition;
             _cancel = cancellationToken;
+            _phrasing = new LivePhrasing(callerAccountId);
         }
 
         public string CallerAccountId { get; }
@@ -93,6 +94,20 @@ namespace RoleTrust.Aws.Live
         public Lookup<ModelRole> FindRoleIgnoringCase(string accountId, string roleName) => Wait(FindRoleIgnoringCaseAsync(accountId, roleName));
         public Lookup<ModelGroup> GetGroup(string accountId, string groupName) => Wait(GetGroupAsync(accountId, groupName));
         public Lookup<ManagedPolicy> GetManagedPolicy(string policyArn, string viewingAccountId) => Wait(GetManagedPolicyAsync(policyArn, viewingAccountId));
+
+        public IDataGapPhrasing Phrasing => _phrasing;
+        private readonly LivePhrasing _phrasing;
+
+        public Lookup<OrganizationMembership> GetMembership(string accountId) => Wait(GetMembershipAsync(accountId));
+
+        /// <summary>Where one account sits: standalone when AWS says it is in no organization, else its levels and policies.</summary>
+        public async Task<Lookup<OrganizationMembership>> GetMembershipAsync(string accountId)
+        {
+            var org = await GetOrganizationAsync(new[] { accountId }).ConfigureAwait(false);
+            if (org.Value == null) return Lookup<OrganizationMembership>.Unavailable(org.Gap!);
+            if (org.Value.Id == NoOrganization) return Lookup<OrganizationMembership>.Found(OrganizationMembership.Standalone(accountId));
+            return org.Value.MembershipOf(accountId);
+        }
 
         /// <summary>The organization as far as it concerns every account asked about so far (see <see cref="ForPath"/>).</summary>
         public Lookup<OrganizationData> GetOrganization() => Wait(GetOrganizationAsync(_accountsAsked.Keys.Concat(new[] { CallerAccountId })));
@@ -176,6 +191,9 @@ namespace RoleTrust.Aws.Live
 
         private IIamReader? ReaderFor(string accountId) => _iam.TryGetValue(accountId, out var r) ? r : null;
 
+        private DataGap NoCredentialsGap(DataGapKind kind, string accountId, string subject) =>
+            new DataGap(kind, DataGapCause.NoCredentials, accountId, subject, detail: NoCredentials(accountId));
+
         private string NoCredentials(string accountId) =>
             accountId == CallerAccountId ? $"no IAM reader for account {accountId}"
                 : $"no credentials for account {accountId}: pass -TargetProfileName or -TargetCredential";
@@ -211,7 +229,7 @@ namespace RoleTrust.Aws.Live
                 if (reader == null)
                 {
                     User = Never<LiveUser>(); InlineNames = Never<IReadOnlyList<string>>(); Attached = Never<IReadOnlyList<IamAttachedPolicy>>(); Groups = Never<IReadOnlyList<LiveGroup>>();
-                    Result = Task.FromResult(Lookup<ModelUser>.Unavailable(s.NoCredentials(account)));
+                    Result = Task.FromResult(Lookup<ModelUser>.Unavailable(s.NoCredentialsGap(DataGapKind.User, account, name)));
                     Complete = Result;
                     return;
                 }
@@ -231,24 +249,24 @@ namespace RoleTrust.Aws.Live
                 LiveUser u;
                 try { u = await User.ConfigureAwait(false); }
                 catch (Exception e) when (IsNotFound(e)) { return Lookup<ModelUser>.NotFound($"account {account} has no IAM user named '{name}'"); }
-                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelUser>.Unavailable(s.Reason(e, "iam:GetUser", arn, account)); }
+                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelUser>.Unavailable(s.Gap(DataGapKind.User, e, "iam:GetUser", arn, account)); }
                 var user = new ModelUser { Arn = u.Arn, Name = u.UserName, Path = u.Path, Id = u.UserId, PermissionsBoundaryArn = u.PermissionsBoundaryArn };
                 foreach (var t in u.Tags) user.Tags[t.Key] = t.Value;
                 try
                 {
                     foreach (var p in await inline.ConfigureAwait(false)) user.InlinePolicies.Add(new InlinePolicy(p.PolicyName, new PolicySource(p.PolicyDocument)));
                 }
-                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelUser>.Unavailable(s.Reason(e, Op(e, "iam:GetUserPolicy"), u.Arn, account)); }
+                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelUser>.Unavailable(s.Gap(DataGapKind.User, e, Op(e, "iam:GetUserPolicy"), u.Arn, account)); }
                 try
                 {
                     foreach (var p in await Attached.ConfigureAwait(false)) user.AttachedPolicies.Add(new AttachedPolicy(p.PolicyName, p.PolicyArn));
                 }
-                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelUser>.Unavailable(s.Reason(e, "iam:ListAttachedUserPolicies", u.Arn, account)); }
+                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelUser>.Unavailable(s.Gap(DataGapKind.User, e, "iam:ListAttachedUserPolicies", u.Arn, account)); }
                 try
                 {
                     foreach (var g in await Groups.ConfigureAwait(false)) user.Groups.Add(g.GroupName);
                 }
-                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelUser>.Unavailable(s.Reason(e, "iam:ListGroupsForUser", u.Arn, account)); }
+                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelUser>.Unavailable(s.Gap(DataGapKind.User, e, "iam:ListGroupsForUser", u.Arn, account)); }
                 return Lookup<ModelUser>.Found(user);
             }
 
@@ -284,7 +302,7 @@ namespace RoleTrust.Aws.Live
                 if (reader == null)
                 {
                     Role = Never<LiveRole>(); Attached = Never<IReadOnlyList<IamAttachedPolicy>>();
-                    Result = Task.FromResult(Lookup<ModelRole>.Unavailable(s.NoCredentials(account)));
+                    Result = Task.FromResult(Lookup<ModelRole>.Unavailable(s.NoCredentialsGap(DataGapKind.Role, account, name)));
                     return;
                 }
                 var ct = s._cancel;
@@ -301,18 +319,18 @@ namespace RoleTrust.Aws.Live
                 LiveRole r;
                 try { r = await Role.ConfigureAwait(false); }
                 catch (Exception e) when (IsNotFound(e)) { return Lookup<ModelRole>.NotFound($"account {account} has no role named '{name}'"); }
-                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelRole>.Unavailable(s.Reason(e, "iam:GetRole", arn, account)); }
+                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelRole>.Unavailable(s.Gap(DataGapKind.Role, e, "iam:GetRole", arn, account)); }
                 var role = ToModel(r);
                 try
                 {
                     foreach (var p in await inline.ConfigureAwait(false)) role.InlinePolicies.Add(new InlinePolicy(p.PolicyName, new PolicySource(p.PolicyDocument)));
                 }
-                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelRole>.Unavailable(s.Reason(e, Op(e, "iam:GetRolePolicy"), r.Arn, account)); }
+                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelRole>.Unavailable(s.Gap(DataGapKind.Role, e, Op(e, "iam:GetRolePolicy"), r.Arn, account)); }
                 try
                 {
                     foreach (var p in await Attached.ConfigureAwait(false)) role.AttachedPolicies.Add(new AttachedPolicy(p.PolicyName, p.PolicyArn));
                 }
-                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelRole>.Unavailable(s.Reason(e, "iam:ListAttachedRolePolicies", r.Arn, account)); }
+                catch (Exception e) when (!(e is OperationCanceledException)) { return Lookup<ModelRole>.Unavailable(s.Gap(DataGapKind.Role, e, "iam:ListAttachedRolePolicies", r.Arn, account)); }
                 return Lookup<ModelRole>.Found(role);
             }
         }
@@ -329,7 +347,7 @@ namespace RoleTrust.Aws.Live
                 if (reader == null)
                 {
                     Attached = Never<IReadOnlyList<IamAttachedPolicy>>();
-                    Result = Task.FromResult(Lookup<ModelGroup>.Unavailable(s.NoCredentials(account)));
+                    Result = Task.FromResult(Lookup<ModelGroup>.Unavailable(s.NoCredentialsGap(DataGapKind.Group, account, name)));
                     Complete = Result;
                     return;
                 }
@@ -353,7 +371,7 @@ namespace RoleTrust.Aws.Live
                 catch (Exception e) when (!(e is OperationCanceledException))
                 {
                     // A group listed for the user but gone now is missing data too: the user's permissions are incomplete.
-                    return Lookup<ModelGroup>.Unavailable(s.Reason(e, Op(e, "iam:ListGroupPolicies"), arn, account));
+                    return Lookup<ModelGroup>.Unavailable(s.Gap(DataGapKind.Group, e, Op(e, "iam:ListGroupPolicies"), arn, account));
                 }
                 return Lookup<ModelGroup>.Found(group);
             }
@@ -372,7 +390,7 @@ namespace RoleTrust.Aws.Live
             if (exact.Status == LookupStatus.Found) return exact;
             if (exact.Status == LookupStatus.Unavailable) return exact;
             var reader = ReaderFor(accountId);
-            if (reader == null) return Lookup<ModelRole>.Unavailable(NoCredentials(accountId));
+            if (reader == null) return Lookup<ModelRole>.Unavailable(NoCredentialsGap(DataGapKind.Role, accountId, roleName));
             try
             {
                 var roles = await reader.ListRolesAsync(null, _cancel).ConfigureAwait(false);
@@ -381,7 +399,7 @@ namespace RoleTrust.Aws.Live
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                return Lookup<ModelRole>.Unavailable(Reason(e, "iam:ListRoles", $"account {accountId}", accountId));
+                return Lookup<ModelRole>.Unavailable(Gap(DataGapKind.Role, e, "iam:ListRoles", $"account {accountId}", accountId));
             }
         }
 
@@ -411,16 +429,16 @@ namespace RoleTrust.Aws.Live
         {
             string owner = Arn.TryParse(policyArn, out var parsed) && Arn.IsAccountId(parsed.Account) ? parsed.Account : viewingAccountId;
             var reader = ReaderFor(awsManaged ? viewingAccountId : owner) ?? (awsManaged ? _callerIam : null);
-            if (reader == null) return Lookup<ManagedPolicy>.Unavailable(NoCredentials(owner));
+            if (reader == null) return Lookup<ManagedPolicy>.Unavailable(NoCredentialsGap(DataGapKind.ManagedPolicy, owner, policyArn));
             string op = "iam:GetPolicy";
             try
             {
                 var policy = await reader.GetPolicyAsync(policyArn, _cancel).ConfigureAwait(false);
                 if (string.IsNullOrEmpty(policy.DefaultVersionId))
-                    return Lookup<ManagedPolicy>.Unavailable($"iam:GetPolicy on {policyArn} returned no default version");
+                    return Lookup<ManagedPolicy>.Unavailable(new DataGap(DataGapKind.ManagedPolicy, DataGapCause.Malformed, owner, policyArn, "iam:GetPolicy", $"iam:GetPolicy on {policyArn} returned no default version"));
                 op = "iam:GetPolicyVersion";
                 var version = await reader.GetPolicyVersionAsync(policyArn, policy.DefaultVersionId!, _cancel).ConfigureAwait(false);
-                if (version.Document == null) return Lookup<ManagedPolicy>.Unavailable($"iam:GetPolicyVersion on {policyArn} returned no document");
+                if (version.Document == null) return Lookup<ManagedPolicy>.Unavailable(new DataGap(DataGapKind.ManagedPolicy, DataGapCause.Malformed, owner, policyArn, "iam:GetPolicyVersion", $"iam:GetPolicyVersion on {policyArn} returned no document"));
                 return Lookup<ManagedPolicy>.Found(new ManagedPolicy(policyArn, policy.PolicyName.Length > 0 ? policy.PolicyName : policyArn, new PolicySource(version.Document)));
             }
             catch (Exception e) when (IsNotFound(e))
@@ -429,7 +447,7 @@ namespace RoleTrust.Aws.Live
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                return Lookup<ManagedPolicy>.Unavailable(Reason(e, op, policyArn, owner == "aws" ? viewingAccountId : owner));
+                return Lookup<ManagedPolicy>.Unavailable(Gap(DataGapKind.ManagedPolicy, e, op, policyArn, owner == "aws" ? viewingAccountId : owner));
             }
         }
 
@@ -647,14 +665,14 @@ namespace RoleTrust.Aws.Live
         private async Task<Lookup<OrganizationData>> OrganizationCore(List<string> accounts)
         {
             if (_callerOrganizations == null && _organizations.Count == 0)
-                return Lookup<OrganizationData>.Unavailable("no AWS Organizations reader was given, so nothing is known about SCPs and RCPs");
+                return Lookup<OrganizationData>.Unavailable(OrgGap("no AWS Organizations reader was given, so nothing is known about SCPs and RCPs", accounts));
             var memberships = await Task.WhenAll(accounts.Select(MembershipOf)).ConfigureAwait(false);
             var problems = memberships.Where(m => m.Problem != null).Select(m => m.Problem!).Distinct().ToList();
-            if (problems.Count > 0) return Lookup<OrganizationData>.Unavailable(string.Join("; ", problems));
+            if (problems.Count > 0) return Lookup<OrganizationData>.Unavailable(OrgGap(string.Join("; ", problems), accounts));
             var members = memberships.Where(m => !m.Standalone).ToList();
             var orgIds = members.Select(m => m.Organization!.Id).Distinct().ToList();
             if (orgIds.Count > 1)
-                return Lookup<OrganizationData>.Unavailable($"the accounts are in different organizations ({string.Join(", ", members.Select(m => m.Account + " in " + m.Organization!.Id))}); SCPs and RCPs are checked within one organization only");
+                return Lookup<OrganizationData>.Unavailable(OrgGap($"the accounts are in different organizations ({string.Join(", ", members.Select(m => m.Account + " in " + m.Organization!.Id))}); SCPs and RCPs are checked within one organization only", accounts));
             if (members.Count == 0)
                 return Lookup<OrganizationData>.Found(new OrganizationData(NoOrganization, "")); // every account said it is in none
 
@@ -678,7 +696,7 @@ namespace RoleTrust.Aws.Live
             foreach (var (reader, id) in nodes.Distinct())
             {
                 var node = await Node(reader, id).ConfigureAwait(false);
-                if (node.Problem != null) return Lookup<OrganizationData>.Unavailable(node.Problem);
+                if (node.Problem != null) return Lookup<OrganizationData>.Unavailable(OrgGap(node.Problem, accounts));
                 if (node.Name != null) data.Names[id] = node.Name;
                 foreach (var (summary, policy) in node.Policies)
                 {
@@ -705,6 +723,18 @@ namespace RoleTrust.Aws.Live
         /// <summary>The action an exception came from, as service:Operation, when the client said.</summary>
         private static string Op(Exception e, string fallback) =>
             e is AwsServiceException a && a.Operation.Length > 0 ? (a.Service == "organizations" ? "organizations:" : a.Service + ":") + a.Operation : fallback;
+
+        /// <summary>An Unavailable gap for a failed read: its cause, and the reason worded as <see cref="Reason"/> does.</summary>
+        internal DataGap Gap(DataGapKind kind, Exception e, string action, string resource, string? account, bool orgWide = false)
+        {
+            var cause = e is AwsServiceException a
+                ? a.IsAccessDenied ? DataGapCause.AccessDenied : CredentialErrorCodes.Contains(a.Code) ? DataGapCause.CredentialsRejected : DataGapCause.ServiceError
+                : e is AwsCredentialsNotFoundException ? DataGapCause.NoCredentials : DataGapCause.ServiceError;
+            return new DataGap(kind, cause, account, resource, Op(e, action), Reason(e, action, resource, account, orgWide));
+        }
+
+        private static DataGap OrgGap(string reason, IReadOnlyList<string> accounts) =>
+            new DataGap(DataGapKind.OrganizationMembership, DataGapCause.ServiceError, accounts.Count == 1 ? accounts[0] : null, detail: reason);
 
         /// <summary>A reason for Unavailable: which call failed, on what, and what resolves it. Never carries secrets.</summary>
         internal string Reason(Exception e, string action, string resource, string? account, bool orgWide = false)
@@ -765,6 +795,8 @@ namespace RoleTrust.Aws.Live
             public Lookup<ModelGroup> GetGroup(string accountId, string groupName) => _s.GetGroup(accountId, groupName);
             public Lookup<ManagedPolicy> GetManagedPolicy(string policyArn, string viewingAccountId) => _s.GetManagedPolicy(policyArn, viewingAccountId);
             public Lookup<OrganizationData> GetOrganization() => Wait(_s.GetOrganizationAsync(_accounts));
+            public Lookup<OrganizationMembership> GetMembership(string accountId) => _s.GetMembership(accountId);
+            public IDataGapPhrasing Phrasing => _s.Phrasing;
         }
     }
 }

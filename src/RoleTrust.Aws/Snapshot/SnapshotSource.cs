@@ -17,12 +17,12 @@ namespace RoleTrust.Aws.Snapshot
         private readonly Dictionary<string, AccountData> _accounts;
         private readonly Dictionary<string, string> _unreadable;
         private readonly OrganizationData? _organization;
-        private readonly string? _organizationProblem;
+        private readonly DataGap _organizationGap;
 
         private SnapshotSource(string path, Dictionary<string, AccountData> accounts, Dictionary<string, string> unreadable,
-            OrganizationData? organization, string? organizationProblem, long bytes, TimeSpan loadTime)
+            OrganizationData? organization, DataGap organizationGap, long bytes, TimeSpan loadTime)
         {
-            Path = path; _accounts = accounts; _unreadable = unreadable; _organization = organization; _organizationProblem = organizationProblem;
+            Path = path; _accounts = accounts; _unreadable = unreadable; _organization = organization; _organizationGap = organizationGap;
             Bytes = bytes; LoadTime = loadTime;
         }
 
@@ -65,7 +65,7 @@ namespace RoleTrust.Aws.Snapshot
             }, _ => { });
 
             OrganizationData? org = null;
-            string? orgProblem = null;
+            var orgGap = new DataGap(DataGapKind.Organization, DataGapCause.NotCollected);
             string orgFile = System.IO.Path.Combine(folder, "organization.json");
             if (File.Exists(orgFile))
             {
@@ -78,13 +78,12 @@ namespace RoleTrust.Aws.Snapshot
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException)
                 {
                     problems[orgFile] = ex.Message;
-                    orgProblem = $"organization.json could not be read ({ex.Message})";
+                    orgGap = new DataGap(DataGapKind.Organization, DataGapCause.Malformed, detail: "the file could not be read: " + ex.Message);
                 }
             }
-            else orgProblem = "the snapshot has no organization.json, so nothing is known about SCPs and RCPs; add it (see README: Snapshot format) to check them";
 
             return new SnapshotSource(System.IO.Path.GetFullPath(folder), new Dictionary<string, AccountData>(loaded), new Dictionary<string, string>(problems),
-                org, orgProblem, bytes, watch.Elapsed);
+                org, orgGap, bytes, watch.Elapsed);
         }
 
         /// <summary>A worker's reusable read buffers: the file's UTF-8 bytes and their decoded characters.</summary>
@@ -113,54 +112,68 @@ namespace RoleTrust.Aws.Snapshot
             private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true);
         }
 
+        public IDataGapPhrasing Phrasing => SnapshotPhrasing.Instance;
+
         private Lookup<AccountData> Account(string accountId)
         {
             if (_accounts.TryGetValue(accountId, out var a)) return Lookup<AccountData>.Found(a);
-            return Lookup<AccountData>.Unavailable($"account {accountId} is not in the snapshot (no readable accounts/{accountId}.json)");
+            foreach (var problem in _unreadable)
+                if (System.IO.Path.GetFileNameWithoutExtension(problem.Key) == accountId)
+                    return Lookup<AccountData>.Unavailable(new DataGap(DataGapKind.Account, DataGapCause.Malformed, accountId, detail: problem.Value));
+            return Lookup<AccountData>.Unavailable(new DataGap(DataGapKind.Account, DataGapCause.NotCollected, accountId));
         }
+
+        /// <summary>NotFound, unless the list the entity would be in is malformed: then whether it exists is not known.</summary>
+        private static Lookup<T> Missing<T>(AccountData account, EntityList list, string reason) where T : class =>
+            account.ListProblems.TryGetValue(list, out var gap) ? Lookup<T>.Unavailable(gap) : Lookup<T>.NotFound(reason);
 
         public Lookup<IamUser> GetUser(string accountId, string userName)
         {
             var a = Account(accountId);
-            if (a.Value == null) return Lookup<IamUser>.Unavailable(a.Reason!);
-            return a.Value.Users.TryGetValue(userName, out var u) ? Lookup<IamUser>.Found(u) : Lookup<IamUser>.NotFound($"account {accountId} has no IAM user named '{userName}'");
+            if (a.Value == null) return Lookup<IamUser>.Unavailable(a.Gap!);
+            return a.Value.Users.TryGetValue(userName, out var u) ? Lookup<IamUser>.Found(u)
+                : Missing<IamUser>(a.Value, EntityList.Users, $"account {accountId} has no IAM user named '{userName}'");
         }
 
         public Lookup<IamRole> GetRole(string accountId, string roleName)
         {
             var a = Account(accountId);
-            if (a.Value == null) return Lookup<IamRole>.Unavailable(a.Reason!);
-            return a.Value.Roles.TryGetValue(roleName, out var r) ? Lookup<IamRole>.Found(r) : Lookup<IamRole>.NotFound($"account {accountId} has no role named '{roleName}'");
+            if (a.Value == null) return Lookup<IamRole>.Unavailable(a.Gap!);
+            return a.Value.Roles.TryGetValue(roleName, out var r) ? Lookup<IamRole>.Found(r)
+                : Missing<IamRole>(a.Value, EntityList.Roles, $"account {accountId} has no role named '{roleName}'");
         }
 
         public Lookup<IamRole> FindRoleIgnoringCase(string accountId, string roleName)
         {
             var a = Account(accountId);
-            if (a.Value == null) return Lookup<IamRole>.Unavailable(a.Reason!);
+            if (a.Value == null) return Lookup<IamRole>.Unavailable(a.Gap!);
             var r = a.Value.FindRoleIgnoringCase(roleName);
-            return r != null ? Lookup<IamRole>.Found(r) : Lookup<IamRole>.NotFound($"account {accountId} has no role named like '{roleName}'");
+            return r != null ? Lookup<IamRole>.Found(r) : Missing<IamRole>(a.Value, EntityList.Roles, $"account {accountId} has no role named like '{roleName}'");
         }
 
         public Lookup<IamGroup> GetGroup(string accountId, string groupName)
         {
             var a = Account(accountId);
-            if (a.Value == null) return Lookup<IamGroup>.Unavailable(a.Reason!);
-            return a.Value.Groups.TryGetValue(groupName, out var g) ? Lookup<IamGroup>.Found(g)
-                : Lookup<IamGroup>.Unavailable($"group '{groupName}' is missing from accounts/{accountId}.json");
+            if (a.Value == null) return Lookup<IamGroup>.Unavailable(a.Gap!);
+            if (a.Value.Groups.TryGetValue(groupName, out var g)) return Lookup<IamGroup>.Found(g);
+            // A user's group that the data does not hold: the user's permissions are incomplete, whatever the reason.
+            return Lookup<IamGroup>.Unavailable(a.Value.ListProblems.TryGetValue(EntityList.Groups, out var gap) ? gap
+                : new DataGap(DataGapKind.Group, DataGapCause.NotCollected, accountId, groupName));
         }
 
         public Lookup<ManagedPolicy> GetManagedPolicy(string policyArn, string viewingAccountId)
         {
-            if (_accounts.TryGetValue(viewingAccountId, out var own) && own.Policies.TryGetValue(policyArn, out var p) && p.DefaultVersion != null)
+            if (_accounts.TryGetValue(viewingAccountId, out var own) && own.Policies.TryGetValue(policyArn, out var p) && (p.DefaultVersion != null || p.Problem != null))
                 return Lookup<ManagedPolicy>.Found(p);
             // AWS-managed policies are the same everywhere: any account's copy will do.
             if (policyArn.StartsWith("arn:aws", StringComparison.Ordinal) && policyArn.Contains(":iam::aws:policy/"))
                 foreach (var a in _accounts.Values)
                     if (a.Policies.TryGetValue(policyArn, out var shared) && shared.DefaultVersion != null) return Lookup<ManagedPolicy>.Found(shared);
-            return Lookup<ManagedPolicy>.Unavailable($"managed policy {policyArn} (or its default version) is missing from accounts/{viewingAccountId}.json");
+            if (own != null && own.ListProblems.TryGetValue(EntityList.Policies, out var gap)) return Lookup<ManagedPolicy>.Unavailable(gap);
+            return Lookup<ManagedPolicy>.Unavailable(new DataGap(DataGapKind.ManagedPolicy, DataGapCause.NotCollected, viewingAccountId, policyArn));
         }
 
-        public Lookup<OrganizationData> GetOrganization() =>
-            _organization != null ? Lookup<OrganizationData>.Found(_organization) : Lookup<OrganizationData>.Unavailable(_organizationProblem!);
+        public Lookup<OrganizationMembership> GetMembership(string accountId) =>
+            _organization != null ? _organization.MembershipOf(accountId) : Lookup<OrganizationMembership>.Unavailable(_organizationGap);
     }
 }

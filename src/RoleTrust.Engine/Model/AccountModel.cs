@@ -33,6 +33,21 @@ namespace RoleTrust.Engine.Model
         public string Arn { get; }
     }
 
+    /// <summary>The parts of an entity that checks read; a problem with one makes only the checks that need it Unknown.</summary>
+    public enum EntityField { InlinePolicies, AttachedPolicies, PermissionsBoundary, Tags, Groups, TrustPolicy, MaxSessionDuration }
+
+    /// <summary>A field of an entity that the data holds but that cannot be used as it is (wrong type or shape).</summary>
+    public sealed class FieldProblem
+    {
+        public FieldProblem(EntityField field, DataGap gap) { Field = field; Gap = gap; }
+        public EntityField Field { get; }
+        public DataGap Gap { get; }
+        public override string ToString() => $"{Field}: {Gap}";
+    }
+
+    /// <summary>The entity lists of an account's data.</summary>
+    public enum EntityList { Users, Groups, Roles, Policies }
+
     /// <summary>Common to users and roles: the things that decide what the principal may do.</summary>
     public abstract class IamPrincipalData
     {
@@ -45,6 +60,15 @@ namespace RoleTrust.Engine.Model
         public List<AttachedPolicy> AttachedPolicies { get; } = new List<AttachedPolicy>();
         public string? PermissionsBoundaryArn { get; set; }
         public Dictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>Fields present but unusable: a field listed here is not absent, it is unknown.</summary>
+        public List<FieldProblem> Problems { get; } = new List<FieldProblem>();
+
+        /// <summary>The problem with a field, or null when the field is usable (present or truly absent).</summary>
+        public DataGap? ProblemWith(EntityField field)
+        {
+            foreach (var p in Problems) if (p.Field == field) return p.Gap;
+            return null;
+        }
     }
 
     public sealed class IamUser : IamPrincipalData
@@ -67,15 +91,21 @@ namespace RoleTrust.Engine.Model
         public string Name { get; set; } = "";
         public List<InlinePolicy> InlinePolicies { get; } = new List<InlinePolicy>();
         public List<AttachedPolicy> AttachedPolicies { get; } = new List<AttachedPolicy>();
+        public List<FieldProblem> Problems { get; } = new List<FieldProblem>();
     }
 
     public sealed class ManagedPolicy
     {
-        public ManagedPolicy(string arn, string name, PolicySource? defaultVersion) { Arn = arn; Name = name; DefaultVersion = defaultVersion; }
+        public ManagedPolicy(string arn, string name, PolicySource? defaultVersion, DataGap? problem = null)
+        {
+            Arn = arn; Name = name; DefaultVersion = defaultVersion; Problem = problem;
+        }
         public string Arn { get; }
         public string Name { get; }
         /// <summary>The default version's document; null when the data lacks it.</summary>
         public PolicySource? DefaultVersion { get; }
+        /// <summary>Why the default version cannot be used although the policy is listed (malformed version list).</summary>
+        public DataGap? Problem { get; }
     }
 
     /// <summary>One account's IAM data, indexed for lookup by name (exact, and case-insensitive for suggestions).</summary>
@@ -87,6 +117,11 @@ namespace RoleTrust.Engine.Model
         public Dictionary<string, IamRole> Roles { get; } = new Dictionary<string, IamRole>(StringComparer.Ordinal);
         public Dictionary<string, IamGroup> Groups { get; } = new Dictionary<string, IamGroup>(StringComparer.Ordinal);
         public Dictionary<string, ManagedPolicy> Policies { get; } = new Dictionary<string, ManagedPolicy>(StringComparer.Ordinal);
+        /// <summary>
+        /// Lists that are malformed, or hold entries that cannot be identified: a name missing from such a list is not
+        /// proof that the entity does not exist.
+        /// </summary>
+        public Dictionary<EntityList, DataGap> ListProblems { get; } = new Dictionary<EntityList, DataGap>();
 
         /// <summary>Role names differ only in case from the one asked for (IAM names are unique case-insensitively).</summary>
         public IamRole? FindRoleIgnoringCase(string name)

@@ -1,10 +1,14 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace RoleTrust.Engine.Model
 {
     public sealed class OrganizationPolicy
     {
+        public const string ServiceControlPolicyType = "SERVICE_CONTROL_POLICY";
+        public const string ResourceControlPolicyType = "RESOURCE_CONTROL_POLICY";
+
         public OrganizationPolicy(string id, string name, string type, string content, IReadOnlyList<string> targets, string? arn)
         {
             Id = id; Name = name; Type = type; Content = content; Targets = targets; Arn = arn;
@@ -16,13 +20,19 @@ namespace RoleTrust.Engine.Model
         public string Content { get; }
         public IReadOnlyList<string> Targets { get; }
         public string? Arn { get; }
-        public bool IsScp => Type == "SERVICE_CONTROL_POLICY";
-        public bool IsRcp => Type == "RESOURCE_CONTROL_POLICY";
+        public bool IsScp => Type == ServiceControlPolicyType;
+        public bool IsRcp => Type == ResourceControlPolicyType;
+        public override string ToString() => $"{Name} ({Id})";
     }
 
-    /// <summary>AWS Organizations structure and its SCPs and RCPs.</summary>
+    /// <summary>One AWS organization's structure and its SCPs and RCPs (a snapshot's organization.json).</summary>
     public sealed class OrganizationData
     {
+        private static readonly IReadOnlyList<OrganizationPolicy> NoPolicies = new OrganizationPolicy[0];
+        private Dictionary<string, List<OrganizationPolicy>>? _byTarget;
+        private readonly ConcurrentDictionary<string, Lookup<OrganizationMembership>> _memberships =
+            new ConcurrentDictionary<string, Lookup<OrganizationMembership>>(StringComparer.Ordinal);
+
         public OrganizationData(string id, string managementAccountId)
         {
             Id = id; ManagementAccountId = managementAccountId;
@@ -36,7 +46,10 @@ namespace RoleTrust.Engine.Model
         public HashSet<string> Accounts { get; } = new HashSet<string>(StringComparer.Ordinal);
         public Dictionary<string, string> Names { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
         public List<OrganizationPolicy> Policies { get; } = new List<OrganizationPolicy>();
-        private Dictionary<string, List<OrganizationPolicy>>? _byTarget;
+        /// <summary>The policy types enabled at the root (ListRoots' PolicyTypes with status ENABLED); null when the data does not say.</summary>
+        public HashSet<string>? EnabledPolicyTypes { get; set; }
+        /// <summary>Parts of the data that are present but unusable: while any exists, no membership can be told.</summary>
+        public List<DataGap> Problems { get; } = new List<DataGap>();
 
         public bool Contains(string accountId) => Accounts.Contains(accountId);
 
@@ -57,14 +70,6 @@ namespace RoleTrust.Engine.Model
             return chain;
         }
 
-        /// <summary>aws:PrincipalOrgPaths value: o-id/r-id/ou-.../ (the account itself not included).</summary>
-        public string? OrgPathOf(string accountId)
-        {
-            var path = PathTo(accountId);
-            if (path == null) return null;
-            return Id + "/" + string.Join("/", path.GetRange(0, path.Count - 1)) + "/";
-        }
-
         public IReadOnlyList<OrganizationPolicy> PoliciesAt(string targetId)
         {
             if (_byTarget == null)
@@ -78,9 +83,54 @@ namespace RoleTrust.Engine.Model
                     }
                 _byTarget = index;
             }
-            return _byTarget.TryGetValue(targetId, out var found) ? found : (IReadOnlyList<OrganizationPolicy>)Array.Empty<OrganizationPolicy>();
+            return _byTarget.TryGetValue(targetId, out var found) ? found : NoPolicies;
         }
 
         public string Describe(string nodeId) => Names.TryGetValue(nodeId, out var n) ? $"{nodeId} ({n})" : nodeId;
+
+        /// <summary>Where an account sits in this organization (computed once per account).</summary>
+        public Lookup<OrganizationMembership> MembershipOf(string accountId) => _memberships.GetOrAdd(accountId, ComputeMembership);
+
+        private Lookup<OrganizationMembership> ComputeMembership(string accountId)
+        {
+            if (Problems.Count > 0) return Lookup<OrganizationMembership>.Unavailable(Problems[0]);
+            if (!Accounts.Contains(accountId)) return Lookup<OrganizationMembership>.Found(OrganizationMembership.Outside(accountId, Id));
+            var path = PathTo(accountId);
+            if (path == null)
+                return Lookup<OrganizationMembership>.Unavailable(new DataGap(DataGapKind.OrganizationMembership, DataGapCause.Malformed, accountId, accountId,
+                    detail: $"the organization data does not link account {accountId} to a root through its parents"));
+            var levels = new List<OrganizationLevel>(path.Count);
+            foreach (var node in path)
+            {
+                var scps = new List<OrganizationPolicy>();
+                var rcps = new List<OrganizationPolicy>();
+                foreach (var p in PoliciesAt(node))
+                {
+                    if (p.IsScp) scps.Add(p);
+                    else if (p.IsRcp) rcps.Add(p);
+                }
+                levels.Add(new OrganizationLevel(node, Names.TryGetValue(node, out var name) ? name : null, scps, rcps));
+            }
+            PolicyTypeState scpState, rcpState;
+            DataGap? scpGap = null;
+            if (EnabledPolicyTypes != null)
+            {
+                scpState = EnabledPolicyTypes.Contains(OrganizationPolicy.ServiceControlPolicyType) ? PolicyTypeState.Enabled : PolicyTypeState.Disabled;
+                rcpState = EnabledPolicyTypes.Contains(OrganizationPolicy.ResourceControlPolicyType) ? PolicyTypeState.Enabled : PolicyTypeState.Disabled;
+            }
+            else
+            {
+                // Enabled SCPs always leave at least one policy (FullAWSAccess) on every node, so policies listed
+                // mean enabled; none listed cannot be told apart from SCPs that were not collected.
+                bool anyScp = Policies.Exists(p => p.IsScp);
+                scpState = anyScp ? PolicyTypeState.Enabled : PolicyTypeState.Unknown;
+                if (!anyScp)
+                    scpGap = new DataGap(DataGapKind.Organization, DataGapCause.NotCollected, ManagementAccountId, Id,
+                        detail: "the organization data lists no SCP and does not say whether SCPs are enabled (the roots' PolicyTypes)");
+                // Without RCPs listed, only RCPFullAWSAccess is attached (or RCPs are off): either way nothing denies.
+                rcpState = PolicyTypeState.Enabled;
+            }
+            return Lookup<OrganizationMembership>.Found(OrganizationMembership.Member(accountId, Id, ManagementAccountId, levels, scpState, rcpState, scpGap));
+        }
     }
 }

@@ -27,14 +27,14 @@ namespace RoleTrust.Paths
                     string key = c.Key.ToLowerInvariant();
                     string fix = key switch
                     {
-                        "sts:externalid" => c.Values.Length == 1 && !c.Operator.Negated ? $"Pass the external ID: -ExternalId '{c.Values[0]}' (aws sts assume-role --external-id)." : "Pass the external ID the role's owner gave you (-ExternalId).",
-                        "aws:multifactorauthpresent" => "Authenticate with MFA: pass -SerialNumber (the arn:aws:iam::<account>:mfa/<name> device ARN) and -TokenCode, or use credentials from GetSessionToken with MFA. A chained role session never carries MFA.",
+                        "sts:externalid" => c.Values.Length == 1 && !c.Operator.Negated ? $"Pass the external ID '{c.Values[0]}' with the AssumeRole call (ExternalId; aws sts assume-role --external-id)." : "Pass the external ID the role's owner gave you with the AssumeRole call (ExternalId).",
+                        "aws:multifactorauthpresent" => "Authenticate with MFA: pass SerialNumber (the arn:aws:iam::<account>:mfa/<name> device ARN) and TokenCode with the AssumeRole call, or use credentials from GetSessionToken with MFA. A chained role session never carries MFA.",
                         "aws:principalorgid" => "The caller's account is not in the organization the trust requires; move it into the organization or add an exception for its account.",
-                        "sts:rolesessionname" => c.Values.Length == 1 ? $"Use the session name the trust requires (-RoleSessionName, pattern '{c.Values[0]}')." : "Use a session name the trust accepts (-RoleSessionName).",
-                        "sts:sourceidentity" => "Set the source identity the trust requires (-SourceIdentity).",
-                        "aws:sourceip" => "Call from an allowed network (-SourceIp), or make the condition tolerate calls through a VPC endpoint (...IfExists).",
-                        _ => key.StartsWith("aws:principaltag/", StringComparison.Ordinal) ? $"Tag the caller (or pass a session tag) {c.Key.Substring(17)} = {string.Join(" or ", c.Values)}."
-                            : key.StartsWith("aws:requesttag/", StringComparison.Ordinal) ? $"Pass the session tag {c.Key.Substring(15)} = {string.Join(" or ", c.Values)} (-SessionTag)."
+                        "sts:rolesessionname" => c.Values.Length == 1 ? $"Use the session name the trust requires (RoleSessionName, pattern '{c.Values[0]}')." : "Use a session name the trust accepts (RoleSessionName).",
+                        "sts:sourceidentity" => "Set the source identity the trust requires (SourceIdentity).",
+                        "aws:sourceip" => "Call from an allowed network, or make the condition tolerate calls through a VPC endpoint (...IfExists).",
+                        _ => key.StartsWith("aws:principaltag/", StringComparison.Ordinal) ? $"Tag the caller (the user or role, or its calling session) {c.Key.Substring(17)} = {string.Join(" or ", c.Values)}."
+                            : key.StartsWith("aws:requesttag/", StringComparison.Ordinal) ? $"Pass the session tag {c.Key.Substring(15)} = {string.Join(" or ", c.Values)} with the AssumeRole call (Tags)."
                             : $"Make {c.Key} satisfy {c.Operator.Text} {Values(c)}, or change the condition.",
                     };
                     if (!fixes.Contains(fix)) fixes.Add(fix);

@@ -1,21 +1,26 @@
 namespace RoleTrust
 {
-    public enum CheckStatus { Pass, Fail, Warn, Unknown, NotApplicable }
-
-    /// <summary>One prerequisite of an AssumeRole path (ARCHITECTURE.md check catalogue).</summary>
+    /// <summary>
+    /// One prerequisite of an AssumeRole path (docs/checks.md). Check and Status are names, not enum values, so that
+    /// ConvertTo-Json writes them as text in every PowerShell version.
+    /// </summary>
     public sealed class PathCheck
     {
-        public PathCheck(int order, string check, CheckStatus status, string source, string role, string summary,
+        public PathCheck(CheckName check, CheckStatus status, string source, string role, string summary,
             string? evidence = null, string? fix = null, string? errorText = null, Paths.GapChange? change = null)
         {
-            Order = order; Check = check; Status = status; Source = source; Role = role; Summary = summary;
-            Evidence = evidence ?? ""; Fix = status == CheckStatus.Pass || status == CheckStatus.NotApplicable ? "" : fix ?? "";
-            ErrorText = errorText ?? ""; Change = change;
+            Name = check; Outcome = status; Source = source; Role = role; Summary = summary;
+            Evidence = evidence ?? "";
+            Fix = status == CheckStatus.Pass || status == CheckStatus.NotApplicable ? "" : fix ?? "";
+            ErrorText = errorText ?? "";
+            Change = change;
         }
 
-        public int Order { get; }
-        public string Check { get; }
-        public CheckStatus Status { get; }
+        /// <summary>1-based position in the catalogue.</summary>
+        public int Order => Paths.CheckCatalogue.OrderOf(Name);
+        public string Check => Name.ToString();
+        /// <summary>Pass, Fail, Warn, Unknown or NotApplicable.</summary>
+        public string Status => Outcome.ToString();
         public string Source { get; }
         public string Role { get; }
         /// <summary>One plain sentence.</summary>
@@ -29,26 +34,21 @@ namespace RoleTrust
         /// <summary>The exact change that fixes this check, when one can be written (used by Get-RoleTrustGap).</summary>
         public Paths.GapChange? Change { get; }
         /// <summary>True when this check does not block the path.</summary>
-        public bool Passed => Status == CheckStatus.Pass || Status == CheckStatus.Warn || Status == CheckStatus.NotApplicable;
+        public bool Passed => Outcome == CheckStatus.Pass || Outcome == CheckStatus.Warn || Outcome == CheckStatus.NotApplicable;
+        /// <summary>True when this check blocks the path or could not tell (Fail or Unknown).</summary>
+        public bool Blocking => !Passed;
+
+        /// <summary>The check, as a value (methods are not serialized by ConvertTo-Json, properties are).</summary>
+        public CheckName GetName() => Name;
+        public CheckStatus GetStatus() => Outcome;
+
+        internal CheckName Name { get; }
+        internal CheckStatus Outcome { get; }
+
+        /// <summary>The same check reported for another source or role text (e.g. the ARN the user typed).</summary>
+        internal PathCheck For(string source, string role) =>
+            source == Source && role == Role ? this : new PathCheck(Name, Outcome, source, role, Summary, Evidence, Fix, ErrorText, Change);
 
         public override string ToString() => $"{Check}: {Status}";
-    }
-}
-
-namespace RoleTrust.Paths
-{
-    /// <summary>A concrete change: the minimal statement and the full corrected document, with AWS.Tools parameter names.</summary>
-    public sealed class GapChange
-    {
-        /// <summary>The AWS.Tools cmdlet that applies it, e.g. Update-IAMAssumeRolePolicy, Write-IAMUserPolicy.</summary>
-        public string Command { get; set; } = "";
-        public string? RoleName { get; set; }
-        public string? UserName { get; set; }
-        public string? PolicyName { get; set; }
-        public string? PolicyArn { get; set; }
-        /// <summary>The minimal statement to add (JSON).</summary>
-        public string? Statement { get; set; }
-        /// <summary>The full corrected document (JSON).</summary>
-        public string? PolicyDocument { get; set; }
     }
 }

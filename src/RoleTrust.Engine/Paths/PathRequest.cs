@@ -12,7 +12,13 @@ namespace RoleTrust.Paths
         public string? RoleSessionName { get; set; }
         public int? DurationSeconds { get; set; }
         public string? SourceIdentity { get; set; }
+        /// <summary>Tags passed with this AssumeRole call: they become the new session's (aws:RequestTag, aws:TagKeys), never the caller's.</summary>
         public IDictionary<string, string> SessionTags { get; set; } = new Dictionary<string, string>();
+        /// <summary>
+        /// The tags of the calling session itself (a role session's session tags, inherited transitive tags included):
+        /// they override the role's own tags in aws:PrincipalTag. IAM cannot return them.
+        /// </summary>
+        public IDictionary<string, string> CallerSessionTags { get; set; } = new Dictionary<string, string>();
         public IList<string> TransitiveTagKeys { get; set; } = new List<string>();
         /// <summary>The session policy passed with this AssumeRole call (limits only the new session).</summary>
         public string? SessionPolicy { get; set; }

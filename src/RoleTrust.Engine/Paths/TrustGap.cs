@@ -20,7 +20,8 @@ namespace RoleTrust
         }
 
         public string Check { get; }
-        public CheckStatus Status { get; }
+        /// <summary>Fail or Unknown (the name, so that ConvertTo-Json writes text).</summary>
+        public string Status { get; }
         public string Source { get; }
         public string Role { get; }
         public string SourceArn { get; }

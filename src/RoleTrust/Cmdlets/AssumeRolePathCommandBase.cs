@@ -41,7 +41,10 @@ namespace RoleTrust.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)] public string? RoleSessionName { get; set; }
         [Parameter(ValueFromPipelineByPropertyName = true)] public int? DurationSeconds { get; set; }
         [Parameter(ValueFromPipelineByPropertyName = true)] public string? SourceIdentity { get; set; }
+        /// <summary>Tags passed with this AssumeRole call: they tag the new session.</summary>
         [Parameter] public Hashtable? SessionTag { get; set; }
+        /// <summary>The tags of the calling session itself (its session tags and inherited transitive tags), which IAM cannot return.</summary>
+        [Parameter] public Hashtable? CallerSessionTag { get; set; }
         [Parameter] public string[]? TransitiveTagKey { get; set; }
         [Parameter] public object? SessionPolicy { get; set; }
         [Parameter] public object? CallerSessionPolicy { get; set; }
@@ -91,10 +94,10 @@ namespace RoleTrust.Cmdlets
         }
 
         /// <summary>The path checks on any data source, then the derived cmdlet's output.</summary>
-        private void RunChecks(PathRequest request, Engine.Model.IAccountDataSource data, PolicyCache cache, PathCheck? callerCheck = null, PathCheck? stsCheck = null)
+        private void RunChecks(PathRequest request, Engine.Model.IAccountDataSource data, PolicyCache cache, Paths.Facts.StsObservation? sts = null)
         {
             IReadOnlyList<PathCheck> checks;
-            try { checks = PathDiagnosis.Run(request, data, cache, callerCheck, stsCheck); }
+            try { checks = PathDiagnosis.Run(request, data, cache, sts); }
             catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, ex.OffendingValue ?? RoleArn)); return; }
             WriteVerbose($"{request.SourceArn} -> {request.RoleArn}: {checks.Count} checks.");
             WriteResults(checks);
@@ -134,9 +137,7 @@ namespace RoleTrust.Cmdlets
                 }
                 var data = early != null && early.CallerAccountId == callerAccount ? early : _live.SourceFor(callerAccount, roleAccount, CancellationToken);
                 (data == early ? earlyPrefetch! : data.PrefetchAsync(source, request.RoleArn, CancellationToken)).GetAwaiter().GetResult();
-                RunChecks(request, data.ForPath(source, request.RoleArn), _livePolicies,
-                    LiveChecks.CallerIdentity(probe, string.IsNullOrEmpty(SourceArn) ? null : source, request.RoleArn),
-                    LiveChecks.StsEndpoint(probe, source, request.RoleArn));
+                RunChecks(request, data.ForPath(source, request.RoleArn), _livePolicies, LiveChecks.Observe(probe, sourceDefaultedToCaller: string.IsNullOrEmpty(SourceArn)));
             }
             catch (OperationCanceledException) { /* Ctrl+C */ }
         }
@@ -200,6 +201,8 @@ namespace RoleTrust.Cmdlets
             };
             if (SessionTag != null)
                 foreach (DictionaryEntry e in SessionTag) r.SessionTags[Convert.ToString(e.Key)!] = Convert.ToString(e.Value) ?? "";
+            if (CallerSessionTag != null)
+                foreach (DictionaryEntry e in CallerSessionTag) r.CallerSessionTags[Convert.ToString(e.Key)!] = Convert.ToString(e.Value) ?? "";
             if (TransitiveTagKey != null) foreach (var k in TransitiveTagKey) r.TransitiveTagKeys.Add(k);
             if (Context != null)
             {
@@ -246,7 +249,7 @@ namespace RoleTrust.Cmdlets
         private void ProbeAssumeRole(IReadOnlyList<PathCheck> checks, bool predictedOpen)
         {
             var caller = checks[0];
-            if (caller.Status != CheckStatus.Pass)
+            if (caller.GetStatus() != CheckStatus.Pass)
             {
                 WriteWarning($"-Probe skipped: the credentials in use are not those of {caller.Source} (see CallerIdentity), so a real call would test another path.");
                 return;
@@ -272,7 +275,7 @@ namespace RoleTrust.Cmdlets
         protected override void WriteResults(IReadOnlyList<PathCheck> checks)
         {
             foreach (var c in checks)
-                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Unknown) WriteObject(new TrustGap(c));
+                if (c.Blocking) WriteObject(new TrustGap(c));
         }
     }
 }

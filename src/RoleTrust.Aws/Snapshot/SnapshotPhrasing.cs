@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using RoleTrust.Engine.Model;
+
+namespace RoleTrust.Aws.Snapshot
+{
+    /// <summary>Gaps in a snapshot folder: which file lacks what, and how to add it.</summary>
+    public sealed class SnapshotPhrasing : PlainPhrasing
+    {
+        public static new readonly SnapshotPhrasing Instance = new SnapshotPhrasing();
+
+        public override string Describe(DataGap gap)
+        {
+            string file = FileOf(gap);
+            switch (gap.Kind)
+            {
+                case DataGapKind.Field:
+                    return $"{file}: {gap.Subject}: {gap.Detail}";
+                case DataGapKind.Account:
+                    return gap.Detail == null ? $"account {gap.AccountId} is not in the snapshot (no readable {file})" : $"{file} could not be read ({gap.Detail})";
+                case DataGapKind.Group:
+                    return $"group '{gap.Subject}' is missing from {file}";
+                case DataGapKind.ManagedPolicy:
+                    return $"managed policy {gap.Subject} (or its default version) is missing from {file}";
+                case DataGapKind.Organization when gap.Cause == DataGapCause.NotCollected && gap.Detail == null:
+                    return "the snapshot has no organization.json, so nothing is known about SCPs and RCPs";
+                case DataGapKind.Organization:
+                case DataGapKind.OrganizationMembership:
+                    return gap.Subject == null || gap.Kind == DataGapKind.OrganizationMembership ? $"organization.json: {gap.Detail}" : $"organization.json: {gap.Subject}: {gap.Detail}";
+                case DataGapKind.IdentityProviders:
+                    return $"the snapshot has no {file}, so the identity providers of account {gap.AccountId} are not known";
+                default:
+                    return base.Describe(gap);
+            }
+        }
+
+        public override string Remedy(DataGap gap)
+        {
+            string file = FileOf(gap);
+            switch (gap.Kind)
+            {
+                case DataGapKind.Field:
+                    return $"Correct {file} ({gap.Subject}) or collect it again with Save-RoleTrustSnapshot.";
+                case DataGapKind.Account:
+                    return $"Add {file} to the snapshot (aws iam get-account-authorization-details --output json, or Save-RoleTrustSnapshot -AccountId {gap.AccountId}).";
+                case DataGapKind.Group:
+                case DataGapKind.ManagedPolicy:
+                case DataGapKind.User:
+                case DataGapKind.Role:
+                    return $"Collect {file} again with every page of get-account-authorization-details (or with Save-RoleTrustSnapshot).";
+                case DataGapKind.Organization when gap.Cause == DataGapCause.NotCollected:
+                    return "Add organization.json to the snapshot (Save-RoleTrustSnapshot -IncludeOrganization, or by hand from the Organizations API).";
+                case DataGapKind.Organization:
+                case DataGapKind.OrganizationMembership:
+                    return "Correct organization.json or collect it again with Save-RoleTrustSnapshot -IncludeOrganization.";
+                case DataGapKind.IdentityProviders:
+                    return $"Add {file} (Save-RoleTrustSnapshot writes it; see README: Snapshot format).";
+                default:
+                    return base.Remedy(gap);
+            }
+        }
+
+        public override string RemedyForRequestKeys(IReadOnlyList<string> keys) => RequestKeyRemedy.For(keys);
+
+        private static string FileOf(DataGap gap) =>
+            gap.Kind == DataGapKind.IdentityProviders ? $"providers/{gap.AccountId}.json"
+            : gap.Kind == DataGapKind.Organization || gap.Kind == DataGapKind.OrganizationMembership || gap.AccountId == null ? "organization.json"
+            : $"accounts/{gap.AccountId}.json";
+    }
+}

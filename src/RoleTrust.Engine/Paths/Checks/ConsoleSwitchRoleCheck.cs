@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Model;
+using RoleTrust.Engine.Policies;
+using RoleTrust.Paths.Facts;
+
+namespace RoleTrust.Paths.Checks
+{
+    /// <summary>
+    /// Console-only rules (when the request is a console Switch Role): root cannot switch, the role name needs its
+    /// path and path plus name fit in 64 characters, no ExternalId or source identity can be passed, and every other
+    /// failure shows as the console's one message.
+    /// </summary>
+    internal sealed class ConsoleSwitchRoleCheck : PathCheckRule
+    {
+        public override CheckName Name => CheckName.ConsoleSwitchRole;
+
+        public override PathCheck Run(PathFacts f, IReadOnlyList<PathCheck> earlier)
+        {
+            if (!f.Request.Console) return Make(f, CheckStatus.NotApplicable, "Not a console Switch Role request, so the console's own rules do not apply.");
+            var problems = new List<string>();
+            var trust = f.Role.Trust;
+            if (f.Source.Principal.Kind == PrincipalKind.Root) problems.Add("the root user cannot switch roles in the console");
+            if (f.Request.ExternalId != null || (trust != null && TrustRequires(trust, "sts:ExternalId"))) problems.Add("the role requires an ExternalId, which the console cannot pass");
+            if (f.Request.SourceIdentity != null || (trust != null && TrustRequires(trust, "sts:SourceIdentity"))) problems.Add("the role requires a source identity, which the console cannot set");
+            string pathAndName = (f.Role.Path + f.Role.Name).TrimStart('/');
+            if (pathAndName.Length > 64) problems.Add($"path plus role name is {pathAndName.Length} characters; the console accepts at most 64");
+            string url = SwitchRoleLink(f.Role.Arn.Partition, f.Role.AccountId, pathAndName);
+            if (problems.Count > 0)
+                return Make(f, CheckStatus.Fail, "Console Switch Role cannot work: " + string.Join("; ", problems) + ".",
+                    fix: "Use the CLI or API (aws sts assume-role / Use-STSRole) for this role.", errorText: ErrorTexts.ConsoleInvalidInformation);
+            bool otherFailures = earlier.Any(c => c.Blocking);
+            return Make(f, otherFailures ? CheckStatus.Fail : CheckStatus.Pass,
+                (otherFailures ? "The console shows 'Invalid information in one or more fields' for any failure above. " : "The console can switch to this role. ") +
+                $"Enter account {f.Role.AccountId} and role '{pathAndName}' (path included, case-sensitive), or open {url}. The console authorizes with the original signed-in identity.",
+                errorText: otherFailures ? ErrorTexts.ConsoleInvalidInformation : null, fix: otherFailures ? "Fix the failing checks above." : null);
+        }
+
+        /// <summary>The partition's own sign-in host: aws-us-gov and aws-cn have theirs.</summary>
+        internal static string SwitchRoleLink(string partition, string account, string pathAndName)
+        {
+            string host = partition switch
+            {
+                "aws-us-gov" => "signin.amazonaws-us-gov.com",
+                "aws-cn" => "signin.amazonaws.cn",
+                _ => "signin.aws.amazon.com",
+            };
+            return $"https://{host}/switchrole?account={account}&roleName={Uri.EscapeDataString(pathAndName)}";
+        }
+
+        private static bool TrustRequires(PolicyDocument trust, string key) =>
+            trust.Statements.Any(s => s.Effect == Effect.Allow && s.Conditions.Any(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase)
+                && !c.Operator.Negated && c.Operator.Family != OperatorFamily.Null));
+    }
+}
