@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace RoleTrust
 {
     /// <summary>
@@ -44,6 +46,19 @@ namespace RoleTrust
 
         internal CheckName Name { get; }
         internal CheckStatus Outcome { get; }
+
+        /// <summary>
+        /// For a Fail or Unknown that other request values could change: the conditions that decided it (a trust
+        /// condition not met, a statement depending on a value the request does not state). Null when the result does
+        /// not depend on the request's values. The trust graph uses it to tell conditional edges from closed ones.
+        /// </summary>
+        internal IReadOnlyList<Engine.Policies.Condition>? RequestConditions { get; private set; }
+
+        internal PathCheck WithRequestConditions(IEnumerable<Engine.Policies.Condition> conditions)
+        {
+            RequestConditions = new List<Engine.Policies.Condition>(conditions);
+            return this;
+        }
 
         /// <summary>The same check reported for another source or role text (e.g. the ARN the user typed).</summary>
         internal PathCheck For(string source, string role) =>

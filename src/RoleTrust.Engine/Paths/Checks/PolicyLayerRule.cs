@@ -30,13 +30,13 @@ namespace RoleTrust.Paths.Checks
             Make(f, CheckStatus.Unknown,
                 $"A {kind} Deny may apply: {UnstatedKeys(view.PossibleDenials)}.",
                 evidence: evidence ?? string.Join(Environment.NewLine, view.PossibleDenials.Select(s => $"{s.Label}: {s.Statement.Text}")),
-                fix: f.Phrasing.RemedyForRequestKeys(KeysOf(view.PossibleDenials)));
+                fix: f.Phrasing.RemedyForRequestKeys(KeysOf(view.PossibleDenials))).WithRequestConditions(UncertainConditions(view.PossibleDenials));
 
         /// <summary>Unknown because an Allow may or may not apply, depending on request values not stated.</summary>
         protected PathCheck PossibleAllowCheck(PathFacts f, IReadOnlyList<StatementView> statements, string what) =>
             Make(f, CheckStatus.Unknown, $"{what}: {UnstatedKeys(statements)}.",
                 evidence: string.Join(Environment.NewLine, statements.Select(s => $"{s.Label}: {s.Statement.Text}")),
-                fix: f.Phrasing.RemedyForRequestKeys(KeysOf(statements)));
+                fix: f.Phrasing.RemedyForRequestKeys(KeysOf(statements))).WithRequestConditions(UncertainConditions(statements));
 
         /// <summary>Unknown because some of the layer's policies could not be gathered.</summary>
         protected PathCheck GapsCheck(PathFacts f, IReadOnlyList<DataGap> gaps, string what) =>
@@ -48,6 +48,9 @@ namespace RoleTrust.Paths.Checks
             var keys = KeysOf(statements);
             return $"the policy tests {string.Join(", ", keys)}, which the request does not state";
         }
+
+        protected static IEnumerable<Engine.Policies.Condition> UncertainConditions(IEnumerable<StatementView> statements) =>
+            statements.SelectMany(s => s.Conditions).Where(c => !c.Certain).Select(c => c.Condition).Distinct();
 
         protected static IReadOnlyList<string> KeysOf(IEnumerable<StatementView> statements) =>
             statements.SelectMany(s => s.Conditions).Where(c => !c.Certain).Select(c => c.Condition.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -27,6 +27,7 @@ namespace RoleTrust.Paths.Checks
             // An action fails for sure when every statement that admits it has a condition that fails whatever the
             // unstated values are; it is in doubt when some statement holds or fails only on values the request does not state.
             var failing = new List<string>();
+            var unmet = new List<Engine.Policies.Condition>();
             var uncertain = new List<StatementView>();
             bool certainFailure = false;
             foreach (var action in e.Actions)
@@ -37,6 +38,7 @@ namespace RoleTrust.Paths.Checks
                 foreach (var s in candidates.Where(s => !s.Applied))
                 {
                     var c = s.Conditions.First(x => !x.Holds);
+                    unmet.AddRange(s.Conditions.Where(x => !x.Holds).Select(x => x.Condition));
                     failing.Add($"statement {s.Statement.Index}{(s.Statement.Sid == null ? "" : " (" + s.Statement.Sid + ")")}: {ConditionExplainer.Explain(c.Condition, e.Context)}");
                 }
                 if (doubtful.Count == 0) certainFailure = true;
@@ -45,13 +47,14 @@ namespace RoleTrust.Paths.Checks
             if (!certainFailure && uncertain.Count > 0)
                 return Make(f, CheckStatus.Unknown, $"Whether the trust conditions hold depends on values the request does not state: {UnstatedKeys(uncertain)}.",
                     evidence: string.Join(Environment.NewLine, failing.Count > 0 ? failing : uncertain.Select(s => $"{s.Label}: {s.Statement.Text}")),
-                    fix: f.Phrasing.RemedyForRequestKeys(KeysOf(uncertain)));
+                    fix: f.Phrasing.RemedyForRequestKeys(KeysOf(uncertain))).WithRequestConditions(UncertainConditions(uncertain));
             var admitting = view.AllowCandidates("sts:AssumeRole");
             if (certainFailure)
                 return Make(f, CheckStatus.Fail, "The trust statements that admit the caller have conditions this request does not meet: " + string.Join("; ", failing),
                     evidence: string.Join(Environment.NewLine, admitting.Select(s => $"{r.Trust.Name}[{s.Statement.Index}]: {s.Statement.Text}")),
                     fix: ConditionExplainer.FixFor(admitting.Select(s => s.Statement), e.Context),
-                    errorText: Engine.Evaluation.ErrorTexts.AccessDenied(f.Source.Principal.Arn, "sts:AssumeRole", r.EvaluatedArn, PolicyLayer.ResourcePolicy, false, true));
+                    errorText: Engine.Evaluation.ErrorTexts.AccessDenied(f.Source.Principal.Arn, "sts:AssumeRole", r.EvaluatedArn, PolicyLayer.ResourcePolicy, false, true))
+                    .WithRequestConditions(unmet);
             bool anyConditions = e.Actions.SelectMany(view.AllowCandidates).Any(s => s.Conditions.Count > 0);
             return Make(f, anyConditions ? CheckStatus.Pass : CheckStatus.NotApplicable, anyConditions
                 ? "The conditions of the admitting trust statement hold for this request." : "The admitting trust statement has no conditions.");

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Policies;
+
+namespace RoleTrust.Graph
+{
+    /// <summary>
+    /// One assume edge: Source can assume Role, under exactly the rules of the path checks. Conditional when it holds
+    /// only for some request contexts (MFA, an external ID, a network, a region ...): those conditions are listed.
+    /// </summary>
+    public sealed class TrustEdge
+    {
+        internal TrustEdge(TrustNode source, TrustNode role, string action, StatementRef? trustStatement, StatementRef? identityStatement,
+            IReadOnlyList<Condition> conditions)
+        {
+            Source = source; Role = role; Action = action; TrustStatement = trustStatement; IdentityStatement = identityStatement; Conditions = conditions;
+        }
+
+        public TrustNode Source { get; }
+        public TrustNode Role { get; }
+        /// <summary>sts:AssumeRole, sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML.</summary>
+        public string Action { get; }
+        /// <summary>The trust statement that admits the source.</summary>
+        public StatementRef? TrustStatement { get; }
+        /// <summary>The identity-based statement that allows the call, when one is needed and the data holds it.</summary>
+        public StatementRef? IdentityStatement { get; }
+        /// <summary>The conditions the request must meet; empty for an edge that holds for any request.</summary>
+        public IReadOnlyList<Condition> Conditions { get; }
+        public bool Conditional => Conditions.Count > 0;
+
+        public override string ToString() => $"{Source} -> {Role}{(Conditional ? " (conditional)" : "")}";
+    }
+}

@@ -1,0 +1,39 @@
+namespace RoleTrust.Graph
+{
+    /// <summary>What a node of the trust graph stands for.</summary>
+    public enum TrustNodeKind
+    {
+        /// <summary>An IAM user in the data.</summary>
+        User,
+        /// <summary>An IAM role in the data (as a source it acts through a session of itself).</summary>
+        Role,
+        /// <summary>A whole account the data does not hold: whoever its own policies let through.</summary>
+        ExternalAccount,
+        /// <summary>A user, role or session ARN in an account the data does not hold.</summary>
+        ExternalPrincipal,
+        /// <summary>An AWS service principal (ec2.amazonaws.com ...).</summary>
+        Service,
+        /// <summary>An OIDC or SAML identity provider (AssumeRoleWithWebIdentity / AssumeRoleWithSAML).</summary>
+        Federated,
+        /// <summary>Everyone: a trust of "*" reaches principals in any account.</summary>
+        Anyone,
+    }
+
+    /// <summary>A principal or role of the trust graph.</summary>
+    public sealed class TrustNode
+    {
+        internal TrustNode(string id, TrustNodeKind kind, string? accountId)
+        {
+            Id = id; Kind = kind; AccountId = accountId;
+        }
+
+        /// <summary>The ARN, service name, provider ARN or "*".</summary>
+        public string Id { get; }
+        public TrustNodeKind Kind { get; }
+        public string? AccountId { get; }
+        /// <summary>True for users and roles the data holds.</summary>
+        public bool InData => Kind == TrustNodeKind.User || Kind == TrustNodeKind.Role;
+
+        public override string ToString() => Id;
+    }
+}

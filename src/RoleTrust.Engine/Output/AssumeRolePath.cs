@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Linq;
+using RoleTrust.Graph;
+
+namespace RoleTrust
+{
+    /// <summary>One hop of an assume path: Source assumes Role, allowed by these statements, under these conditions.</summary>
+    public sealed class AssumeRoleHop
+    {
+        internal AssumeRoleHop(TrustEdge edge)
+        {
+            Source = edge.Source.Id; SourceKind = edge.Source.Kind.ToString(); Role = edge.Role.Id; Action = edge.Action;
+            TrustStatement = edge.TrustStatement == null ? "" : $"{edge.TrustStatement}: {edge.TrustStatement.Text}";
+            IdentityStatement = edge.IdentityStatement == null ? "" : $"{edge.IdentityStatement}: {edge.IdentityStatement.Text}";
+            Conditions = ReadableList.From(edge.Conditions.Select(c => $"{c.Operator.Text} {c.Key} {string.Join(" | ", c.Values)}"));
+        }
+
+        public string Source { get; }
+        /// <summary>User, Role, ExternalAccount, ExternalPrincipal, Service, Federated or Anyone.</summary>
+        public string SourceKind { get; }
+        public string Role { get; }
+        public string Action { get; }
+        /// <summary>The trust statement that admits the source (policy[index] (Sid): JSON).</summary>
+        public string TrustStatement { get; }
+        /// <summary>The identity-based statement that allows the call; empty when none is needed or the source is outside the data.</summary>
+        public string IdentityStatement { get; }
+        /// <summary>What the request must meet for this hop (MFA, an external ID, a network ...); empty when it holds for any request.</summary>
+        public ReadableList<string> Conditions { get; }
+        public bool Conditional => Conditions.Count > 0;
+
+        public override string ToString() => $"{Source} -> {Role}{(Conditional ? " [" + Conditions + "]" : "")}";
+    }
+
+    /// <summary>A way from a principal to a role, directly or through a chain of roles (Find-AssumeRolePath).</summary>
+    public sealed class AssumeRolePath
+    {
+        internal AssumeRolePath(IReadOnlyList<TrustEdge> edges)
+        {
+            Hops = ReadableList.From(edges.Select(e => new AssumeRoleHop(e)));
+            Source = Hops[0].Source; SourceKind = Hops[0].SourceKind; Role = Hops[Hops.Count - 1].Role;
+        }
+
+        /// <summary>The first principal (ARN, service, provider, or "*").</summary>
+        public string Source { get; }
+        public string SourceKind { get; }
+        /// <summary>The last role (ARN).</summary>
+        public string Role { get; }
+        public int Depth => Hops.Count;
+        public ReadableList<AssumeRoleHop> Hops { get; }
+        /// <summary>True when some hop holds only for some request contexts (its conditions say which).</summary>
+        public bool Conditional => Hops.Any(h => h.Conditional);
+
+        public override string ToString() => string.Join(" -> ", new[] { Source }.Concat(Hops.Select(h => h.Role)));
+    }
+}
