@@ -49,7 +49,7 @@ namespace RoleTrust.Errors
             for (int i = 0; i < lines.Count; i++)
             {
                 string line = cut[i] ? lines[i].TrimStart() : lines[i].Trim();
-                if (i + 1 < lines.Count && cut[i]) { sb.Append(line.TrimStart()); continue; }
+                if (cut[i]) { sb.Append(line); continue; }
                 if (line.Length == 0) continue;
                 sb.Append(line).Append(' ');
             }

@@ -170,7 +170,7 @@ namespace RoleTrust.Federation
             {
                 var sources = group.Where(a => Attributes.Any(x => x.Name == a.Attribute && x.Values.Count > 0)).ToList();
                 // An IdP that names a documented X.500 attribute in urn:oid: form: AWS does not say whether it maps it.
-                if (group.Any(a => !a.Attribute.Contains(':') && Attributes.Any(x => x.Name == "urn:oid:" + a.Attribute))) uncertain.Add(group.Key);
+                if (group.Any(a => a.Attribute.IndexOf(':') < 0 && Attributes.Any(x => x.Name == "urn:oid:" + a.Attribute))) uncertain.Add(group.Key);
                 if (sources.Count == 0) continue;
                 if (sources.Count > 1) { uncertain.Add(group.Key); continue; }   // AWS maps only one and does not say which
                 var values = Attributes.Where(x => x.Name == sources[0].Attribute).SelectMany(x => x.Values).ToList();

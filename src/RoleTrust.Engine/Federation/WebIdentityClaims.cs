@@ -18,10 +18,13 @@ namespace RoleTrust.Federation
     {
         private static readonly string[] Registered = { "iss", "sub", "aud", "azp", "amr", "exp", "iat", "nbf" };
 
-        private WebIdentityClaims(string issuer, Dictionary<string, ReadableList<string>> claims, string? algorithm, string? keyId,
+        // Claims the token gives as JSON lists: their keys are sets even with one value.
+        private readonly HashSet<string> _lists;
+
+        private WebIdentityClaims(string issuer, Dictionary<string, ReadableList<string>> claims, HashSet<string> lists, string? algorithm, string? keyId,
             DateTimeOffset? expiresAt, DateTimeOffset? issuedAt, DateTimeOffset? notBefore)
         {
-            Issuer = issuer; Claims = claims; Algorithm = algorithm ?? ""; KeyId = keyId ?? "";
+            Issuer = issuer; Claims = claims; _lists = lists; Algorithm = algorithm ?? ""; KeyId = keyId ?? "";
             ExpiresAt = expiresAt; IssuedAt = issuedAt; NotBefore = notBefore;
             KeyPrefix = HostAndPath(issuer);
             Provider = WebIdentityProvider.For(KeyPrefix);
@@ -75,16 +78,13 @@ namespace RoleTrust.Federation
                 foreach (var claim in source.Claims)
                 {
                     if (!Claims.TryGetValue(claim, out var values)) continue;
-                    if (source.MultiValued || values.Count != 1 || IsList(claim)) context.SetMany(key, values);
+                    if (source.MultiValued || values.Count != 1 || _lists.Contains(claim)) context.SetMany(key, values);
                     else context.Set(key, values[0]);
                     break;
                 }
             }
             return new WebIdentityConditionKeys(context, unknown);
         }
-
-        private readonly HashSet<string> _lists = new HashSet<string>(StringComparer.Ordinal);
-        private bool IsList(string claim) => _lists.Contains(claim);
 
         /// <summary>"https://host/path" to "host/path": the prefix STS uses for the keys and IAM prints as the provider URL.</summary>
         public static string HostAndPath(string issuer)
@@ -129,10 +129,8 @@ namespace RoleTrust.Federation
             if (!values.TryGetValue("iss", out var iss) || iss[0].Trim().Length == 0)
                 throw new PolicyFormatException(errorId, $"{what} have no 'iss' (issuer): STS finds the identity provider, and RoleTrust the condition keys, by it.");
 
-            var result = new WebIdentityClaims(iss[0], values, HeaderText(header, "alg"), HeaderText(header, "kid"),
+            return new WebIdentityClaims(iss[0], values, lists, HeaderText(header, "alg"), HeaderText(header, "kid"),
                 TimeOf(values, "exp"), TimeOf(values, "iat"), TimeOf(values, "nbf"));
-            foreach (var l in lists) result._lists.Add(l);
-            return result;
         }
 
         private static DateTimeOffset? TimeOf(Dictionary<string, ReadableList<string>> values, string claim) =>
