@@ -139,6 +139,15 @@ Describe 'Resolve-AssumeRoleError' {
             }
         }
 
+        It 'reads an exception whose message a console cut at its width, as the text reads it' {
+            $long = "$BobDenied, and the caller's session carried no tags that could have matched a condition"
+            $cut = (0..([math]::Ceiling($long.Length / 100) - 1) | ForEach-Object { $long.Substring($_ * 100, [math]::Min(100, $long.Length - $_ * 100)) }) -join "`n"
+            $fromText = $cut | Resolve-AssumeRoleError -ParseOnly
+            $fromException = [System.InvalidOperationException]::new($cut) | Resolve-AssumeRoleError -ParseOnly
+            ($fromException.Caller, $fromException.Resource, $fromException.Layer) | Should -Be ($Bob, $Alice, 'IdentityPolicy')
+            ($fromText.Caller, $fromText.Resource) | Should -Be ($fromException.Caller, $fromException.Resource)
+        }
+
         It 'reads an exception chain: the wrapper names the role, the inner exception the denial' {
             $inner = [FakeServiceException]::new('Not authorized to perform sts:AssumeRoleWithWebIdentity', 'AccessDenied')
             $outer = [System.InvalidOperationException]::new("Error calling AssumeRole for role $Alice", $inner)

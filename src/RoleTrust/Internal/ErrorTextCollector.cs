@@ -7,7 +7,7 @@ namespace RoleTrust.Internal
 {
     /// <summary>
     /// The texts that describe one failure, from what a pipeline hands Resolve-AssumeRoleError: a string; an exception
-    /// and its inner exceptions (each as "TypeName: message", outermost first); an ErrorRecord's exception chain, its
+    /// and its inner exceptions (type names and messages, outermost first); an ErrorRecord's exception chain, its
     /// ErrorDetails.Message (AWS.Tools may put the service's response there), the command that failed and its
     /// FullyQualifiedErrorId; an object from ConvertFrom-Json (a CloudTrail record) as its JSON. The error code an
     /// AWS SDK exception carries as its ErrorCode property is returned apart: it is the wire code.
@@ -56,7 +56,9 @@ namespace RoleTrust.Internal
             while (queue.Count > 0 && seen++ < MaxInnerExceptions)
             {
                 var e = queue.Dequeue();
-                texts.Add(e.GetType().FullName + ": " + e.Message);
+                // Apart, not "Type: message": a prefix would change the length of a console-cut first line.
+                texts.Add(e.GetType().FullName);
+                texts.Add(e.Message);
                 errorCode ??= CodeProperty(e);
                 if (e is AggregateException aggregate) foreach (var inner in aggregate.InnerExceptions) queue.Enqueue(inner);
                 else if (e.InnerException != null) queue.Enqueue(e.InnerException);
