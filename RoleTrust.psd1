@@ -16,6 +16,7 @@
         'Import-RoleTrustSnapshot'
         'Get-RoleTrustRequiredPermission'
         'Save-RoleTrustSnapshot'
+        'Resolve-AssumeRoleError'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
