@@ -27,27 +27,22 @@ namespace RoleTrust.Paths.Checks
             if (f.Request.SourceIdentity != null || (trust != null && TrustRequires(trust, "sts:SourceIdentity"))) problems.Add("the role requires a source identity, which the console cannot set");
             string pathAndName = (f.Role.Path + f.Role.Name).TrimStart('/');
             if (pathAndName.Length > 64) problems.Add($"path plus role name is {pathAndName.Length} characters; the console accepts at most 64");
-            string url = SwitchRoleLink(f.Role.Arn.Partition, f.Role.AccountId, pathAndName);
+            string? url = LinkFor(f.Role.Arn.Partition, f.Role.AccountId, pathAndName);
             if (problems.Count > 0)
                 return Make(f, CheckStatus.Fail, "Console Switch Role cannot work: " + string.Join("; ", problems) + ".",
                     fix: "Use the CLI or API (aws sts assume-role / Use-STSRole) for this role.", errorText: ErrorTexts.ConsoleInvalidInformation);
             bool otherFailures = earlier.Any(c => c.Blocking);
             return Make(f, otherFailures ? CheckStatus.Fail : CheckStatus.Pass,
                 (otherFailures ? "The console shows 'Invalid information in one or more fields' for any failure above. " : "The console can switch to this role. ") +
-                $"Enter account {f.Role.AccountId} and role '{pathAndName}' (path included, case-sensitive), or open {url}. The console authorizes with the original signed-in identity.",
+                $"Enter account {f.Role.AccountId} and role '{pathAndName}' (path included, case-sensitive){(url == null ? "" : ", or open " + url)}. The console authorizes with the original signed-in identity.",
                 errorText: otherFailures ? ErrorTexts.ConsoleInvalidInformation : null, fix: otherFailures ? "Fix the failing checks above." : null);
         }
 
-        /// <summary>The partition's own sign-in host: aws-us-gov and aws-cn have theirs.</summary>
-        internal static string SwitchRoleLink(string partition, string account, string pathAndName)
+        /// <summary>The partition's own Switch Role link; none for partitions whose console RoleTrust does not know.</summary>
+        private static string? LinkFor(string partition, string account, string pathAndName)
         {
-            string host = partition switch
-            {
-                "aws-us-gov" => "signin.amazonaws-us-gov.com",
-                "aws-cn" => "signin.amazonaws.cn",
-                _ => "signin.aws.amazon.com",
-            };
-            return $"https://{host}/switchrole?account={account}&roleName={Uri.EscapeDataString(pathAndName)}";
+            try { return ConsoleSignIn.SwitchRoleUrl.Build(partition, account, pathAndName); }
+            catch (ArgumentException) { return null; }
         }
 
         private static bool TrustRequires(PolicyDocument trust, string key) =>
