@@ -4,8 +4,19 @@ using RoleTrust.Engine.Model;
 namespace RoleTrust.Paths.Tests
 {
     /// <summary>An in-memory data source, for tests that shape the data field by field (malformed fields, membership kinds).</summary>
-    internal sealed class MemorySource : IAccountDataSource
+    internal sealed class MemorySource : IAccountDataSource, IFederationDataSource
     {
+        /// <summary>Identity providers by account; an account absent here has them Unavailable (not collected).</summary>
+        public Dictionary<string, IdentityProviderSet> Providers { get; } = new Dictionary<string, IdentityProviderSet>();
+        public Dictionary<string, string> Aliases { get; } = new Dictionary<string, string>();
+
+        public Lookup<IdentityProviderSet> GetIdentityProviders(string accountId) =>
+            Providers.TryGetValue(accountId, out var p) ? Lookup<IdentityProviderSet>.Found(p)
+                : Lookup<IdentityProviderSet>.Unavailable(new DataGap(DataGapKind.IdentityProviders, DataGapCause.NotCollected, accountId));
+
+        public Lookup<string> FindAccountByAlias(string alias) =>
+            Aliases.TryGetValue(alias, out var a) ? Lookup<string>.Found(a) : Lookup<string>.NotFound($"no account has the alias '{alias}'");
+
         public Dictionary<string, AccountData> Accounts { get; } = new Dictionary<string, AccountData>();
         public OrganizationData? Organization { get; set; }
         public Dictionary<string, OrganizationMembership> Memberships { get; } = new Dictionary<string, OrganizationMembership>();

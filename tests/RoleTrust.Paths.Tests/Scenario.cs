@@ -33,7 +33,7 @@ namespace RoleTrust.Paths.Tests
         /// <summary>The open path of an IAM user on snapshot data: the checks that apply pass, the live/console ones do not apply.</summary>
         public static readonly IReadOnlyDictionary<string, CheckStatus> OpenUserPath = new Dictionary<string, CheckStatus>
         {
-            ["CallerIdentity"] = NotApplicable, ["SourcePrincipal"] = Pass, ["TargetRole"] = Pass, ["RequestParameters"] = Pass,
+            ["CallerIdentity"] = NotApplicable, ["SourcePrincipal"] = Pass, ["TargetRole"] = Pass, ["IdentityProvider"] = NotApplicable, ["RequestParameters"] = Pass,
             ["SessionDuration"] = Pass, ["RoleChaining"] = NotApplicable, ["IdentityPolicy"] = Pass, ["PermissionsBoundary"] = NotApplicable,
             ["SessionPolicy"] = NotApplicable, ["ServiceControlPolicy"] = Pass, ["ResourceControlPolicy"] = Pass, ["TrustPolicy"] = Pass,
             ["TrustConditions"] = NotApplicable, ["StsEndpoint"] = NotApplicable, ["ConsoleSwitchRole"] = NotApplicable,

@@ -91,7 +91,7 @@ aws_secret_access_key = $($Keys.Org.SecretKey)
         & $Command @p @Extra
     }
 
-    # The 15 checks of a path on examples/bob-alice (the reference the live answers are compared with).
+    # The 16 checks of a path on examples/bob-alice (the reference the live answers are compared with).
     function script:Get-SnapshotCheck { param([string] $SourceArn, [string] $RoleArn) Test-AssumeRolePath -SourceArn $SourceArn -RoleArn $RoleArn -Snapshot $Example }
 
     function script:Get-CallerRequest { param([string] $AccessKey) @($Fake.Requests | Where-Object { $_.Headers['Authorization'] -match "Credential=$AccessKey/" }) }
@@ -106,9 +106,9 @@ Describe 'Live mode gives the snapshot''s answer' {
     It 'matches -Snapshot examples/bob-alice for <Name> (with target and organization credentials)' -ForEach $PathCases {
         $live = @(Invoke-Live $SourceArn $RoleArn)
         $snap = @(Get-SnapshotCheck $SourceArn $RoleArn)
-        $live | Should -HaveCount 15
+        $live | Should -HaveCount 16
         $live.Check | Should -Be $snap.Check
-        foreach ($i in 0..14) {
+        foreach ($i in 0..15) {
             if ($live[$i].Check -in 'CallerIdentity', 'StsEndpoint') {
                 "$($live[$i].Status)" | Should -Be 'Pass' -Because "$($live[$i].Check) is live-only: $($live[$i].Summary)"
                 "$($snap[$i].Status)" | Should -Be 'NotApplicable'
@@ -133,7 +133,7 @@ Describe 'Live mode gives the snapshot''s answer' {
         $live = @(Invoke-Live $SourceArn $RoleArn -NoTarget)
         $snap = Get-Status (Get-SnapshotCheck $SourceArn $RoleArn)
         $s = Get-Status $live
-        $live | Should -HaveCount 15
+        $live | Should -HaveCount 16
         foreach ($check in 'TargetRole', 'TrustPolicy', 'TrustConditions') {
             $s[$check] | Should -Be 'Unknown' -Because "$check needs the role's data"
             $c = $live | Where-Object Check -EQ $check
@@ -394,7 +394,7 @@ Describe 'Faults: throttling, denials and server errors' {
         foreach ($key in $Baseline.Keys) {
             $source, $role = $key -split ' '
             $live = @(Invoke-Live $source $role -ErrorAction SilentlyContinue)
-            $live | Should -HaveCount 15
+            $live | Should -HaveCount 16
             Assert-NoFalsePass $live $Baseline[$key]
         }
         @($Fake.Requests | Where-Object { $_.Operation -eq $Operation -and $_.Status -in 400, 403 }) | Should -Not -HaveCount 0
@@ -467,7 +467,7 @@ Describe 'Test-AssumeRolePath -Probe' {
         $calls[0].Headers['Authorization'] | Should -Match "Credential=$($Keys.Ci.AccessKey)/"
 
         $checks = @($out | Where-Object { $_ -is [RoleTrust.PathCheck] })
-        $checks | Should -HaveCount 15
+        $checks | Should -HaveCount 16
         $probe = @($out | Where-Object { $_ -is [RoleTrust.ProbeOutcome] })
         $probe | Should -HaveCount 1
         $probe[0].PSObject.TypeNames[0] | Should -Be 'RoleTrust.ProbeOutcome'

@@ -179,7 +179,7 @@ Describe 'Resolve-AssumeRoleError' {
         It 'runs the path checks for the caller and role on -Snapshot, beside what AWS said' {
             $r = Resolve-AssumeRoleError $BobDenied -Snapshot $Example
             $r.Layer | Should -Be 'IdentityPolicy'
-            @($r.Checks).Count | Should -Be 15
+            @($r.Checks).Count | Should -Be 16
             ($r.Checks | Where-Object Check -EQ 'IdentityPolicy').Status | Should -Be 'Fail'
             $r.Checks | ForEach-Object { $_ | Should -BeOfType ([RoleTrust.PathCheck]) }
         }

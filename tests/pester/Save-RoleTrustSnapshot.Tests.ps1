@@ -156,7 +156,7 @@ Describe 'Save-RoleTrustSnapshot collects from live AWS' {
 
         It 'answers <Name> exactly as examples/bob-alice does' -ForEach $PathCases {
             $mine = @(Get-PathStatus $loaded $SourceArn $RoleArn)
-            $mine | Should -HaveCount 15
+            $mine | Should -HaveCount 16
             $mine | Should -Be @(Get-PathStatus $reference $SourceArn $RoleArn)
             # Same Summary too (the same data gives the same sentences).
             (Test-AssumeRolePath -SourceArn $SourceArn -RoleArn $RoleArn -Snapshot $loaded).Summary |

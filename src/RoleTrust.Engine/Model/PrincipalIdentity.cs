@@ -85,6 +85,14 @@ namespace RoleTrust.Engine.Model
             return true;
         }
 
+        /// <summary>The caller of AssumeRoleWithWebIdentity or AssumeRoleWithSAML: an IAM provider ARN, or a built-in provider's name.</summary>
+        public static PrincipalIdentity IdentityProvider(string providerArnOrName)
+        {
+            if (Model.Arn.TryParse(providerArnOrName, out var arn))
+                return new PrincipalIdentity(providerArnOrName, PrincipalKind.Federated) { Partition = arn.Partition, AccountId = arn.Account };
+            return new PrincipalIdentity(providerArnOrName, PrincipalKind.Federated);
+        }
+
         public static PrincipalIdentity Parse(string text) =>
             TryParse(text, out var p, out var error) ? p : throw new FormatException(error);
 

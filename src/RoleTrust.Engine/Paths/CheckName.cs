@@ -9,6 +9,7 @@ namespace RoleTrust
         CallerIdentity,
         SourcePrincipal,
         TargetRole,
+        IdentityProvider,
         RequestParameters,
         SessionDuration,
         RoleChaining,

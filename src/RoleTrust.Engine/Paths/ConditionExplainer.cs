@@ -15,6 +15,16 @@ namespace RoleTrust.Paths
             return $"{c.Operator.Text} {{\"{c.Key}\": {Values(c)}}} does not hold ({actual})";
         }
 
+        private const string GitHubIssuer = "token.actions.githubusercontent.com";
+
+        private static string Actual(Condition c, RequestContext context) => context.TryGet(c.Key, out var v) ? $"\"{v}\"" : "absent";
+
+        /// <summary>GitHub Actions' sub has one shape per trigger; the usual mistake is a job with an environment, whose sub names the environment, not the branch.</summary>
+        private static string GitHubSubject(Condition c, RequestContext context) =>
+            $"The trust expects the GitHub Actions subject {Values(c)} ({c.Operator.Text}); this token's is {Actual(c, context)}. GitHub sets sub to " +
+            "repo:ORG/REPO:ref:refs/heads/BRANCH for a branch, repo:ORG/REPO:ref:refs/tags/TAG for a tag, repo:ORG/REPO:environment:NAME for ANY job that declares an environment (whatever its branch), " +
+            "and repo:ORG/REPO:pull_request for pull requests (an organization can also customize the template). Matching is case-sensitive: widen the condition to the shape this job produces, or run the job as the trust expects.";
+
         private static string Values(Condition c) => c.Values.Length == 1 ? $"\"{c.Values[0]}\"" : "[" + string.Join(", ", c.Values.Select(v => $"\"{v}\"")) + "]";
 
         public static string FixFor(IEnumerable<Statement> statements, RequestContext context)
@@ -33,6 +43,11 @@ namespace RoleTrust.Paths
                         "sts:rolesessionname" => c.Values.Length == 1 ? $"Use the session name the trust requires (RoleSessionName, pattern '{c.Values[0]}')." : "Use a session name the trust accepts (RoleSessionName).",
                         "sts:sourceidentity" => "Set the source identity the trust requires (SourceIdentity).",
                         "aws:sourceip" => "Call from an allowed network, or make the condition tolerate calls through a VPC endpoint (...IfExists).",
+                        _ when key.StartsWith(GitHubIssuer + ":sub", StringComparison.Ordinal) => GitHubSubject(c, context),
+                        _ when key.EndsWith(":sub", StringComparison.Ordinal) && !key.StartsWith("aws:", StringComparison.Ordinal) =>
+                            $"The trust expects the token's subject {Values(c)} ({c.Operator.Text}); this token's is {Actual(c, context)}. Use a token issued for that subject, or widen the condition to this one.",
+                        _ when key.EndsWith(":aud", StringComparison.Ordinal) && !key.StartsWith("aws:", StringComparison.Ordinal) =>
+                            $"Request the token for the audience the trust expects ({Values(c)}); this token's is {Actual(c, context)}.",
                         _ => key.StartsWith("aws:principaltag/", StringComparison.Ordinal) ? $"Tag the caller (the user or role, or its calling session) {c.Key.Substring(17)} = {string.Join(" or ", c.Values)}."
                             : key.StartsWith("aws:requesttag/", StringComparison.Ordinal) ? $"Pass the session tag {c.Key.Substring(15)} = {string.Join(" or ", c.Values)} with the AssumeRole call (Tags)."
                             : $"Make {c.Key} satisfy {c.Operator.Text} {Values(c)}, or change the condition.",

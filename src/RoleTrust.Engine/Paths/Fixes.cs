@@ -32,7 +32,8 @@ namespace RoleTrust.Paths
         /// The trust statement that admits the caller, merged into the role's trust policy: either a new statement
         /// naming the caller, or the missing actions added to the statement that already admits it.
         /// </summary>
-        public static GapChange TrustAllow(PolicyDocument trust, PrincipalIdentity source, string roleName, List<string> missingActions, List<Statement>? admitting)
+        public static GapChange TrustAllow(PolicyDocument trust, PrincipalIdentity source, string roleName, List<string> missingActions, List<Statement>? admitting,
+            IReadOnlyList<KeyValuePair<string, string>>? stringEquals = null)
         {
             var root = JsonParser.Parse(trust.Text);
             var statements = root.Get("Statement")!;
@@ -51,8 +52,13 @@ namespace RoleTrust.Paths
             }
             else
             {
-                // A role session is trusted through its role's ARN (aws:PrincipalArn), never the session ARN.
-                changed = Obj(("Effect", Str("Allow")), ("Principal", Obj(("AWS", Str(source.PrincipalArnKey)))), ("Action", Actions(missingActions)));
+                // A role session is trusted through its role's ARN (aws:PrincipalArn), never the session ARN; an identity
+                // provider as Federated, narrowed by the conditions given (a web identity trust without them admits anyone
+                // the provider issues a token to).
+                var principal = source.Kind == PrincipalKind.Federated ? Obj(("Federated", Str(source.Arn))) : Obj(("AWS", Str(source.PrincipalArnKey)));
+                changed = Obj(("Effect", Str("Allow")), ("Principal", principal), ("Action", Actions(missingActions)));
+                if (stringEquals != null && stringEquals.Count > 0)
+                    changed = Replace(changed, "Condition", Obj(("StringEquals", JsonNode.Object(stringEquals.Select(kv => new KeyValuePair<string, JsonNode>(kv.Key, Str(kv.Value))).ToList()))));
                 list.Add(changed);
             }
             var document = Replace(root, "Statement", JsonNode.Array(list));

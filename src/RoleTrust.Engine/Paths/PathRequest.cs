@@ -32,6 +32,15 @@ namespace RoleTrust.Paths
         public string? SourceVpce { get; set; }
         /// <summary>Extra condition keys; they override derived ones.</summary>
         public Engine.Evaluation.RequestContext Context { get; set; } = new Engine.Evaluation.RequestContext();
+        /// <summary>AssumeRoleWithWebIdentity: the token's claims (decoded from the token, never verified, or stated as claims).</summary>
+        public Federation.WebIdentityClaims? WebIdentity { get; set; }
+        /// <summary>AssumeRoleWithSAML: the assertion (decoded, or stated as attributes).</summary>
+        public Federation.SamlAssertion? Saml { get; set; }
+        /// <summary>AssumeRoleWithSAML: the SAML provider ARN passed as PrincipalArn; taken from the assertion's Role pair when null.</summary>
+        public string? SamlProviderArn { get; set; }
+        /// <summary>The STS operation the request is.</summary>
+        public string Action => WebIdentity != null ? "sts:AssumeRoleWithWebIdentity" : Saml != null ? "sts:AssumeRoleWithSAML" : "sts:AssumeRole";
+        public bool IsFederated => WebIdentity != null || Saml != null;
         /// <summary>Console Switch Role rules.</summary>
         public bool Console { get; set; }
         public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;

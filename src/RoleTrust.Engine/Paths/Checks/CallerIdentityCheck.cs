@@ -16,6 +16,8 @@ namespace RoleTrust.Paths.Checks
             var sts = f.Sts;
             if (sts == null)
                 return Make(f, CheckStatus.NotApplicable, "No credentials are in use (offline data), so the source is the one the request names.");
+            if (f.Request.IsFederated)
+                return Make(f, CheckStatus.NotApplicable, $"{f.Request.Action} is called with a token or assertion, not with AWS credentials.");
             if (sts.CallerArn == null)
             {
                 if (sts.Outcome == StsOutcome.CredentialsRejected)

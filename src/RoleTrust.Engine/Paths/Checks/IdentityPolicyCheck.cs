@@ -17,6 +17,7 @@ namespace RoleTrust.Paths.Checks
 
         public override PathCheck Run(PathFacts f, IReadOnlyList<PathCheck> earlier)
         {
+            if (FederatedCaller(f) is PathCheck federated) return federated;
             if (!f.Source.Usable) return NotEvaluated(f);
             var e = f.Evaluation;
             var view = e.Layer(PolicyLayer.IdentityPolicy);

@@ -12,7 +12,8 @@ namespace RoleTrust.Paths.Checks
 
         public override PathCheck Run(PathFacts f, IReadOnlyList<PathCheck> earlier)
         {
-            int? d = f.Request.DurationSeconds;
+            // A SAML assertion may carry the duration it asks for.
+            int? d = f.Request.DurationSeconds ?? f.Request.Saml?.SessionDuration;
             var role = f.Role.Role;
             if (d == null) return Make(f, CheckStatus.Pass, "No DurationSeconds given: the default of 3600 seconds applies.");
             if (d < 900 || d > 43200)

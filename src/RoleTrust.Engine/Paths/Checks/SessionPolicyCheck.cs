@@ -14,6 +14,7 @@ namespace RoleTrust.Paths.Checks
 
         public override PathCheck Run(PathFacts f, IReadOnlyList<PathCheck> earlier)
         {
+            if (FederatedCaller(f) is PathCheck federated) return federated;
             if (!f.Source.Usable) return NotEvaluated(f);
             var session = f.Source.Session;
             if (session == null)

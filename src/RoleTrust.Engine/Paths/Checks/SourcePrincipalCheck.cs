@@ -12,6 +12,8 @@ namespace RoleTrust.Paths.Checks
 
         public override PathCheck Run(PathFacts f, IReadOnlyList<PathCheck> earlier)
         {
+            if (f.Request.IsFederated)
+                return Make(f, CheckStatus.NotApplicable, $"The caller is a user of identity provider {f.Source.Principal.Arn}, not an IAM principal: the provider (see IdentityProvider) and the trust policy decide.");
             var s = f.Source;
             switch (s.State)
             {

@@ -48,12 +48,12 @@ namespace RoleTrust.Paths.Checks
                 return Make(f, CheckStatus.Unknown, $"Whether the trust conditions hold depends on values the request does not state: {UnstatedKeys(uncertain)}.",
                     evidence: string.Join(Environment.NewLine, failing.Count > 0 ? failing : uncertain.Select(s => $"{s.Label}: {s.Statement.Text}")),
                     fix: f.Phrasing.RemedyForRequestKeys(KeysOf(uncertain))).WithRequestConditions(UncertainConditions(uncertain));
-            var admitting = view.AllowCandidates("sts:AssumeRole");
+            var admitting = view.AllowCandidates(e.Actions[0]);
             if (certainFailure)
                 return Make(f, CheckStatus.Fail, "The trust statements that admit the caller have conditions this request does not meet: " + string.Join("; ", failing),
                     evidence: string.Join(Environment.NewLine, admitting.Select(s => $"{r.Trust.Name}[{s.Statement.Index}]: {s.Statement.Text}")),
                     fix: ConditionExplainer.FixFor(admitting.Select(s => s.Statement), e.Context),
-                    errorText: Engine.Evaluation.ErrorTexts.AccessDenied(f.Source.Principal.Arn, "sts:AssumeRole", r.EvaluatedArn, PolicyLayer.ResourcePolicy, false, true))
+                    errorText: Engine.Evaluation.ErrorTexts.AccessDenied(f.Source.Principal.Arn, e.Actions[0], r.EvaluatedArn, PolicyLayer.ResourcePolicy, false, true))
                     .WithRequestConditions(unmet);
             bool anyConditions = e.Actions.SelectMany(view.AllowCandidates).Any(s => s.Conditions.Count > 0);
             return Make(f, anyConditions ? CheckStatus.Pass : CheckStatus.NotApplicable, anyConditions

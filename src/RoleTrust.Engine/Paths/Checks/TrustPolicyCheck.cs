@@ -33,7 +33,7 @@ namespace RoleTrust.Paths.Checks
             var missingActions = e.Actions.Where(a => view.AllowCandidates(a).Count == 0).ToList();
             if (missingActions.Count > 0)
             {
-                var admitting = view.AllowCandidates("sts:AssumeRole");
+                var admitting = view.AllowCandidates(e.Actions[0]);
                 bool principalNamed = admitting.Count > 0 || view.Statements.Any(s => s.Statement.Effect == Effect.Allow && s.PrincipalMatch != PrincipalMatch.None);
                 string summary = principalNamed
                     ? $"The trust policy admits {who} but no statement allows {string.Join(" and ", missingActions)}."
@@ -44,12 +44,27 @@ namespace RoleTrust.Paths.Checks
                 return Make(f, CheckStatus.Fail, summary + notes, evidence: "Trust policy: " + trust.Text,
                     fix: principalNamed ? $"Add {string.Join(", ", missingActions)} to the Action of the statement that admits the caller." : $"Add a statement allowing {who} to the role's trust policy.",
                     errorText: ErrorTexts.AccessDenied(source.Arn, missingActions[0], r.EvaluatedArn, PolicyLayer.ResourcePolicy, false, true),
-                    change: Fixes.TrustAllow(trust, source, r.Name, missingActions, principalNamed ? admitting.Select(s => s.Statement).ToList() : null));
+                    change: Fixes.TrustAllow(trust, source, r.Name, missingActions, principalNamed ? admitting.Select(s => s.Statement).ToList() : null, FederatedConditions(f)));
             }
             if (view.PossibleDenials.Count > 0) return PossibleDenyCheck(f, view, "role trust policy");
-            var first = view.AllowCandidates("sts:AssumeRole")[0].Statement;
+            var first = view.AllowCandidates(e.Actions[0])[0].Statement;
             return Make(f, CheckStatus.Pass, $"Trust statement {first.Index}{(first.Sid == null ? "" : " (" + first.Sid + ")")} admits {who} for {string.Join(" and ", e.Actions)}." + notes,
                 evidence: $"{trust.Name}[{first.Index}]: {first.Text}");
+        }
+
+        /// <summary>The conditions a new trust statement for a web identity or SAML caller should carry: this token's audience and subject, the assertion's recipient.</summary>
+        private static IReadOnlyList<KeyValuePair<string, string>>? FederatedConditions(PathFacts f)
+        {
+            var list = new List<KeyValuePair<string, string>>();
+            if (f.Request.WebIdentity is Federation.WebIdentityClaims token)
+            {
+                var keys = token.ConditionKeys().Context;
+                foreach (var suffix in new[] { ":aud", ":sub" })
+                    if (keys.GetSingle(token.KeyPrefix + suffix) is string value) list.Add(new KeyValuePair<string, string>(token.KeyPrefix + suffix, value));
+            }
+            else if (f.Request.Saml is Federation.SamlAssertion saml && saml.Recipient.Length > 0)
+                list.Add(new KeyValuePair<string, string>("SAML:aud", saml.Recipient));
+            return list.Count == 0 ? null : list;
         }
 
         /// <summary>What is wrong with the document whatever the caller: deleted principals, elements IAM rejects in a trust policy.</summary>

@@ -10,10 +10,10 @@ namespace RoleTrust.Paths.Facts
     public sealed class PathFacts
     {
         internal PathFacts(PathRequest request, SourceFacts source, RoleFacts role, OrganizationSideFacts scp, OrganizationSideFacts rcp,
-            EvaluationFacts evaluation, StsObservation? sts, IDataGapPhrasing phrasing)
+            EvaluationFacts evaluation, StsObservation? sts, IDataGapPhrasing phrasing, FederationFacts? federation)
         {
             Request = request; Source = source; Role = role; ServiceControlPolicies = scp; ResourceControlPolicies = rcp;
-            Evaluation = evaluation; Sts = sts; Phrasing = phrasing;
+            Evaluation = evaluation; Sts = sts; Phrasing = phrasing; Federation = federation;
         }
 
         public PathRequest Request { get; }
@@ -26,6 +26,10 @@ namespace RoleTrust.Paths.Facts
         public EvaluationFacts Evaluation { get; }
         /// <summary>Live only: what STS said about the credentials in use.</summary>
         public StsObservation? Sts { get; }
+        /// <summary>Web identity and SAML requests only: the provider and the role account's providers.</summary>
+        public FederationFacts? Federation { get; }
+        /// <summary>The source as checks report it: the ARN the request names, or the identity provider of a federated request.</summary>
+        public string SourceText => Request.IsFederated && string.IsNullOrEmpty(Request.SourceArn) ? Source.Principal.Arn : Request.SourceArn;
         /// <summary>How the data source words its gaps.</summary>
         public IDataGapPhrasing Phrasing { get; }
     }

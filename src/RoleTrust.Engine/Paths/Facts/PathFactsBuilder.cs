@@ -26,29 +26,57 @@ namespace RoleTrust.Paths.Facts
         public static PathFacts Gather(PathRequest request, IAccountDataSource data, PolicyCache cache, StsObservation? sts)
         {
             var b = new PathFactsBuilder(request, data, cache);
-            var (principal, roleArn, roleName, rolePath) = b.ParseArns();
-            var source = b.GatherSource(principal);
+            var (principal, roleArn, roleName, rolePath, federation) = b.ParseArns();
+            var source = federation != null ? FederatedSource(principal) : b.GatherSource(principal);
             var role = b.GatherRole(roleArn, roleName, rolePath);
-            var scp = b.GatherServiceControlPolicies(source);
+            var scp = federation != null
+                ? Side(principal.AccountId ?? "", Lookup<OrganizationMembership>.NotFound("a federated caller belongs to no account"),
+                    $"The caller is a user of identity provider {principal.Arn}, not an IAM principal of an account: no SCP applies.")
+                : b.GatherServiceControlPolicies(source);
             var rcp = b.GatherResourceControlPolicies(source, role);
             var evaluation = b.Evaluate(source, role, scp, rcp);
-            return new PathFacts(request, source, role, scp, rcp, evaluation, sts, data.Phrasing);
+            return new PathFacts(request, source, role, scp, rcp, evaluation, sts, data.Phrasing, federation);
         }
 
         // ---------------------------------------------------------------- the two ARNs
 
-        private (PrincipalIdentity, Arn, string, string) ParseArns()
+        private (PrincipalIdentity, Arn, string, string, FederationFacts?) ParseArns()
         {
-            if (!PrincipalIdentity.TryParse(_request.SourceArn, out var source, out var error))
-                throw new PolicyFormatException(PolicyErrorIds.InvalidArn, "SourceArn: " + error, offendingValue: _request.SourceArn);
             if (!Arn.TryParse(_request.RoleArn, out var role) || role.Service != "iam" || !Arn.IsAccountId(role.Account) || !role.Resource.StartsWith("role/", StringComparison.Ordinal))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn,
                     $"RoleArn '{_request.RoleArn}' is not a role ARN (expected arn:aws:iam::123456789012:role/path/Name).", offendingValue: _request.RoleArn);
             var (path, name) = PrincipalIdentity.SplitPath(role.Resource.Substring(5));
             if (path == null || name.Length == 0)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"RoleArn '{_request.RoleArn}' has an empty role name or path segment.", offendingValue: _request.RoleArn);
-            return (source, role, name, path);
+            if (_request.IsFederated)
+            {
+                var federation = Federation(role);
+                return (PrincipalIdentity.IdentityProvider(federation.Provider), role, name, path, federation);
+            }
+            if (!PrincipalIdentity.TryParse(_request.SourceArn, out var source, out var error))
+                throw new PolicyFormatException(PolicyErrorIds.InvalidArn, "SourceArn: " + error, offendingValue: _request.SourceArn);
+            return (source, role, name, path, null);
         }
+
+        /// <summary>The provider a web identity or SAML request comes through, and the role account's providers.</summary>
+        private FederationFacts Federation(Arn role)
+        {
+            var providers = (_data as IFederationDataSource)?.GetIdentityProviders(role.Account);
+            if (_request.WebIdentity is Federation.WebIdentityClaims claims)
+                return new FederationFacts(claims.FederatedPrincipal(role.Account, role.Partition), claims.IsBuiltInProvider, providers);
+            string? provider = _request.SamlProviderArn;
+            var pairs = _request.Saml!.Roles;
+            provider ??= System.Linq.Enumerable.FirstOrDefault(pairs, p => p.RoleArn == _request.RoleArn)?.ProviderArn
+                ?? (System.Linq.Enumerable.Count(System.Linq.Enumerable.Distinct(System.Linq.Enumerable.Select(pairs, p => p.ProviderArn))) == 1 ? pairs[0].ProviderArn : null);
+            if (provider == null || !Arn.TryParse(provider, out var arn) || !arn.Resource.StartsWith("saml-provider/", StringComparison.Ordinal))
+                throw new PolicyFormatException(PolicyErrorIds.InvalidArn,
+                    "An AssumeRoleWithSAML request needs the SAML provider's ARN (PrincipalArn, arn:aws:iam::123456789012:saml-provider/Name); the assertion names none for this role.",
+                    offendingValue: provider);
+            return new FederationFacts(provider, false, providers);
+        }
+
+        private static SourceFacts FederatedSource(PrincipalIdentity provider) =>
+            new SourceFacts(provider, SourceState.Usable, null, null, null, null, new PolicyLayerFacts(), null, null, null, null);
 
         // ---------------------------------------------------------------- source side
 
@@ -237,7 +265,8 @@ namespace RoleTrust.Paths.Facts
             var r = _request;
             var c = new RequestContext();
             var uncertainty = new KeyUncertainty(c);
-            SetOrganizationKeys(c, uncertainty, scp.Membership, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
+            // A web identity or SAML caller belongs to no account, so it has no organization keys at all.
+            if (!r.IsFederated) SetOrganizationKeys(c, uncertainty, scp.Membership, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
             SetOrganizationKeys(c, uncertainty, rcp.Membership, "aws:ResourceOrgID", "aws:ResourceOrgPaths");
 
             IamPrincipalData? principalData = (IamPrincipalData?)source.User ?? source.Role;
@@ -277,13 +306,16 @@ namespace RoleTrust.Paths.Facts
             }
             c.Set("aws:SecureTransport", "true");
             c.Set("aws:ViaAWSService", "false");
+            AddFederationKeys(c, uncertainty, source.Principal);
             foreach (var e in r.Context.Entries) c.Set(e.Key, e.Value);
             ContextKeys.AddPrincipalKeys(c, source.Principal, role.AccountId);
             ContextKeys.AddTime(c, r.Now);
 
-            var actions = new List<string> { "sts:AssumeRole" };
-            if (r.SessionTags.Count > 0 || r.TransitiveTagKeys.Count > 0) actions.Add("sts:TagSession");
-            if (r.SourceIdentity != null || (source.IsRoleSession && c.Contains("aws:SourceIdentity"))) actions.Add("sts:SetSourceIdentity");
+            var actions = new List<string> { r.Action };
+            bool samlTags = r.Saml != null && r.Saml.PrincipalTags.Count > 0;
+            bool samlSourceIdentity = r.Saml != null && r.Saml.SourceIdentity.Length > 0;
+            if (r.SessionTags.Count > 0 || r.TransitiveTagKeys.Count > 0 || samlTags) actions.Add("sts:TagSession");
+            if (r.SourceIdentity != null || samlSourceIdentity || (source.IsRoleSession && c.Contains("aws:SourceIdentity"))) actions.Add("sts:SetSourceIdentity");
 
             var results = new Dictionary<string, EvaluationResult>(StringComparer.Ordinal);
             var views = new Dictionary<PolicyLayer, List<StatementView>>();
@@ -314,6 +346,34 @@ namespace RoleTrust.Paths.Facts
             var layers = new Dictionary<PolicyLayer, LayerView>();
             foreach (var v in views) layers[v.Key] = new LayerView(v.Key, v.Value);
             return new EvaluationFacts(actions, c, uncertainty, results, layers);
+        }
+
+        /// <summary>
+        /// The keys STS sets from a web identity token's claims or a SAML assertion; those whose source RoleTrust does not
+        /// know stay unknown rather than absent. SAML session tags and source identity travel with the request.
+        /// </summary>
+        private void AddFederationKeys(RequestContext c, KeyUncertainty uncertainty, PrincipalIdentity provider)
+        {
+            var r = _request;
+            if (r.WebIdentity != null)
+            {
+                var keys = r.WebIdentity.ConditionKeys();
+                foreach (var e in keys.Context.Entries) c.Set(e.Key, e.Value);
+                foreach (var k in keys.KeysWithoutClaimSource) uncertainty.AddKey(k);
+                c.Set("aws:FederatedProvider", provider.Arn);
+            }
+            else if (r.Saml != null)
+            {
+                var keys = r.Saml.ConditionKeys(provider.Arn);
+                foreach (var e in keys.Context.Entries) c.Set(e.Key, e.Value);
+                foreach (var k in keys.UncertainKeys) uncertainty.AddKey(k);
+                c.Set("aws:FederatedProvider", provider.Arn);
+                if (r.Saml.RoleSessionName.Length > 0 && r.RoleSessionName == null) c.Set("sts:RoleSessionName", r.Saml.RoleSessionName);
+                if (r.Saml.SourceIdentity.Length > 0 && r.SourceIdentity == null) c.Set("sts:SourceIdentity", r.Saml.SourceIdentity);
+                foreach (var t in r.Saml.PrincipalTags) c.Set("aws:RequestTag/" + t.Key, t.Value);
+                if (r.Saml.PrincipalTags.Count > 0) c.SetMany("aws:TagKeys", r.Saml.PrincipalTags.Keys);
+                if (r.Saml.TransitiveTagKeys.Count > 0) c.SetMany("sts:TransitiveTagKeys", r.Saml.TransitiveTagKeys);
+            }
         }
 
         /// <summary>
