@@ -16,6 +16,7 @@
         'Import-RoleTrustSnapshot'
         'Get-RoleTrustRequiredPermission'
         'Save-RoleTrustSnapshot'
+        'Get-RoleTrustFinding'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -293,10 +293,10 @@ namespace RoleTrust.Engine.Audit
             private void ReportWholeAccounts(List<PrincipalEntry> entries)
             {
                 var accounts = entries.Select(e => e.AccountId!).Distinct().ToList();
-                string where = Zone.IsOrganization ? $"in {Zone.Name}" : "one of the audited accounts";
+                string where = Zone.IsOrganization ? $"in {Zone.Name}" : $"one of {Zone.Name}";
                 string summary = accounts.Count == 1
                     ? $"{_label} lets every principal of account {accounts[0]} ({where}) assume the role, as far as their identity policies allow sts:AssumeRole on it."
-                    : $"{_label} lets every principal of accounts {Join(accounts)} ({(Zone.IsOrganization ? where : "audited accounts")}) assume the role, as far as their identity policies allow sts:AssumeRole on it.";
+                    : $"{_label} lets every principal of accounts {Join(accounts)} ({(Zone.IsOrganization ? where : "all of " + Zone.Name)}) assume the role, as far as their identity policies allow sts:AssumeRole on it.";
                 string example = accounts[0];
                 Add(TrustRules.AccountRootTrustRule, Display(entries), summary,
                     $"Name the roles or users that need this role (for example arn:aws:iam::{example}:role/<name>) instead of the whole account, or keep the account and add \"ArnLike\": {{\"aws:PrincipalArn\": \"arn:aws:iam::{example}:role/<name>\"}} to the statement's Condition.");

@@ -12,9 +12,11 @@ namespace RoleTrust.Engine.Audit
     {
         private readonly HashSet<string> _accounts;
 
-        private TrustZone(HashSet<string> accounts, string? organizationId)
+        private readonly string? _name;
+
+        private TrustZone(HashSet<string> accounts, string? organizationId, string? name = null)
         {
-            _accounts = accounts; OrganizationId = organizationId;
+            _accounts = accounts; OrganizationId = organizationId; _name = name;
         }
 
         /// <summary>The organization's id when the zone is an organization; null when it is a list of known accounts.</summary>
@@ -28,14 +30,17 @@ namespace RoleTrust.Engine.Audit
         public static TrustZone FromOrganization(string organizationId, IEnumerable<string> accountIds) =>
             new TrustZone(new HashSet<string>(accountIds, StringComparer.Ordinal), organizationId);
 
-        /// <summary>No organization data: the accounts audited (or named by the user) are the zone.</summary>
-        public static TrustZone FromAccounts(IEnumerable<string> accountIds) =>
-            new TrustZone(new HashSet<string>(accountIds, StringComparer.Ordinal), null);
+        /// <summary>
+        /// No organization data: the accounts audited are the zone. <paramref name="name"/> says what the accounts are
+        /// when they are not simply the audited ones (e.g. "the accounts named as the organization's").
+        /// </summary>
+        public static TrustZone FromAccounts(IEnumerable<string> accountIds, string? name = null) =>
+            new TrustZone(new HashSet<string>(accountIds, StringComparer.Ordinal), null, name);
 
         public bool Contains(string accountId) => _accounts.Contains(accountId);
 
         /// <summary>"organization o-abc" or "the audited accounts", for messages.</summary>
-        public string Name => IsOrganization ? "organization " + OrganizationId : "the audited accounts (no organization data)";
+        public string Name => IsOrganization ? "organization " + OrganizationId : _name ?? "the audited accounts (no organization data)";
 
         public override string ToString() => Name;
     }
