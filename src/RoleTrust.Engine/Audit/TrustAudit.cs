@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Engine.Audit
@@ -13,17 +14,49 @@ namespace RoleTrust.Engine.Audit
         public static TrustZone ZoneFor(OrganizationData? organization, IEnumerable<AccountData> accounts) =>
             organization != null ? TrustZone.FromOrganization(organization) : TrustZone.FromAccounts(accounts.Select(a => a.AccountId));
 
-        /// <summary>Every role of every account, audited lazily so callers can report progress and stop early.</summary>
+        /// <summary>
+        /// Every role of every account, in order. Accounts are audited in parallel a few at a time (the cache is shared and
+        /// thread-safe), while results come back in the stable order on the calling thread, so callers can stream them,
+        /// report progress and stop early.
+        /// </summary>
         public static IEnumerable<RoleAudit> AuditAccounts(IEnumerable<AccountData> accounts, TrustPolicyAuditor auditor, CancellationToken cancellationToken = default)
         {
-            foreach (var account in accounts.OrderBy(a => a.AccountId, StringComparer.Ordinal))
+            var ordered = accounts.OrderBy(a => a.AccountId, StringComparer.Ordinal).ToList();
+            if (ordered.Count == 0) yield break;
+            // A bounded window of accounts in flight keeps memory flat however big the organization is.
+            int window = Math.Max(2, Environment.ProcessorCount * 2);
+            var pending = new Queue<Task<List<RoleAudit>>>();
+            int next = 0;
+            while (next < ordered.Count || pending.Count > 0)
             {
-                foreach (var role in account.Roles.Values.OrderBy(r => r.Arn, StringComparer.Ordinal))
+                while (next < ordered.Count && pending.Count < window)
+                {
+                    var account = ordered[next++];
+                    pending.Enqueue(Task.Run(() => AuditAccount(account, auditor, cancellationToken), cancellationToken));
+                }
+                List<RoleAudit> done;
+                try { done = pending.Dequeue().GetAwaiter().GetResult(); }
+                catch (OperationCanceledException) { throw; }
+                foreach (var audit in done)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    yield return auditor.Audit(account.AccountId, role);
+                    yield return audit;
                 }
             }
+        }
+
+        /// <summary>One account's roles, by ARN.</summary>
+        public static List<RoleAudit> AuditAccount(AccountData account, TrustPolicyAuditor auditor, CancellationToken cancellationToken = default)
+        {
+            var roles = new List<IamRole>(account.Roles.Values);
+            roles.Sort((a, b) => string.CompareOrdinal(a.Arn, b.Arn));
+            var result = new List<RoleAudit>(roles.Count);
+            foreach (var role in roles)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                result.Add(auditor.Audit(account.AccountId, role));
+            }
+            return result;
         }
     }
 

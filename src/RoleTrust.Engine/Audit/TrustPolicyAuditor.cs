@@ -77,16 +77,16 @@ namespace RoleTrust.Engine.Audit
             private readonly string _role;
             private readonly Statement _s;
             private readonly bool _variables;
-            private readonly string _label;
-            private readonly SortedList<int, TrustFinding> _byRule = new SortedList<int, TrustFinding>();
+            private string? _labelText;
+            private string _label => _labelText ??= _s.Sid == null || _s.Sid.Length == 0 ? $"Statement {_s.Index}" : $"Statement {_s.Index} ({_s.Sid})";
+            private SortedList<int, TrustFinding>? _byRule;
 
             public StatementContext(TrustPolicyAuditor auditor, string account, string role, Statement s, bool variables)
             {
                 _auditor = auditor; _account = account; _role = role; _s = s; _variables = variables;
-                _label = s.Sid == null || s.Sid.Length == 0 ? $"Statement {s.Index}" : $"Statement {s.Index} ({s.Sid})";
             }
 
-            public IEnumerable<TrustFinding>? Findings => _byRule.Count == 0 ? null : _byRule.Values;
+            public IEnumerable<TrustFinding>? Findings => _byRule?.Values;
 
             private TrustZone Zone => _auditor._zone;
 
@@ -97,13 +97,10 @@ namespace RoleTrust.Engine.Audit
                 CheckForAllValues();
                 if (_s.Principal == null || _s.IsNotPrincipal) return;
 
-                var wildcard = new List<PrincipalEntry>();
-                var deleted = new List<PrincipalEntry>();
-                var thirdParty = new List<PrincipalEntry>();
-                var wholeAccounts = new List<PrincipalEntry>();
-                var services = new List<PrincipalEntry>();
-                var oidc = new List<FederatedProvider>();
-                var saml = new List<FederatedProvider>();
+                // Most statements name one principal and meet no rule: collect lazily.
+                bool wildcard = false;
+                List<PrincipalEntry>? deleted = null, thirdParty = null, wholeAccounts = null, services = null;
+                List<FederatedProvider>? oidc = null, saml = null;
                 bool assumeRole = _s.MatchesAction(AssumeRole);
                 bool webIdentity = _s.MatchesAction(AssumeRoleWithWebIdentity);
                 bool withSaml = _s.MatchesAction(AssumeRoleWithSaml);
@@ -112,42 +109,43 @@ namespace RoleTrust.Engine.Audit
                 {
                     if (e.MatchKind == PrincipalMatch.Wildcard)
                     {
-                        if (assumeRole || webIdentity || withSaml) wildcard.Add(e);
+                        wildcard |= assumeRole || webIdentity || withSaml;
                         continue;
                     }
                     switch (e.Type)
                     {
                         case "AWS":
-                            if (e.IsUniqueId) { deleted.Add(e); break; }
+                            if (e.IsUniqueId) { (deleted ??= new List<PrincipalEntry>()).Add(e); break; }
                             string? account = e.AccountId;
                             if (!assumeRole || account == null || account == _account) break;
-                            if (!Zone.Contains(account)) thirdParty.Add(e);
-                            else if (e.MatchKind == PrincipalMatch.Account) wholeAccounts.Add(e);
+                            if (!Zone.Contains(account)) (thirdParty ??= new List<PrincipalEntry>()).Add(e);
+                            else if (e.MatchKind == PrincipalMatch.Account) (wholeAccounts ??= new List<PrincipalEntry>()).Add(e);
                             break;
                         case "Service":
-                            if (assumeRole) services.Add(e);
+                            if (assumeRole) (services ??= new List<PrincipalEntry>()).Add(e);
                             break;
                         case "Federated":
                             var provider = FederatedProvider.From(e.Value);
-                            if (provider?.Kind == FederationKind.Oidc && webIdentity) oidc.Add(provider);
-                            else if (provider?.Kind == FederationKind.Saml && withSaml) saml.Add(provider);
+                            if (provider?.Kind == FederationKind.Oidc && webIdentity) (oidc ??= new List<FederatedProvider>()).Add(provider);
+                            else if (provider?.Kind == FederationKind.Saml && withSaml) (saml ??= new List<FederatedProvider>()).Add(provider);
                             break;
                     }
                 }
 
-                if (wildcard.Count > 0) CheckWildcard();
-                if (thirdParty.Count > 0) CheckThirdParty(thirdParty);
-                if (deleted.Count > 0) ReportDeleted(deleted);
-                if (oidc.Count > 0) CheckOidc(oidc);
-                if (saml.Count > 0) CheckSaml(saml);
-                if (services.Count > 0) CheckServices(services);
-                if (wholeAccounts.Count > 0) ReportWholeAccounts(wholeAccounts);
+                if (wildcard) CheckWildcard();
+                if (thirdParty != null) CheckThirdParty(thirdParty);
+                if (deleted != null) ReportDeleted(deleted);
+                if (oidc != null) CheckOidc(oidc);
+                if (saml != null) CheckSaml(saml);
+                if (services != null) CheckServices(services);
+                if (wholeAccounts != null) ReportWholeAccounts(wholeAccounts);
             }
 
             // ------------------------------------------------------------------ rules
 
             private void CheckInvalidElements()
             {
+                if (!_s.IsNotPrincipal && _s.Resource == null) return;
                 var elements = new List<string>();
                 if (_s.IsNotPrincipal) elements.Add("NotPrincipal");
                 if (_s.Resource != null) elements.Add(_s.IsNotResource ? "NotResource" : "Resource");
@@ -166,6 +164,9 @@ namespace RoleTrust.Engine.Audit
 
             private void CheckForAllValues()
             {
+                bool any = false;
+                foreach (var c in _s.Conditions) any |= c.Operator.Set == SetQualifier.ForAllValues;
+                if (!any) return;
                 var misused = _s.Conditions.Where(c => c.Operator.Set == SetQualifier.ForAllValues && ConditionKeys.IsSingleValued(c.Key)).ToList();
                 if (misused.Count == 0) return;
                 string tests = Join(misused.Select(c => $"{c.Key} with {c.Operator.Text}").ToList());
@@ -359,6 +360,7 @@ namespace RoleTrust.Engine.Audit
 
             private void Add(TrustRule rule, string principal, string summary, string fix)
             {
+                _byRule ??= new SortedList<int, TrustFinding>();
                 if (_byRule.ContainsKey(rule.Index)) return;
                 _byRule.Add(rule.Index, new TrustFinding(rule.Id, rule.Severity.ToString(), _account, _role, _s.Index, _s.Sid, principal, summary, fix, _s.Text));
             }

@@ -113,7 +113,8 @@ namespace RoleTrust.Cmdlets
             _snapshotRootUri = new Uri(snapshot.Path.TrimEnd('/', '\\') + "/").AbsoluteUri;
             var auditor = SnapshotAudits.For(snapshot);
             WriteVerbose($"Auditing {snapshot.RoleCount:N0} role(s) in {snapshot.AccountCount} account(s); accounts outside {auditor.Zone.Name} count as third parties.");
-            Run(snapshot.Source.Accounts, auditor, snapshot.RoleCount);
+            try { Run(snapshot.Source.Accounts, auditor, snapshot.RoleCount); }
+            catch (OperationCanceledException) { /* Ctrl+C */ }
         }
 
         private void ProcessPipedRole()

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using RoleTrust.Aws.Snapshot;
+using RoleTrust.Engine.Audit;
+
+namespace RoleTrust.Bench
+{
+    /// <summary>What every stage of the organization-scale benchmark gets: the loaded snapshot and a place to print.</summary>
+    internal sealed class ScaleContext
+    {
+        public ScaleContext(SnapshotSource source) { Source = source; }
+        public SnapshotSource Source { get; }
+        public int Roles => Source.Accounts.Sum(a => a.Roles.Count);
+        /// <summary>Shared by stages so later ones (the trust graph) reuse what the audit parsed.</summary>
+        public TrustPolicyCache TrustPolicies { get; } = new TrustPolicyCache();
+
+        public static void Line(string label, string value) => Console.WriteLine($"   {label,-34} {value}");
+
+        /// <summary>Runs an action and returns its wall time in seconds.</summary>
+        public static double Time(Action action)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            return watch.Elapsed.TotalSeconds;
+        }
+    }
+
+    /// <summary>One section of the scale benchmark's report, run on the loaded snapshot.</summary>
+    internal interface IScaleStage
+    {
+        string Title { get; }
+        void Run(ScaleContext context);
+    }
+
+    /// <summary>
+    /// The organization-scale benchmark (`scale &lt;folder&gt;`): snapshot load through SnapshotSource.Load (time, MB/s),
+    /// then each stage in <see cref="Stages"/>, then peak memory. Stages are the hook for what comes later: the edge
+    /// index and the -To/-From queries of Find-AssumeRolePath add a stage to the list.
+    /// </summary>
+    internal static class ScaleBench
+    {
+        public static readonly List<IScaleStage> Stages = new List<IScaleStage>
+        {
+            new FindingsStage(),
+            new PathIndexStage(),
+        };
+
+        public static void Run(string folder)
+        {
+            Console.WriteLine($"== organization scale: {Path.GetFullPath(folder)}");
+            Console.WriteLine($"   runtime {Environment.Version}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}");
+
+            Console.WriteLine("-- snapshot load (SnapshotSource.Load)");
+            var first = SnapshotSource.Load(folder);
+            double firstSeconds = first.LoadTime.TotalSeconds;
+            long bytes = first.Bytes;
+            int accounts = first.Accounts.Count;
+            int roles = first.Accounts.Sum(a => a.Roles.Count), users = first.Accounts.Sum(a => a.Users.Count);
+            first = null;
+            GC.Collect(2, GCCollectionMode.Forced, true, true);
+            var source = SnapshotSource.Load(folder);
+            double secondSeconds = source.LoadTime.TotalSeconds;
+            double mb = bytes / 1e6;
+            ScaleContext.Line("accounts, roles, users", $"{accounts:N0}, {roles:N0}, {users:N0} ({source.Problems.Count} unreadable files; organization {(source.Organization != null ? source.Organization.Id : "absent")})");
+            ScaleContext.Line("size", $"{mb:N1} MB of JSON text");
+            ScaleContext.Line("first load in the process", $"{firstSeconds:N2} s = {mb / firstSeconds:N0} MB/s (JIT included)");
+            ScaleContext.Line("second load", $"{secondSeconds:N2} s = {mb / secondSeconds:N0} MB/s");
+            ScaleContext.Line("managed heap after load", $"{GC.GetTotalMemory(true) / 1e6:N0} MB");
+
+            var context = new ScaleContext(source);
+            foreach (var stage in Stages)
+            {
+                Console.WriteLine("-- " + stage.Title);
+                stage.Run(context);
+            }
+
+            Console.WriteLine("-- memory");
+            using (var process = Process.GetCurrentProcess())
+            {
+                process.Refresh();
+                var info = GC.GetGCMemoryInfo();
+                ScaleContext.Line("peak working set", $"{process.PeakWorkingSet64 / 1e6:N0} MB");
+                ScaleContext.Line("GC heap now / committed", $"{info.HeapSizeBytes / 1e6:N0} MB / {info.TotalCommittedBytes / 1e6:N0} MB");
+                ScaleContext.Line("collections gen0/gen1/gen2", $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+            }
+            GC.KeepAlive(source);
+        }
+
+        /// <summary>Get-RoleTrustFinding's engine over every role of the snapshot, single thread.</summary>
+        private sealed class FindingsStage : IScaleStage
+        {
+            public string Title => "trust findings (TrustAudit.AuditAccounts over every role; accounts in parallel)";
+
+            public void Run(ScaleContext context)
+            {
+                var source = context.Source;
+                var zone = TrustAudit.ZoneFor(source.Organization, source.Accounts);
+                var auditor = new TrustPolicyAuditor(zone, context.TrustPolicies);
+                List<RoleAudit> audits = null!;
+                double cold = ScaleContext.Time(() => audits = TrustAudit.AuditAccounts(source.Accounts, auditor).ToList());
+                var findings = audits.SelectMany(a => a.Findings).ToList();
+                int problems = audits.Count(a => a.Problem != null);
+                ScaleContext.Line("roles audited", $"{audits.Count:N0} in {cold:N2} s = {audits.Count / cold:N0} roles/s ({context.TrustPolicies.Count:N0} distinct trust policies parsed)");
+                double warm = ScaleContext.Time(() => TrustAudit.AuditAccounts(source.Accounts, auditor).Sum(a => a.Findings.Count));
+                ScaleContext.Line("again, policies already parsed", $"{warm:N2} s");
+                double single = ScaleContext.Time(() => source.Accounts.Sum(a => TrustAudit.AuditAccount(a, auditor).Count));
+                ScaleContext.Line("again, one thread", $"{single:N2} s");
+                ScaleContext.Line("findings", $"{findings.Count:N0} ({problems:N0} roles not auditable)");
+                foreach (var rule in TrustRules.All)
+                    ScaleContext.Line("  " + rule.Id, $"{findings.Count(f => f.RuleId == rule.Id),8:N0}  {rule.Severity}");
+                string sarif = null!;
+                double sarifSeconds = ScaleContext.Time(() => sarif = SarifWriter.Write(findings, audits.Where(a => a.Problem != null).Select(a => a.Problem!),
+                    new SarifOptions { ToolVersion = "0.1.0", InformationUri = "https://www.powershellgallery.com/packages/RoleTrust" }));
+                ScaleContext.Line("SARIF of all findings", $"{sarif.Length / 1e6:N1} MB in {sarifSeconds:N2} s");
+            }
+        }
+
+        /// <summary>The hook for Find-AssumeRolePath: the edge index build and twenty -To/-From queries to depth 3 go here.</summary>
+        private sealed class PathIndexStage : IScaleStage
+        {
+            public string Title => "edge index and path queries (Find-AssumeRolePath)";
+
+            public void Run(ScaleContext context)
+            {
+                ScaleContext.Line("edge index", "not measured: Find-AssumeRolePath is not built yet");
+                ScaleContext.Line("20 -To/-From queries, depth 3", "not measured: Find-AssumeRolePath is not built yet");
+            }
+        }
+    }
+}
