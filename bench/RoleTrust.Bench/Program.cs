@@ -47,7 +47,7 @@ namespace RoleTrust.Bench
                         OrganizationGenerator.Run(args);
                         return 0;
                     case "scale" when args.Length >= 2:
-                        ScaleBench.Run(args[1]);
+                        ScaleBench.Run(args[1], args.Length > 3 && args[2] == "--loads" ? int.Parse(args[3]) : 1);
                         return 0;
                     case "live":
                         LiveBench.Run(args.Length > 1 ? int.Parse(args[1]) : 50, args.Length > 2 ? args[2] : null);
@@ -57,7 +57,7 @@ namespace RoleTrust.Bench
                         return 0;
                     default:
                         Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | paths | live [latencyMs=50] [snapshotFolder]\n" +
-                            "                       | generate-org <folder> [--accounts 500] [--roles 100000] [--users 20000] [--seed 1] | scale <folder>]");
+                            "                       | generate-org <folder> [--accounts 500] [--roles 100000] [--users 20000] [--seed 1] | scale <folder> [--loads 1]]");
                         return 2;
                 }
             }

@@ -48,27 +48,29 @@ namespace RoleTrust.Bench
             new PathIndexStage(),
         };
 
-        public static void Run(string folder)
+        /// <param name="loads">How many times to load: the first load in a process includes JIT compilation; later ones show the steady rate (and raise the peak memory while the previous snapshot is collected).</param>
+        public static void Run(string folder, int loads = 1)
         {
             Console.WriteLine($"== organization scale: {Path.GetFullPath(folder)}");
             Console.WriteLine($"   runtime {Environment.Version}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}");
 
             Console.WriteLine("-- snapshot load (SnapshotSource.Load)");
-            var first = SnapshotSource.Load(folder);
-            double firstSeconds = first.LoadTime.TotalSeconds;
-            long bytes = first.Bytes;
-            int accounts = first.Accounts.Count;
-            int roles = first.Accounts.Sum(a => a.Roles.Count), users = first.Accounts.Sum(a => a.Users.Count);
-            first = null;
-            GC.Collect(2, GCCollectionMode.Forced, true, true);
-            var source = SnapshotSource.Load(folder);
-            double secondSeconds = source.LoadTime.TotalSeconds;
-            double mb = bytes / 1e6;
+            SnapshotSource source = null!;
+            for (int i = 1; i <= Math.Max(1, loads); i++)
+            {
+                source = null!;
+                GC.Collect(2, GCCollectionMode.Forced, true, true);
+                source = SnapshotSource.Load(folder);
+                double mbLoaded = source.Bytes / 1e6, seconds = source.LoadTime.TotalSeconds;
+                ScaleContext.Line(i == 1 ? "load, first in the process" : $"load {i}", $"{seconds:N2} s = {mbLoaded / seconds:N0} MB/s{(i == 1 ? " (JIT included)" : "")}");
+            }
+            double mb = source.Bytes / 1e6;
+            int accounts = source.Accounts.Count;
+            int roles = source.Accounts.Sum(a => a.Roles.Count), users = source.Accounts.Sum(a => a.Users.Count);
             ScaleContext.Line("accounts, roles, users", $"{accounts:N0}, {roles:N0}, {users:N0} ({source.Problems.Count} unreadable files; organization {(source.Organization != null ? source.Organization.Id : "absent")})");
             ScaleContext.Line("size", $"{mb:N1} MB of JSON text");
-            ScaleContext.Line("first load in the process", $"{firstSeconds:N2} s = {mb / firstSeconds:N0} MB/s (JIT included)");
-            ScaleContext.Line("second load", $"{secondSeconds:N2} s = {mb / secondSeconds:N0} MB/s");
             ScaleContext.Line("managed heap after load", $"{GC.GetTotalMemory(true) / 1e6:N0} MB");
+            using (var p = Process.GetCurrentProcess()) ScaleContext.Line("peak working set so far", $"{p.PeakWorkingSet64 / 1e6:N0} MB");
 
             var context = new ScaleContext(source);
             foreach (var stage in Stages)

@@ -16,13 +16,20 @@ namespace RoleTrust.Engine.Audit
         /// <summary>SHA-256 of <see cref="Key"/>, hex.</summary>
         public static string Fingerprint(TrustFinding f)
         {
-            using (var sha = SHA256.Create())
+            using (var sha = SHA256.Create()) return Fingerprint(f, sha);
+        }
+
+        /// <summary>The same, with a hash object the caller reuses across many findings.</summary>
+        public static string Fingerprint(TrustFinding f, HashAlgorithm sha256)
+        {
+            var hash = sha256.ComputeHash(Encoding.UTF8.GetBytes(Key(f)));
+            var chars = new char[hash.Length * 2];
+            for (int i = 0; i < hash.Length; i++)
             {
-                var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(Key(f)));
-                var sb = new StringBuilder(hash.Length * 2);
-                foreach (byte b in hash) sb.Append(b.ToString("x2"));
-                return sb.ToString();
+                chars[2 * i] = "0123456789abcdef"[hash[i] >> 4];
+                chars[2 * i + 1] = "0123456789abcdef"[hash[i] & 15];
             }
+            return new string(chars);
         }
     }
 }

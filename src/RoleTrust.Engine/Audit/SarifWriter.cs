@@ -43,7 +43,8 @@ namespace RoleTrust.Engine.Audit
                 })));
 
             var results = new List<JsonNode>();
-            foreach (var f in findings) results.Add(Result(f));
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+                foreach (var f in findings) results.Add(Result(f, sha));
 
             var notifications = new List<JsonNode>();
             if (problems != null)
@@ -65,7 +66,9 @@ namespace RoleTrust.Engine.Audit
             run.Add(Member("results", Arr(results)));
 
             var log = Obj(("$schema", Str(SchemaUri)), ("version", Str("2.1.0")), ("runs", Arr(new List<JsonNode> { JsonNode.Object(run) })));
-            return EscapeMarkup(JsonWriter.Write(log, indented: true));
+            var sb = new System.Text.StringBuilder(1024 + results.Count * 2400);
+            WriteSafe(sb, log, 0);
+            return sb.ToString();
         }
 
         /// <summary>SARIF level of a severity: High is error, Medium warning, Low and Info note.</summary>
@@ -116,7 +119,7 @@ namespace RoleTrust.Engine.Audit
             return rules;
         }
 
-        private static JsonNode Result(TrustFinding f)
+        private static JsonNode Result(TrustFinding f, System.Security.Cryptography.HashAlgorithm sha)
         {
             var rule = TrustRules.Get(f.RuleId);
             var severity = (FindingSeverity)Enum.Parse(typeof(FindingSeverity), f.Severity);
@@ -126,7 +129,7 @@ namespace RoleTrust.Engine.Audit
                 ("level", Str(Level(severity))),
                 ("message", Text(f.Summary + " Fix: " + f.Fix)),
                 ("locations", Arr(new List<JsonNode> { Location(f.Account, RoleName(f.Role), f.StatementIndex) })),
-                ("partialFingerprints", Obj((FingerprintName, Str(FindingIdentity.Fingerprint(f))))),
+                ("partialFingerprints", Obj((FingerprintName, Str(FindingIdentity.Fingerprint(f, sha))))),
                 ("properties", Obj(
                     ("account", Str(f.Account)),
                     ("role", Str(f.Role)),
@@ -152,30 +155,72 @@ namespace RoleTrust.Engine.Audit
                 })));
         }
 
-        /// <summary>
-        /// '&lt;', '&gt;' and '&amp;' (and the JavaScript line separators) can only occur inside JSON strings, so replacing
-        /// them with their \u escapes keeps the JSON equal while no viewer can read markup out of it.
-        /// </summary>
-        internal static string EscapeMarkup(string json)
+        /// <summary>Indented JSON (two spaces) whose strings escape markup characters as they are written.</summary>
+        private static void WriteSafe(System.Text.StringBuilder sb, JsonNode node, int depth)
         {
-            System.Text.StringBuilder? sb = null;
-            for (int i = 0; i < json.Length; i++)
+            switch (node.Kind)
             {
-                char c = json[i];
-                string? escape = c switch
-                {
-                    '<' => "\\u003c",
-                    '>' => "\\u003e",
-                    '&' => "\\u0026",
-                    '\u2028' => "\\u2028",
-                    '\u2029' => "\\u2029",
-                    _ => null,
-                };
-                if (escape == null) { sb?.Append(c); continue; }
-                if (sb == null) { sb = new System.Text.StringBuilder(json.Length + 64); sb.Append(json, 0, i); }
-                sb.Append(escape);
+                case JsonKind.String:
+                    SafeString(sb, node.Text!);
+                    break;
+                case JsonKind.Object:
+                    if (node.Members!.Count == 0) { sb.Append("{}"); break; }
+                    sb.Append('{');
+                    for (int i = 0; i < node.Members.Count; i++)
+                    {
+                        sb.Append(i == 0 ? "\n" : ",\n").Append(' ', (depth + 1) * 2);
+                        SafeString(sb, node.Members[i].Key);
+                        sb.Append(": ");
+                        WriteSafe(sb, node.Members[i].Value, depth + 1);
+                    }
+                    sb.Append('\n').Append(' ', depth * 2).Append('}');
+                    break;
+                case JsonKind.Array:
+                    if (node.Items!.Count == 0) { sb.Append("[]"); break; }
+                    sb.Append('[');
+                    for (int i = 0; i < node.Items.Count; i++)
+                    {
+                        sb.Append(i == 0 ? "\n" : ",\n").Append(' ', (depth + 1) * 2);
+                        WriteSafe(sb, node.Items[i], depth + 1);
+                    }
+                    sb.Append('\n').Append(' ', depth * 2).Append(']');
+                    break;
+                default:
+                    sb.Append(node.Text);
+                    break;
             }
-            return sb?.ToString() ?? json;
+        }
+
+        /// <summary>
+        /// A JSON string literal in which '&lt;', '&gt;' and '&amp;' (and the JavaScript line separators) are \u escapes, so
+        /// the JSON reads back to the same text while no viewer can find markup in it.
+        /// </summary>
+        internal static void SafeString(System.Text.StringBuilder sb, string s)
+        {
+            sb.Append('"');
+            foreach (char c in s)
+            {
+                switch (c)
+                {
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    case '\b': sb.Append("\\b"); break;
+                    case '\f': sb.Append("\\f"); break;
+                    case '<': sb.Append("\\u003c"); break;
+                    case '>': sb.Append("\\u003e"); break;
+                    case '&': sb.Append("\\u0026"); break;
+                    case '\u2028': sb.Append("\\u2028"); break;
+                    case '\u2029': sb.Append("\\u2029"); break;
+                    default:
+                        if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        else sb.Append(c);
+                        break;
+                }
+            }
+            sb.Append('"');
         }
 
         private static JsonNode Text(string text) => Obj(("text", Str(text)));

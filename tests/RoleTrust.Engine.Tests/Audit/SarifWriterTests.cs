@@ -142,13 +142,20 @@ namespace RoleTrust.Engine.Tests.Findings
             Assert.Contains("\\u003c/script\\u003e", text);
         }
 
-        [Fact]
-        public void Escaping_is_exact_next_to_backslashes_and_line_separators()
+        [Theory]
+        [InlineData("a\\<b>\u2028&c")]
+        [InlineData("\"quoted\" </script>\n\t\u0001")]
+        [InlineData("plain")]
+        public void String_escaping_reads_back_exactly_and_leaves_no_markup_or_separators(string value)
         {
-            string json = JsonWriter.Write(JsonNode.String("a\\<b>\u2028&c"));
-            string escaped = SarifWriter.EscapeMarkup(json);
-            Assert.Equal("a\\<b>\u2028&c", JsonParser.Parse(escaped).Text);
-            Assert.DoesNotContain("\u2028", escaped);
+            var sb = new System.Text.StringBuilder();
+            SarifWriter.SafeString(sb, value);
+            string literal = sb.ToString();
+            Assert.Equal(value, JsonParser.Parse(literal).Text);
+            Assert.DoesNotContain("<", literal);
+            Assert.DoesNotContain(">", literal);
+            Assert.DoesNotContain("&", literal);
+            Assert.DoesNotContain("\u2028", literal);
         }
 
         [Fact]
