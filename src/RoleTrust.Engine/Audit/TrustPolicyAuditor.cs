@@ -293,6 +293,7 @@ namespace RoleTrust.Engine.Audit
 
             private void ReportWholeAccounts(List<PrincipalEntry> entries)
             {
+                if (_s.Conditions.Any(NamesPrincipalsWithinAccount)) return;
                 var accounts = entries.Select(e => e.AccountId!).Distinct().ToList();
                 string where = Zone.IsOrganization ? $"in {Zone.Name}" : $"one of {Zone.Name}";
                 string summary = accounts.Count == 1
@@ -304,6 +305,30 @@ namespace RoleTrust.Engine.Audit
             }
 
             // ------------------------------------------------------------------ helpers
+
+            /// <summary>
+            /// A condition that admits only some principals of an account, not all of it: a narrowing condition on
+            /// aws:PrincipalArn whose every value names a role or user (a literal character after "role/" or "user/"
+            /// before any wildcard), or on aws:userid.
+            /// </summary>
+            private bool NamesPrincipalsWithinAccount(Condition c)
+            {
+                bool arn = string.Equals(c.Key, "aws:PrincipalArn", StringComparison.OrdinalIgnoreCase);
+                if (!arn && !string.Equals(c.Key, "aws:userid", StringComparison.OrdinalIgnoreCase)) return false;
+                if (!Narrowing.Assess(c, arn ? OwnerForm.Arn : OwnerForm.UniqueId, _variables).Narrows) return false;
+                if (!arn) return true;
+                bool wildcards = IsWildcardFamily(c.Operator);
+                foreach (var v in c.Values)
+                {
+                    int colon = v.LastIndexOf(':');
+                    string resource = colon < 0 ? v : v.Substring(colon + 1);
+                    int slash = resource.IndexOf('/');
+                    string name = slash < 0 ? "" : resource.Substring(slash + 1);
+                    int wild = wildcards ? Narrowing.FirstWildcard(name) : -1;
+                    if (name.Length == 0 || wild == 0) return false;
+                }
+                return true;
+            }
 
             private List<Condition> Conditions(string key) =>
                 _s.Conditions.Where(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase)).ToList();

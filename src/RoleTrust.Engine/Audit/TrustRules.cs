@@ -111,8 +111,10 @@ namespace RoleTrust.Engine.Audit
         public static readonly TrustRule AccountRootTrustRule = Add(AccountRootTrust, FindingSeverity.Info, "Whole account of the organization trusted",
             "An Allow statement lets a whole other account of the organization assume the role.",
             "Flags an Allow statement whose Action covers sts:AssumeRole and whose Principal names another account of the organization as a " +
-            "whole (arn:aws:iam::<id>:root or the bare id). Without organization data, \"of the organization\" means one of the audited " +
-            "accounts. Accounts outside the organization are ThirdPartyWithoutExternalId's; the role's own account is not flagged.",
+            "whole (arn:aws:iam::<id>:root or the bare id), unless a condition on aws:PrincipalArn (naming roles or users, e.g. " +
+            "arn:aws:iam::<id>:role/cicd/*) or aws:userid narrows it to some of the account's principals. Without organization data, " +
+            "\"of the organization\" means one of the audited accounts. Accounts outside the organization are ThirdPartyWithoutExternalId's; " +
+            "the role's own account is not flagged.",
             "Every user and role of that account whose identity policies allow sts:AssumeRole on this role can assume it. Name the principals " +
             "that need it, or keep the account and add a condition on aws:PrincipalArn.");
 

@@ -146,6 +146,25 @@ namespace RoleTrust.Engine.Tests.Findings
             Assert.Contains("in organization o-test123456", f.Summary);
         }
 
+        [Theory]
+        [InlineData("{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::444455556666:role/cicd/*\"}}")]
+        [InlineData("{\"ArnEquals\":{\"aws:PrincipalArn\":[\"arn:aws:iam::444455556666:role/Deployer\",\"arn:aws:iam::444455556666:user/ops\"]}}")]
+        [InlineData("{\"StringLike\":{\"aws:userid\":\"AROAEXAMPLEID12345678:*\"}}")]
+        public void A_whole_account_narrowed_to_some_of_its_principals_is_not_AccountRootTrust(string condition)
+        {
+            Assert.Empty(FindingsOf(Trust("arn:aws:iam::444455556666:root", condition: condition)));
+        }
+
+        [Theory]
+        [InlineData("{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::444455556666:*\"}}")]
+        [InlineData("{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::444455556666:role/*\"}}")]
+        [InlineData("{\"ArnLikeIfExists\":{\"aws:PrincipalArn\":\"arn:aws:iam::444455556666:role/cicd/*\"}}")]
+        [InlineData("{\"ArnLike\":{\"aws:PrincipalArn\":[\"arn:aws:iam::444455556666:role/cicd/*\",\"arn:aws:iam::*:role/x\"]}}")]
+        public void A_condition_that_still_admits_the_whole_account_leaves_AccountRootTrust(string condition)
+        {
+            Assert.Equal(new[] { "AccountRootTrust" }, Rules(Trust("arn:aws:iam::444455556666:root", condition: condition)));
+        }
+
         [Fact]
         public void A_named_role_of_another_organization_account_is_neither_rule()
         {
