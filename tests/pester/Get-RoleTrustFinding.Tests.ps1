@@ -262,7 +262,8 @@ Describe 'Get-RoleTrustFinding with roles from the pipeline' {
         Push-Location (Join-Path $PSScriptRoot '../..')
         try {
             $one = Invoke-Expression ($examples[0].Code -replace '\s*\|\s*Format-Table -View Account$', '')
-            ($one | Sort-Object RuleId).RuleId | Should -Be @('AccountRootTrust', 'ServiceWithoutSourceCondition')
+            $one.RuleId | Should -Be 'ServiceWithoutSourceCondition'
+            $one.Role | Should -Be 'arn:aws:iam::111111111111:role/ci/ci-runner'
             $two = Invoke-Expression ($examples[1].Code -replace '\s*\|\s*Format-List.*$', '') 3>$null
             $two.RuleId | Should -Be @('OidcWildcardSubject', 'OidcMissingAudience')
         } finally { Pop-Location }
