@@ -17,6 +17,7 @@
         'Get-RoleTrustRequiredPermission'
         'Save-RoleTrustSnapshot'
         'Resolve-AssumeRoleError'
+        'Get-RoleTrustFinding'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

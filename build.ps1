@@ -7,7 +7,9 @@
     Test     runs every xunit project, then Pester in a fresh pwsh against the staged module, and ends by
              printing one line "N passed, N failed" for all runners together (non-zero exit on any failure).
     Demo     runs Test-AssumeRolePath and Get-RoleTrustGap on the bundled example snapshot (no AWS account).
-    Bench    runs the engine benchmark and times Test-IamPolicy -Path and Test-AssumeRolePath.
+    Bench    runs the engine benchmark and times Test-IamPolicy -Path and Test-AssumeRolePath, then generates a synthetic
+             organization (-BenchScale Small: 100 accounts, 20,000 roles; Full: 500 accounts, 100,000 roles, ~500 MB)
+             and measures snapshot load, trust findings and peak memory on it (bench/README.md).
     Package  writes out/nupkg/RoleTrust.<version>.nupkg.
     Tasks run in the order given; Test, Demo, Bench and Package build first.
 .EXAMPLE
@@ -18,7 +20,9 @@ param(
     [ValidateSet('Clean', 'Build', 'Test', 'Demo', 'Bench', 'Package')]
     [string[]] $Task = @('Build'),
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    [ValidateSet('Small', 'Full')]
+    [string] $BenchScale = 'Small'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -138,6 +142,14 @@ function Invoke-Bench {
     Invoke-Native dotnet @('build', (Join-Path $root 'tests/RoleTrust.FakeAws/RoleTrust.FakeAws.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet')
     $benchScript = Join-Path $root 'bench/Measure-Cmdlets.ps1'
     if ((Invoke-Fresh "& '$benchScript' -ModulePath '$(Join-Path $moduleDir 'RoleTrust.psd1')'") -ne 0) { throw 'Cmdlet benchmark failed' }
+    # Organization scale: a generated snapshot (never committed), measured, then deleted.
+    $size = if ($BenchScale -eq 'Full') { @('--accounts', '500', '--roles', '100000', '--users', '20000') } else { @('--accounts', '100', '--roles', '20000', '--users', '4000') }
+    $orgDir = Join-Path ([System.IO.Path]::GetTempPath()) "roletrust-org-$PID"
+    try {
+        Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $root 'bench/RoleTrust.Bench'), '--', 'generate-org', $orgDir) + $size + @('--seed', '1'))
+        Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $root 'bench/RoleTrust.Bench'), '--', 'scale', $orgDir)
+    }
+    finally { if (Test-Path $orgDir) { Remove-Item $orgDir -Recurse -Force } }
 }
 
 function Invoke-Package {

@@ -16,6 +16,8 @@ namespace RoleTrust.Bench
     ///   generate &lt;out.jsonl&gt; [count=3000] [seed=20240601]
     ///   run &lt;file.jsonl&gt;
     ///   live [latencyMs=50] [snapshotFolder]  one live diagnosis against the fake AWS: round trips and end-to-end time
+    ///   generate-org &lt;folder&gt; [--accounts N] [--roles N] [--users N] [--seed N]  a synthetic organization snapshot
+    ///   scale &lt;folder&gt;  snapshot load, trust findings (and later the edge index and queries), peak memory
     ///   (no arguments) generate 3,000 and 20,000 cases into a temp folder and run both.
     /// </summary>
     public static class Program
@@ -41,6 +43,12 @@ namespace RoleTrust.Bench
                     case "paths":
                         PathBench.Run(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 100, 20, args.Length > 3 ? int.Parse(args[3]) : 20000, DefaultSeed);
                         return 0;
+                    case "generate-org" when args.Length >= 2:
+                        OrganizationGenerator.Run(args);
+                        return 0;
+                    case "scale" when args.Length >= 2:
+                        ScaleBench.Run(args[1], args.Length > 3 && args[2] == "--loads" ? int.Parse(args[3]) : 1);
+                        return 0;
                     case "live":
                         LiveBench.Run(args.Length > 1 ? int.Parse(args[1]) : 50, args.Length > 2 ? args[2] : null);
                         return 0;
@@ -48,7 +56,8 @@ namespace RoleTrust.Bench
                         Sections(args[1]);
                         return 0;
                     default:
-                        Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | paths | live [latencyMs=50] [snapshotFolder]]");
+                        Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | paths | live [latencyMs=50] [snapshotFolder]\n" +
+                            "                       | generate-org <folder> [--accounts 500] [--roles 100000] [--users 20000] [--seed 1] | scale <folder> [--loads 1]]");
                         return 2;
                 }
             }
