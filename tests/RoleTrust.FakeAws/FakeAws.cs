@@ -85,6 +85,8 @@ namespace RoleTrust.Testing
         /// <summary>The fake's clock is this far ahead of the machine's; requests more than 5 minutes off are RequestTimeTooSkewed.</summary>
         public TimeSpan ClockOffset { get; set; }
         public List<string> AccountAliases { get; } = new List<string>();
+        /// <summary>Roles AssumeRole finds in every account of the folder (as Organizations creates OrganizationAccountAccessRole in member accounts).</summary>
+        public HashSet<string> RolesInEveryAccount { get; } = new HashSet<string>(StringComparer.Ordinal);
         /// <summary>Member accounts that may read their organization as the management account does (delegated administrators).</summary>
         public HashSet<string> DelegatedAdministrators { get; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -471,6 +473,7 @@ namespace RoleTrust.Testing
                     var data = Account(parts[4]);
                     string roleName = parts[5].Substring(parts[5].LastIndexOf('/') + 1);
                     var role = List(data, "RoleDetailList").FirstOrDefault(x => Str(x, "RoleName") == roleName)
+                               ?? (RolesInEveryAccount.Contains(roleName) ? JsonParser.Parse("{\"RoleId\":\"AROAFAKEEVERYACCOUNT\"}") : null)
                                ?? throw new FakeError(403, "AccessDenied", $"User: {key.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}");
                     string expiration = DateTime.UtcNow.AddSeconds(int.Parse(r.Parameters.GetValueOrDefault("DurationSeconds", "3600"), CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
                     // A new session per call, known to the fake from now on (it reads the role's account, as a real session would).
