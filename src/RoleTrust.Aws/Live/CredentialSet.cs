@@ -41,7 +41,7 @@ namespace RoleTrust.Aws.Live
             lock (_gate)
             {
                 if (_probe != null) return _probe;
-                StsReader? fallback = _clients.Region == "us-east-1" || _clients.Partition != AwsEndpoints.Aws ? null : _clients.Sts(Credentials, "us-east-1");
+                Func<StsReader>? fallback = _clients.Region == "us-east-1" || _clients.Partition != AwsEndpoints.Aws ? null : () => _clients.Sts(Credentials, "us-east-1");
                 return _probe = LiveChecks.ProbeAsync(Sts, fallback, _cancel);
             }
         }

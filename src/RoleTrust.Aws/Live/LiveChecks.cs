@@ -50,7 +50,11 @@ namespace RoleTrust.Aws.Live
         /// refuses with RegionDisabledException and <paramref name="fallback"/> is given (e.g. us-east-1), the caller is read there.
         /// Never throws for AWS or credential errors; cancellation is passed on.
         /// </summary>
-        public static async Task<StsProbe> ProbeAsync(StsReader regional, StsReader? fallback = null, CancellationToken cancellationToken = default)
+        public static Task<StsProbe> ProbeAsync(StsReader regional, StsReader? fallback = null, CancellationToken cancellationToken = default) =>
+            ProbeAsync(regional, fallback == null ? null : () => fallback, cancellationToken);
+
+        /// <summary>As above; the fallback reader is made only when the regional endpoint refuses.</summary>
+        public static async Task<StsProbe> ProbeAsync(StsReader regional, Func<StsReader>? fallback, CancellationToken cancellationToken = default)
         {
             string region = regional.Endpoint.SigningRegion;
             string endpoint = regional.Endpoint.Url.ToString();
@@ -67,7 +71,7 @@ namespace RoleTrust.Aws.Live
                 CallerIdentity? other = null;
                 if (e.Code == "RegionDisabledException" && fallback != null)
                 {
-                    try { other = await fallback.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false); }
+                    try { other = await fallback().GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false); }
                     catch (AwsServiceException) { }
                 }
                 return new StsProbe(region, endpoint, null, e, other);
