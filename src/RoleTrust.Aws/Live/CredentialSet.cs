@@ -11,9 +11,10 @@ namespace RoleTrust.Aws.Live
     /// One set of credentials as given (the caller's, -TargetCredential, -OrganizationCredential, a profile of
     /// -AccountProfileName, an audit role's session), the account it belongs to (learnt with one GetCallerIdentity,
     /// never assumed), and the clients and caches that read with it. Data read with these credentials is cached here,
-    /// keyed by the credentials, so a read is never attributed to an account the credentials do not belong to.
+    /// keyed by the credentials, so a read is never attributed to an account the credentials do not belong to. Its
+    /// clients belong to the command's <see cref="LiveClients"/>, which disposes them.
     /// </summary>
-    public sealed class CredentialSet : IDisposable
+    public sealed class CredentialSet
     {
         private readonly LiveClients _clients;
         private readonly CancellationToken _cancel;
@@ -70,7 +71,5 @@ namespace RoleTrust.Aws.Live
         internal OrganizationView OrganizationView { get { lock (_gate) return _organizationView ??= new OrganizationView(Organizations, Label, _cancel); } }
 
         public override string ToString() => Label;
-
-        public void Dispose() { /* the clients are owned by LiveClients */ }
     }
 }
