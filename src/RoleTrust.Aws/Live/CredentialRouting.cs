@@ -93,7 +93,17 @@ namespace RoleTrust.Aws.Live
 
         /// <summary>The credentials that read <paramref name="accountId"/>, decided once per account.</summary>
         public Task<CredentialRoute> ForAccountAsync(string accountId) =>
-            _routes.GetOrAdd(accountId, a => new Lazy<Task<CredentialRoute>>(() => RouteAsync(a))).Value;
+            _routes.GetOrAdd(accountId, a => new Lazy<Task<CredentialRoute>>(() => SafeRouteAsync(a))).Value;
+
+        /// <summary>A route never fails: whatever goes wrong deciding it makes the account unreadable, with the reason.</summary>
+        private async Task<CredentialRoute> SafeRouteAsync(string accountId)
+        {
+            try { return await RouteAsync(accountId).ConfigureAwait(false); }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                return CredentialRoute.None(accountId, DataGapCause.ServiceError, $"which credentials read account {accountId} could not be decided: {e.Message}");
+            }
+        }
 
         /// <summary>
         /// The credentials most likely to belong to <paramref name="accountId"/> before GetCallerIdentity has answered:
@@ -181,7 +191,7 @@ namespace RoleTrust.Aws.Live
                         : AwsCredentialResolver.ResolveCredentials(new AwsCredentialOptions { ProfileName = profile, EndpointUrl = _clients.Options.EndpointUrl, Environment = _clients.Options.Environment }, out _);
                     return new CredentialSet($"profile '{profile}' (-AccountProfileName)", credentials, _clients, _cancel);
                 }
-                catch (AwsCredentialsNotFoundException e)
+                catch (Exception e) when (!(e is OperationCanceledException))
                 {
                     _profileProblems[a] = e.Message;
                     return null;

@@ -26,7 +26,18 @@ namespace RoleTrust.Aws.Live
         private CredentialSet Primary => _routing.Organization ?? _routing.Caller;
 
         public Task<Lookup<OrganizationMembership>> OfAsync(string accountId) =>
-            _memberships.GetOrAdd(accountId, a => new Lazy<Task<Lookup<OrganizationMembership>>>(() => MembershipAsync(a))).Value;
+            _memberships.GetOrAdd(accountId, a => new Lazy<Task<Lookup<OrganizationMembership>>>(() => SafeMembershipAsync(a))).Value;
+
+        /// <summary>A membership never fails: whatever goes wrong telling it makes it Unavailable, with the reason.</summary>
+        private async Task<Lookup<OrganizationMembership>> SafeMembershipAsync(string accountId)
+        {
+            try { return await MembershipAsync(accountId).ConfigureAwait(false); }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                return Lookup<OrganizationMembership>.Unavailable(new DataGap(DataGapKind.OrganizationMembership, DataGapCause.ServiceError, accountId, accountId,
+                    detail: $"the organization membership of account {accountId} could not be told: {e.Message}"));
+            }
+        }
 
         private async Task<Lookup<OrganizationMembership>> MembershipAsync(string accountId)
         {
