@@ -243,7 +243,8 @@ namespace RoleTrust.Cmdlets
                 Live!.CallerSts.ProbeAssumeRoleAsync(caller.Role, RoleSessionName ?? "RoleTrustProbe", ExternalId, SourceIdentity, CancellationToken).GetAwaiter().GetResult();
                 outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, true, "Succeeded", "sts:AssumeRole returned credentials (discarded).");
             }
-            catch (AwsServiceException ex) { outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, false, ex.Code, ex.ServiceMessage); }
+            catch (AwsServiceException ex) { outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, false, ex.Code, ex.IsUnreachable ? $"{ex.ServiceMessage} ({ex.Endpoint})" : ex.ServiceMessage); }
+            catch (AwsCredentialsNotFoundException ex) { outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, false, "CredentialsUnavailable", ex.Message); }
             if (Quiet) WriteVerbose($"Probe: {outcome}");
             else WriteObject(outcome);
             if (!outcome.Agrees) WriteWarning($"The real AssumeRole call {(outcome.Succeeded ? "succeeded" : "failed with " + outcome.Result)} but RoleTrust predicted the path {(predictedOpen ? "open" : "blocked")}: {outcome.Message}");
