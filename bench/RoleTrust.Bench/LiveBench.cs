@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -29,7 +30,10 @@ namespace RoleTrust.Bench
                 fake.AddKey("AKIDBENCH" + account[..11], "benchSecret/" + account, null, arn);
             AWSCredentials Creds(string a) => new BasicAWSCredentials("AKIDBENCH" + a[..11], "benchSecret/" + a);
 
-            for (int run = 0; run < 2; run++) // the first run warms up the JIT and connections; the second is reported
+            // The first run warms up the JIT and connections; five more are measured, each with a fresh diagnosis (empty caches).
+            const int measured = 5;
+            var times = new List<long>();
+            for (int run = 0; run <= measured; run++)
             {
                 fake.Latency = TimeSpan.FromMilliseconds(run == 0 ? 0 : latencyMs);
                 var log = new AwsRequestLog();
@@ -38,22 +42,25 @@ namespace RoleTrust.Bench
 
                 var watch = Stopwatch.StartNew();
                 using var live = new LiveDiagnosis(credentials, options);
-                // As the cmdlet does with -SourceArn: the caller's GetCallerIdentity and the data reads start together.
-                var probeTask = live.CallerProbeAsync();
+                // As the cmdlet does with -SourceArn: the data reads and the GetCallerIdentity calls start together.
                 var prefetch = live.PrefetchAsync(source, role);
-                var probe = probeTask.GetAwaiter().GetResult();
+                var probe = live.CallerProbeAsync().GetAwaiter().GetResult();
                 prefetch.GetAwaiter().GetResult();
                 long prefetchMs = watch.ElapsedMilliseconds;
                 int calls = log.Entries.Count;
                 var checks = PathDiagnosis.Run(new PathRequest { SourceArn = source, RoleArn = role }, live.Data, null, LiveChecks.Observe(probe, sourceDefaultedToCaller: false));
                 watch.Stop();
                 if (run == 0) continue;
+                times.Add(watch.ElapsedMilliseconds);
+                if (run < measured) continue;
 
-                var byService = log.Entries.GroupBy(e => e.Service).Select(g => $"{g.Key} {g.Count()} calls, {AwsRequestLog.SequentialRoundTrips(g)} sequential");
+                var byService = log.Entries.GroupBy(e => e.Service).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()} calls, {AwsRequestLog.SequentialRoundTrips(g)} sequential");
+                times.Sort();
                 Console.WriteLine($"live diagnosis {source} -> {role} (fake AWS, {latencyMs} ms per call, snapshot {folder})");
                 Console.WriteLine($"  calls: {log.Entries.Count} ({string.Join("; ", byService)})");
                 Console.WriteLine($"  sequential round trips: {log.SequentialRoundTrips()} (identities and prefetch; the diagnosis itself made {log.Entries.Count - calls} more calls)");
-                Console.WriteLine($"  end-to-end: {watch.ElapsedMilliseconds} ms (identities + prefetch {prefetchMs} ms, engine {watch.ElapsedMilliseconds - prefetchMs} ms)");
+                Console.WriteLine($"  end-to-end: {watch.ElapsedMilliseconds} ms (identities + prefetch {prefetchMs} ms, engine {watch.ElapsedMilliseconds - prefetchMs} ms); " +
+                                  $"over {measured} runs median {times[times.Count / 2]} ms, min {times[0]} ms, max {times[times.Count - 1]} ms");
                 Console.WriteLine($"  result: {string.Join(", ", checks.Select(c => $"{c.Check}={c.Status}"))}");
             }
         }

@@ -32,7 +32,6 @@ namespace RoleTrust.Aws.Live
             Routing = new CredentialRouting(credentials, _clients, cancellationToken);
             _memberships = new LiveMemberships(Routing);
             _data = new LiveAccountData(Routing, _memberships);
-            Routing.StartIdentities();
         }
 
         public CredentialRouting Routing { get; }
@@ -80,6 +79,8 @@ namespace RoleTrust.Aws.Live
                 work.Add(Side(role.Account, roleSide: true, set => set.Entities.Role(name)));
                 work.Add(_memberships.OfAsync(role.Account));
             }
+            // The identities that confirm which credentials read which account go out right after the reads.
+            Routing.StartIdentities();
             var all = Task.WhenAll(work);
             if (_cancel.CanBeCanceled)
             {

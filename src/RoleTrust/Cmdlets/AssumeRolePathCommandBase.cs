@@ -105,11 +105,10 @@ namespace RoleTrust.Cmdlets
             try
             {
                 var live = Connect();
-                var probeTask = live.CallerProbeAsync();
                 // With an explicit source the data reads need not wait for GetCallerIdentity: both start at once.
                 string? named = string.IsNullOrEmpty(SourceArn) ? null : SourceArn!.Trim();
                 var prefetch = named != null ? live.PrefetchAsync(named, RoleArn.Trim()) : null;
-                var probe = probeTask.GetAwaiter().GetResult();
+                var probe = live.CallerProbeAsync().GetAwaiter().GetResult();
                 string? source = named ?? probe.CallerArn;
                 if (source == null)
                 {
