@@ -74,9 +74,9 @@ namespace RoleTrust.Aws.Tests
         [Fact]
         public void Invalid_endpoint_url_and_isolated_partitions_are_rejected()
         {
-            Assert.Throws<ArgumentException>(() => AwsEndpoints.Iam("us-east-1", "not a url", _ => null));
-            Assert.Throws<ArgumentException>(() => AwsEndpoints.Iam("us-east-1", "ftp://x/", _ => null));
-            Assert.Throws<NotSupportedException>(() => AwsEndpoints.Iam("us-iso-east-1", null, _ => null));
+            Assert.Throws<AwsEndpointUrlException>(() => AwsEndpoints.Iam("us-east-1", "not a url", _ => null));
+            Assert.Throws<AwsEndpointUrlException>(() => AwsEndpoints.Iam("us-east-1", "ftp://x/", _ => null));
+            Assert.Throws<AwsRegionException>(() => AwsEndpoints.Iam("us-iso-east-1", null, _ => null));
         }
 
         [Fact]

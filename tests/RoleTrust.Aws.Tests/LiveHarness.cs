@@ -13,13 +13,15 @@ using RoleTrust.Paths;
 namespace RoleTrust.Aws.Tests
 {
     /// <summary>
-    /// A fake AWS serving one snapshot folder, with a key per account of the folder (and the management account), and
-    /// LiveSources built from it: each account read with its own credentials, as target-account credentials would be.
+    /// A fake AWS serving one snapshot folder, with keys for a user in every account of the folder and in the management
+    /// account, and live diagnoses made from them as the cmdlets make them (<see cref="LiveCredentials"/> to
+    /// <see cref="LiveDiagnosis"/>). Every run has a timeout, so a hang fails fast.
     /// </summary>
     internal sealed class LiveHarness : IDisposable
     {
         public static readonly DateTimeOffset Now = new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
-        private readonly List<IDisposable> _clients = new List<IDisposable>();
+        public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+        private readonly List<IDisposable> _owned = new List<IDisposable>();
 
         public LiveHarness(string folder)
         {
@@ -28,13 +30,10 @@ namespace RoleTrust.Aws.Tests
             Accounts = Directory.GetFiles(Path.Combine(folder, "accounts"), "*.json").Select(Path.GetFileNameWithoutExtension).OrderBy(a => a, StringComparer.Ordinal).ToList()!;
             string orgFile = Path.Combine(folder, "organization.json");
             ManagementAccount = File.Exists(orgFile) ? JsonParser.Parse(File.ReadAllText(orgFile)).Get("Organization")?.Get("ManagementAccountId")?.Text : null;
-            foreach (var a in KeyedAccounts) Fake.AddKey(AccessKey(a), Secret(a), null, $"arn:aws:iam::{a}:user/roletrust-test");
+            foreach (var a in KeyedAccounts) Fake.AddKey(AccessKey(a), Secret(a), null, UserArn(a));
         }
 
         public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "paths-fixtures", name);
-
-        public static IEnumerable<string> FixtureNames =>
-            Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "paths-fixtures")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal)!;
 
         public string Folder { get; }
         public FakeAws Fake { get; }
@@ -46,31 +45,41 @@ namespace RoleTrust.Aws.Tests
 
         public static string AccessKey(string account) => "AKIDFAKE" + account;
         public static string Secret(string account) => "secret/" + account + "/K7MDENG+bPxRfiCYEXAMPLE";
+        /// <summary>The user each account's key belongs to (not in the snapshot: an operator, not a principal diagnosed).</summary>
+        public static string UserArn(string account) => $"arn:aws:iam::{account}:user/roletrust-test";
         public static AWSCredentials Credentials(string account) => new BasicAWSCredentials(AccessKey(account), Secret(account));
         public IEnumerable<string> Secrets => KeyedAccounts.Select(Secret);
 
+        /// <summary>Registers a key for a principal and returns its credentials (a role session gets a session token).</summary>
+        public AWSCredentials Key(string accessKey, string principalArn)
+        {
+            string secret = "secret/" + accessKey + "/K7MDENG+bPxRfiCYEXAMPLE";
+            string? token = principalArn.Contains(":assumed-role/") ? "token/" + accessKey + "/FwoGZXIvYXdzEXAMPLE" : null;
+            Fake.AddKey(accessKey, secret, token, principalArn);
+            return token == null ? new BasicAWSCredentials(accessKey, secret) : new SessionAWSCredentials(accessKey, secret, token);
+        }
+
         public AwsClientOptions Options(int maxAttempts = 3) => Fixtures.Options(Fake, Log, maxAttempts);
+
+        /// <summary>
+        /// A live diagnosis as the cmdlets make one: the caller's credentials (an account's key, or <paramref name="callerCredentials"/>),
+        /// optionally -TargetCredential and -OrganizationCredential (accounts' keys), and whatever <paramref name="configure"/> adds.
+        /// </summary>
+        public LiveDiagnosis Live(string? caller, string? target = null, string? organization = null, Action<LiveCredentials>? configure = null,
+            int maxAttempts = 3, AWSCredentials? callerCredentials = null)
+        {
+            var credentials = new LiveCredentials(callerCredentials ?? Credentials(caller!), "us-east-1");
+            if (target != null) credentials.Target = Credentials(target);
+            if (organization != null) credentials.Organization = Credentials(organization);
+            configure?.Invoke(credentials);
+            return Track(new LiveDiagnosis(credentials, Options(maxAttempts)));
+        }
 
         public IamClient Iam(string account, int maxAttempts = 3) => Track(new IamClient(Credentials(account), "us-east-1", Options(maxAttempts)));
         public OrganizationsClient Organizations(string account, int maxAttempts = 3) => Track(new OrganizationsClient(Credentials(account), "us-east-1", Options(maxAttempts)));
         public StsReader Sts(AWSCredentials credentials, string region = "us-east-1") => Track(new StsReader(credentials, region, Options()));
 
-        private T Track<T>(T client) where T : IDisposable { lock (_clients) _clients.Add(client); return client; }
-
-        /// <summary>The caller: the source's account when the folder has it, else the first account.</summary>
-        public string CallerFor(string sourceArn)
-        {
-            var parts = sourceArn.Split(':');
-            return parts.Length > 4 && Accounts.Contains(parts[4]) ? parts[4] : Accounts[0];
-        }
-
-        /// <summary>A live source with the caller's readers and, for every other keyed account, target-account readers.</summary>
-        public LiveSource Source(string callerAccount, int maxAttempts = 3)
-        {
-            var iam = KeyedAccounts.Where(a => a != callerAccount).ToDictionary(a => a, a => (IIamReader)Iam(a, maxAttempts));
-            var orgs = KeyedAccounts.Where(a => a != callerAccount).ToDictionary(a => a, a => (IOrganizationsReader)Organizations(a, maxAttempts));
-            return new LiveSource(callerAccount, Iam(callerAccount, maxAttempts), Organizations(callerAccount, maxAttempts), iam, orgs);
-        }
+        private T Track<T>(T client) where T : IDisposable { lock (_owned) _owned.Add(client); return client; }
 
         public SnapshotSource Snapshot() => SnapshotSource.Load(Folder);
 
@@ -81,18 +90,32 @@ namespace RoleTrust.Aws.Tests
             return r;
         }
 
-        public static IReadOnlyList<PathCheck> RunLive(LiveSource live, PathRequest request)
+        /// <summary>One path as the cmdlet runs it (identities and reads at once, then the checks), failing the test if it takes longer than <see cref="Timeout"/>.</summary>
+        public static IReadOnlyList<PathCheck> RunLive(LiveDiagnosis live, PathRequest request)
         {
-            live.PrefetchAsync(request.SourceArn, request.RoleArn).GetAwaiter().GetResult();
-            return PathDiagnosis.Run(request, live.ForPath(request.SourceArn, request.RoleArn));
+            var run = Task.Run(async () =>
+            {
+                var probe = live.CallerProbeAsync();
+                await live.PrefetchAsync(request.SourceArn, request.RoleArn).ConfigureAwait(false);
+                return PathDiagnosis.Run(request, live.Data, null, LiveChecks.Observe(await probe.ConfigureAwait(false), sourceDefaultedToCaller: false));
+            });
+            if (!run.Wait(Timeout)) throw new TimeoutException($"{request.SourceArn} -> {request.RoleArn} did not finish within {Timeout.TotalSeconds} s");
+            return run.Result;
         }
 
         public static string Show(IEnumerable<PathCheck> checks) =>
             string.Join("\n", checks.Select(c => $"    {c.Check} {c.Status}: {c.Summary}"));
 
+        public static PathCheck Check(IEnumerable<PathCheck> checks, string name) => checks.Single(c => c.Check == name);
+        public static CheckStatus Status(IEnumerable<PathCheck> checks, string name) => Check(checks, name).GetStatus();
+
+        /// <summary>The fake's requests signed with an account's key (what was read with those credentials).</summary>
+        public IEnumerable<FakeRequest> RequestsBy(string accessKey) =>
+            Fake.Requests.Where(r => r.Headers.TryGetValue("Authorization", out var a) && a.Contains("Credential=" + accessKey + "/"));
+
         public void Dispose()
         {
-            lock (_clients) foreach (var c in _clients) c.Dispose();
+            lock (_owned) foreach (var c in _owned) c.Dispose();
             Fake.Dispose();
         }
     }
@@ -162,6 +185,46 @@ namespace RoleTrust.Aws.Tests
                     break;
             }
             return list;
+        }
+    }
+}
+
+namespace RoleTrust.Aws.Tests
+{
+    /// <summary>
+    /// How a live result may differ from the snapshot's for the same path: each check equal, or Unknown with a reason
+    /// (data that could not be read); never a different Pass or Fail. CallerIdentity and StsEndpoint are live-only.
+    /// </summary>
+    internal static class Equivalence
+    {
+        public static readonly HashSet<string> LiveOnly = new HashSet<string> { "CallerIdentity", "StsEndpoint" };
+
+        /// <param name="unknownAllowed">Whether a check may be Unknown live where the snapshot decides (data some credentials cannot read).</param>
+        public static List<string> Differences(IReadOnlyList<PathCheck> expected, IReadOnlyList<PathCheck> actual, bool unknownAllowed)
+        {
+            var diffs = new List<string>();
+            if (!expected.Select(c => c.Check).SequenceEqual(actual.Select(c => c.Check))) { diffs.Add("check lists differ"); return diffs; }
+            for (int i = 0; i < expected.Count; i++)
+            {
+                var s = expected[i]; var l = actual[i];
+                if (LiveOnly.Contains(s.Check)) continue;
+                if (l.GetStatus() == s.GetStatus())
+                {
+                    // With every datum read, a failure is told in the same words (where some are missing, a hedge may differ).
+                    if (s.GetStatus() == CheckStatus.Fail && !unknownAllowed && l.Summary != s.Summary) diffs.Add($"{s.Check} summary: '{s.Summary}' -> '{l.Summary}'");
+                    continue;
+                }
+                if (l.GetStatus() == CheckStatus.Unknown && unknownAllowed)
+                {
+                    if (l.Summary.Length == 0 || l.Fix.Length == 0) diffs.Add($"{s.Check}: Unknown without a reason and a remedy");
+                    continue;
+                }
+                // Where the snapshot has no organization data, AWS itself can tell (for example: in no organization).
+                if ((s.Check == "ServiceControlPolicy" || s.Check == "ResourceControlPolicy") && s.GetStatus() == CheckStatus.Unknown
+                    && (l.GetStatus() == CheckStatus.NotApplicable || l.GetStatus() == CheckStatus.Pass)) continue;
+                diffs.Add($"{s.Check}: snapshot {s.Status}, live {l.Status}: {l.Summary}");
+            }
+            return diffs;
         }
     }
 }

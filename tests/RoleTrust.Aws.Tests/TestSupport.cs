@@ -34,6 +34,8 @@ namespace RoleTrust.Aws.Tests
             fake.AddKey(TestKeys.AliceAccessKey, TestKeys.AliceSecret, null, TestKeys.AliceArn);
             fake.AddKey(TestKeys.SessionAccessKey, TestKeys.SessionSecret, TestKeys.SessionToken, TestKeys.SessionArn);
             fake.AddKey(TestKeys.ManagementAccessKey, TestKeys.ManagementSecret, null, "arn:aws:iam::999999999999:user/admin");
+            // Alice's account reads the organization as a delegated administrator does (the reader tests sign Organizations calls with her keys).
+            fake.DelegatedAdministrators.Add("111111111111");
             return fake;
         }
 

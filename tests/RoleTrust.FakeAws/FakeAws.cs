@@ -31,8 +31,12 @@ namespace RoleTrust.Testing
     /// <summary>
     /// A local AWS for tests: IAM and STS over awsQuery/XML, Organizations over JSON 1.1, on 127.0.0.1 with a random port.
     /// It verifies every SigV4 signature itself against known keys, serves a snapshot folder (accounts/&lt;id&gt;.json as
-    /// GetAccountAuthorizationDetails JSON, organization.json in the ARCHITECTURE format), paginates with MaxItems /
-    /// MaxResults, and injects throttling, 5xx, delays and AccessDenied per operation.
+    /// GetAccountAuthorizationDetails JSON, organization.json in the ARCHITECTURE format, more organizations with
+    /// <see cref="AddOrganization"/>), paginates with MaxItems / MaxResults, and injects throttling, 5xx, delays and
+    /// AccessDenied per operation. Like AWS, it lets each key read only what its account may: IAM of its own account (another
+    /// account's policy ARN is AccessDenied), its own organization (AWSOrganizationsNotInUseException outside one), and
+    /// beyond DescribeOrganization only from the management account or a delegated administrator. AssumeRole hands out a
+    /// new session each time, which then reads the role's account.
     /// </summary>
     public sealed class FakeAws : IDisposable
     {
@@ -53,6 +57,7 @@ namespace RoleTrust.Testing
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly Task _loop;
         private int _requestCounter;
+        private int _sessionCounter;
 
         public FakeAws(string snapshotFolder)
         {
@@ -80,6 +85,14 @@ namespace RoleTrust.Testing
         /// <summary>The fake's clock is this far ahead of the machine's; requests more than 5 minutes off are RequestTimeTooSkewed.</summary>
         public TimeSpan ClockOffset { get; set; }
         public List<string> AccountAliases { get; } = new List<string>();
+        /// <summary>Roles AssumeRole finds in every account of the folder (as Organizations creates OrganizationAccountAccessRole in member accounts).</summary>
+        public HashSet<string> RolesInEveryAccount { get; } = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>Member accounts that may read their organization as the management account does (delegated administrators).</summary>
+        public HashSet<string> DelegatedAdministrators { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Serves another organization (a file in the organization.json format) beside the folder's own.</summary>
+        public void AddOrganization(string organizationFile) { lock (_organizationFiles) _organizationFiles.Add(organizationFile); }
+        private readonly List<string> _organizationFiles = new List<string>();
 
         public IReadOnlyList<FakeRequest> Requests { get { lock (_log) return _log.ToList(); } }
         public void ClearLog() { lock (_log) _log.Clear(); }
@@ -267,8 +280,12 @@ namespace RoleTrust.Testing
         }
 
         /// <summary>A managed policy of the caller's account; AWS-managed ones exist in every account, so any account file may hold them.</summary>
-        private JsonNode? FindPolicy(JsonNode data, string arn)
+        private JsonNode? FindPolicy(JsonNode data, string arn, Key key)
         {
+            // IAM never reads across accounts: a customer managed policy of another account is an authorization failure.
+            var parts = arn.Split(':');
+            if (parts.Length > 4 && parts[4] != "aws" && parts[4] != key.Account)
+                throw new FakeError(403, "AccessDenied", $"User: {key.Arn} is not authorized to perform: iam:GetPolicy on resource: policy {arn} because no identity-based policy allows the iam:GetPolicy action");
             var own = List(data, "Policies").FirstOrDefault(x => Str(x, "Arn") == arn);
             if (own != null || !arn.Contains(":iam::aws:policy/")) return own;
             string dir = Path.Combine(SnapshotFolder, "accounts");
@@ -395,14 +412,14 @@ namespace RoleTrust.Testing
                 }
                 case "GetPolicy":
                 {
-                    var pol = FindPolicy(data, Need("PolicyArn"))
+                    var pol = FindPolicy(data, Need("PolicyArn"), key)
                               ?? throw new FakeError(404, "NoSuchEntity", $"Policy {p["PolicyArn"]} does not exist or is not attachable.");
                     return Query(ns, "GetPolicy", new object[] { new XElement(ns + "Policy", ToXml(ns, pol, "PolicyName", "DefaultVersionId", "PolicyId", "Path", "Arn",
                         "AttachmentCount", "PermissionsBoundaryUsageCount", "IsAttachable", "Description", "CreateDate", "UpdateDate")) });
                 }
                 case "GetPolicyVersion":
                 {
-                    var pol = FindPolicy(data, Need("PolicyArn"))
+                    var pol = FindPolicy(data, Need("PolicyArn"), key)
                               ?? throw new FakeError(404, "NoSuchEntity", $"Policy {p["PolicyArn"]} does not exist or is not attachable.");
                     var v = List(pol, "PolicyVersionList").FirstOrDefault(x => Str(x, "VersionId") == Need("VersionId"))
                             ?? throw new FakeError(404, "NoSuchEntity", $"Policy {p["PolicyArn"]} version {p["VersionId"]} does not exist or is not attachable.");
@@ -456,15 +473,23 @@ namespace RoleTrust.Testing
                     var data = Account(parts[4]);
                     string roleName = parts[5].Substring(parts[5].LastIndexOf('/') + 1);
                     var role = List(data, "RoleDetailList").FirstOrDefault(x => Str(x, "RoleName") == roleName)
+                               ?? (RolesInEveryAccount.Contains(roleName) ? JsonParser.Parse("{\"RoleId\":\"AROAFAKEEVERYACCOUNT\"}") : null)
                                ?? throw new FakeError(403, "AccessDenied", $"User: {key.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}");
                     string expiration = DateTime.UtcNow.AddSeconds(int.Parse(r.Parameters.GetValueOrDefault("DurationSeconds", "3600"), CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+                    // A new session per call, known to the fake from now on (it reads the role's account, as a real session would).
+                    int n = Interlocked.Increment(ref _sessionCounter);
+                    string sessionKey = "ASIAFAKEASSUMED" + n.ToString("D5", CultureInfo.InvariantCulture);
+                    string sessionSecret = "fakeAssumedSecretKeyDoNotLeak" + n.ToString("D11", CultureInfo.InvariantCulture);
+                    string sessionToken = "FakeAssumedSessionTokenDoNotLeak" + n.ToString("D5", CultureInfo.InvariantCulture);
+                    string sessionArn = $"arn:aws:sts::{parts[4]}:assumed-role/{roleName}/{session}";
+                    AddKey(sessionKey, sessionSecret, sessionToken, sessionArn);
                     return Query(ns, "AssumeRole", new object[]
                     {
                         new XElement(ns + "AssumedRoleUser", new XElement(ns + "AssumedRoleId", Str(role, "RoleId") + ":" + session),
-                            new XElement(ns + "Arn", $"arn:aws:sts::{parts[4]}:assumed-role/{roleName}/{session}")),
-                        new XElement(ns + "Credentials", new XElement(ns + "AccessKeyId", "ASIAFAKEASSUMED00001"),
-                            new XElement(ns + "SecretAccessKey", "fakeAssumedSecretKeyDoNotLeak000000000000"),
-                            new XElement(ns + "SessionToken", "FakeAssumedSessionTokenDoNotLeak"), new XElement(ns + "Expiration", expiration)),
+                            new XElement(ns + "Arn", sessionArn)),
+                        new XElement(ns + "Credentials", new XElement(ns + "AccessKeyId", sessionKey),
+                            new XElement(ns + "SecretAccessKey", sessionSecret),
+                            new XElement(ns + "SessionToken", sessionToken), new XElement(ns + "Expiration", expiration)),
                     });
                 }
                 default:
@@ -476,12 +501,15 @@ namespace RoleTrust.Testing
 
         private Reply Organizations(FakeRequest r, Key key)
         {
-            string path = Path.Combine(SnapshotFolder, "organization.json");
-            if (!File.Exists(path)) throw new FakeError(400, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
-            var org = JsonParser.Parse(File.ReadAllText(path));
+            // The organization the caller's account belongs to (as management account or member); none: not in use, as in AWS.
+            var org = OrganizationOf(key.Account)
+                      ?? throw new FakeError(400, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
             var input = r.Body.Trim().Length == 0 ? JsonParser.Parse("{}") : JsonParser.Parse(r.Body);
             string orgId = Str(org.Get("Organization"), "Id")!;
             string mgmt = Str(org.Get("Organization"), "ManagementAccountId")!;
+            // Every account of an organization may describe it; everything else needs the management account or a delegated administrator.
+            if (r.Operation != "DescribeOrganization" && key.Account != mgmt && !DelegatedAdministrators.Contains(key.Account))
+                throw new FakeError(400, "AccessDeniedException", "You don't have permissions to access this resource.");
             string In(string name) => Str(input, name) ?? throw new FakeError(400, "InvalidInputException", $"You provided a value that does not match the required pattern: {name}.");
             string OuArn(string id) => $"arn:aws:organizations::{mgmt}:ou/{orgId}/{id}";
             string AccountArn(string id) => $"arn:aws:organizations::{mgmt}:account/{orgId}/{id}";
@@ -495,6 +523,12 @@ namespace RoleTrust.Testing
             string TypeOf(string id) => id.StartsWith("r-") ? "ROOT" : id.StartsWith("ou-") ? "ORGANIZATIONAL_UNIT" : "ACCOUNT";
             string? ParentOf(string id) => Str(ous.FirstOrDefault(o => Str(o, "Id") == id) ?? accounts.FirstOrDefault(a => Str(a, "Id") == id), "ParentId");
             string? NameOf(string id) => Str(ous.FirstOrDefault(o => Str(o, "Id") == id) ?? accounts.FirstOrDefault(a => Str(a, "Id") == id), "Name") ?? (id.StartsWith("r-") ? "Root" : null);
+            // The root's policy types: as the file states them (ListRoots' PolicyTypes), else what the file implies the way the
+            // snapshot reader does: SCPs enabled when any SCP exists, RCPs enabled (RCPFullAWSAccess alone denies nothing).
+            List<JsonNode> PolicyTypes(JsonNode root) => root.Get("PolicyTypes")?.Items ?? new[] { "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY" }
+                .Where(t => t != "SERVICE_CONTROL_POLICY" || policies.Any(p => Str(p, "Type") == t))
+                .Select(t => O(("Type", S(t)), ("Status", S("ENABLED")))).ToList();
+            bool Enabled(string type) => roots.Count > 0 && PolicyTypes(roots[0]).Any(t => Str(t, "Type") == type && Str(t, "Status") == "ENABLED");
             Reply Paged(string listName, List<JsonNode> all)
             {
                 int start = Str(input, "NextToken") is string tok ? int.Parse(tok.Substring("next-".Length), CultureInfo.InvariantCulture) : 0;
@@ -511,9 +545,6 @@ namespace RoleTrust.Testing
                     throw new FakeError(400, "InvalidInputException", "You provided an invalid value for Filter.");
             }
 
-            // A caller whose account is not in the organization sees none, as in AWS (the fixture models standalone accounts this way).
-            if (key.Account != mgmt && !accounts.Any(a => Str(a, "Id") == key.Account))
-                throw new FakeError(400, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
             switch (r.Operation)
             {
                 case "DescribeAccount":
@@ -534,7 +565,7 @@ namespace RoleTrust.Testing
                         ("AvailablePolicyTypes", JsonNode.Array(new List<JsonNode> { O(("Type", S("SERVICE_CONTROL_POLICY")), ("Status", S("ENABLED"))) }))))));
                 case "ListRoots":
                     return Paged("Roots", roots.Select(x => O(("Id", S(Str(x, "Id"))), ("Arn", S($"arn:aws:organizations::{mgmt}:root/{orgId}/{Str(x, "Id")}")), ("Name", S(Str(x, "Name") ?? "Root")),
-                        ("PolicyTypes", JsonNode.Array(new List<JsonNode>())))).ToList());
+                        ("PolicyTypes", JsonNode.Array(PolicyTypes(x))))).ToList());
                 case "ListOrganizationalUnitsForParent":
                 {
                     string parent = In("ParentId");
@@ -560,6 +591,8 @@ namespace RoleTrust.Testing
                 case "ListPoliciesForTarget":
                 {
                     string target = In("TargetId"); string type = In("Filter"); CheckFilter(type);
+                    // A type that is not enabled has nothing attached anywhere (disabling detaches every policy of the type).
+                    if (!Enabled(type)) return Paged("Policies", new List<JsonNode>());
                     return Paged("Policies", policies.Where(p => Str(p, "Type") == type && List(p, "Targets").Any(t => t.Text == target)).Select(Summary).ToList());
                 }
                 case "DescribePolicy":
@@ -578,6 +611,21 @@ namespace RoleTrust.Testing
                 default:
                     throw new FakeError(400, "UnknownOperationException", $"Unknown operation {r.Operation}.");
             }
+        }
+
+        /// <summary>The organization (organization.json of the folder, or one added) whose management account or member list holds the account.</summary>
+        private JsonNode? OrganizationOf(string account)
+        {
+            var files = new List<string>();
+            string own = Path.Combine(SnapshotFolder, "organization.json");
+            if (File.Exists(own)) files.Add(own);
+            lock (_organizationFiles) files.AddRange(_organizationFiles);
+            foreach (var file in files)
+            {
+                var org = JsonParser.Parse(File.ReadAllText(file));
+                if (Str(org.Get("Organization"), "ManagementAccountId") == account || List(org, "Accounts").Any(a => Str(a, "Id") == account)) return org;
+            }
+            return null;
         }
 
         private static Reply JsonReply(JsonNode node) => new Reply(200, "application/x-amz-json-1.1", JsonWriter.Write(node));

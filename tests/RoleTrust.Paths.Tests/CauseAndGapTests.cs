@@ -56,12 +56,27 @@ namespace RoleTrust.Paths.Tests
         }
 
         [Fact]
-        public void Data_SourceAccountMissingFromSnapshot_SourceChecksUnknown()
+        public void Data_SourceAccountMissingFromSnapshot_SourceChecksUnknown_PoliciesOutsideItEvaluatedForItsArn()
         {
+            // The source's own policies are unknown; the trust policy and the RCPs only match on what its ARN says, so they
+            // are evaluated for it: AliceAccount's trust names account 111111111111 only, so 444444444444's user is not admitted.
             var checks = Run("cross-account", User("444444444444", "Nobody"), Role(B, "AliceAccount"));
             AssertStatuses(checks, OpenUserPath, ("SourcePrincipal", Unknown), ("IdentityPolicy", Unknown), ("PermissionsBoundary", Unknown),
-                ("SessionPolicy", Unknown), ("ServiceControlPolicy", NotApplicable), ("ResourceControlPolicy", Unknown), ("TrustPolicy", Unknown),
-                ("TrustConditions", Unknown));
+                ("SessionPolicy", Unknown), ("ServiceControlPolicy", NotApplicable), ("TrustPolicy", Fail));
+            Assert.Contains("arn:aws:iam::444444444444:user/Nobody", Get(checks, "TrustPolicy").Summary);
+        }
+
+        [Fact]
+        public void Data_SourceAccountMissingFromSnapshot_ConditionOnTheSourcesTagsIsUnknown()
+        {
+            // Tags come from the source's data: a trust condition on aws:PrincipalTag cannot be decided without it.
+            var data = new MemorySource();
+            data.AddRole(B, "Tagged", MemorySource.Trust("{\"AWS\":\"arn:aws:iam::444444444444:root\"}", "{\"StringEquals\":{\"aws:PrincipalTag/team\":\"ops\"}}"));
+            var request = new PathRequest { SourceArn = User("444444444444", "Nobody"), RoleArn = Role(B, "Tagged"), Now = new System.DateTimeOffset(2026, 1, 15, 12, 0, 0, System.TimeSpan.Zero) };
+            var checks = PathDiagnosis.Run(request, data);
+            Assert.Equal(Pass, Get(checks, "TrustPolicy").GetStatus());
+            Assert.Equal(Unknown, Get(checks, "TrustConditions").GetStatus());
+            Assert.Contains("aws:PrincipalTag/team", Get(checks, "TrustConditions").Summary);
         }
 
         [Fact]

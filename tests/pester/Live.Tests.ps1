@@ -67,7 +67,42 @@ aws_secret_access_key = $($Keys.Target.SecretKey)
 [org]
 aws_access_key_id = $($Keys.Org.AccessKey)
 aws_secret_access_key = $($Keys.Org.SecretKey)
+
+[ci-from-bob]
+role_arn = $CiRunner
+source_profile = bob
+role_session_name = ci-from-bob
+
+[proc]
+credential_process = $($IsWindows ? 'cmd.exe /c exit 3' : '/bin/sh -c "exit 3"')
+
+[sso]
+sso_start_url = https://roletrust-test.awsapps.invalid/start
+sso_region = us-east-1
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
 "@ | Set-Content $CredentialsFile
+
+    # Roles assumed to read (audit roles, assume-role profiles): counted, so that the read-only test can tell them from writes.
+    $script:ReadingAssumeRoleCalls = 0
+    # OrganizationAccountAccessRole exists in every account, as AWS Organizations creates it in member accounts.
+    $Fake.RolesInEveryAccount.Add('OrganizationAccountAccessRole')
+
+    # Runs a script in its own runspace with the module imported, and fails if it takes longer than $Seconds: a hang fails fast.
+    function script:Invoke-Bounded {
+        param([scriptblock] $Script, [object[]] $ArgumentList = @(), [int] $Seconds = 30)
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$((Get-Module RoleTrust).Path -replace 'RoleTrust.dll$', 'RoleTrust.psd1')' -ErrorAction Stop").AddStatement()
+            $null = $ps.AddScript($Script.ToString())
+            foreach ($a in $ArgumentList) { $null = $ps.AddArgument($a) }
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $async = $ps.BeginInvoke()
+            if (-not $async.AsyncWaitHandle.WaitOne([timespan]::FromSeconds($Seconds))) { $ps.Stop(); throw "did not finish within $Seconds s" }
+            $out = @($ps.EndInvoke($async))
+            [pscustomobject]@{ Output = $out; Errors = @($ps.Streams.Error); Warnings = @($ps.Streams.Warning); Elapsed = $watch.Elapsed }
+        } finally { $ps.Dispose() }
+    }
 
     # Every AssumeRole the fake saw outside the -Probe tests would be a write; the Probe tests count theirs here.
     $script:ProbeAssumeRoleCalls = 0
@@ -129,7 +164,7 @@ Describe 'Live mode gives the snapshot''s answer' {
         $live.ErrorText | Should -Be $snap.ErrorText
     }
 
-    It 'without target credentials makes the role''s checks Unknown, naming -TargetProfileName/-TargetCredential (<Name>)' -ForEach $PathCases {
+    It 'without credentials for the role''s account makes its checks Unknown, naming the account and the parameters that would read it (<Name>)' -ForEach $PathCases {
         $live = @(Invoke-Live $SourceArn $RoleArn -NoTarget)
         $snap = Get-Status (Get-SnapshotCheck $SourceArn $RoleArn)
         $s = Get-Status $live
@@ -137,9 +172,8 @@ Describe 'Live mode gives the snapshot''s answer' {
         foreach ($check in 'TargetRole', 'TrustPolicy', 'TrustConditions') {
             $s[$check] | Should -Be 'Unknown' -Because "$check needs the role's data"
             $c = $live | Where-Object Check -EQ $check
-            $c.Summary | Should -Match '-TargetProfileName'
-            $c.Summary | Should -Match '-TargetCredential'
-            $c.Summary | Should -Match '222222222222'
+            $c.Summary | Should -Match 'no credentials given can read account 222222222222'
+            foreach ($parameter in '-TargetProfileName', '-TargetCredential', '-AccountProfileName', '-AuditRoleName') { $c.Fix | Should -Match $parameter }
         }
         foreach ($check in $s.Keys) {
             if ($snap[$check] -eq 'Fail') { $s[$check] | Should -BeIn 'Fail', 'Unknown' -Because "$check fails on the snapshot, so it may not pass live" }
@@ -235,11 +269,6 @@ Describe 'Credential and region resolution like AWS.Tools' {
         foreach ($name in 'Test-AssumeRolePath', 'Get-RoleTrustGap', 'Save-RoleTrustSnapshot') {
             (Get-Command $name).Parameters[$Parameter].Aliases | Should -Contain $Alias
         }
-    }
-
-    It 'takes -Credential as an Amazon.Runtime.AWSCredentials' {
-        $cmd.Parameters['Credential'].ParameterType.FullName | Should -Be 'Amazon.Runtime.AWSCredentials'
-        $cmd.Parameters['TargetCredential'].ParameterType.FullName | Should -Be 'Amazon.Runtime.AWSCredentials'
     }
 
     It 'uses -AccessKey/-SecretKey (and the -AK/-SK/-ST aliases with a session token)' {
@@ -401,6 +430,160 @@ Describe 'Faults: throttling, denials and server errors' {
     }
 }
 
+Describe 'Which credentials read which account' {
+    It '-TargetCredential serves the account it belongs to: Bob asking about ci/Deploy -> Alice (both in 222222222222) reads both with it' {
+        $live = @(Test-AssumeRolePath -SourceArn $Deploy -RoleArn $Alice -AccessKey $Keys.Bob.AccessKey -SecretKey $Keys.Bob.SecretKey `
+                -TargetCredential $TargetCredential -OrganizationCredential $OrgCredential -Region us-east-1 -EndpointUrl $Fake.Url)
+        $snap = Get-Status (Get-SnapshotCheck $Deploy $Alice)
+        $s = Get-Status $live
+        $s['SourcePrincipal'] | Should -Be 'Pass'
+        $s['TargetRole'] | Should -Be 'Pass'
+        foreach ($check in $snap.Keys | Where-Object { $_ -notin 'CallerIdentity', 'StsEndpoint' }) { $s[$check] | Should -Be $snap[$check] -Because $check }
+        $s['CallerIdentity'] | Should -Be 'Fail' -Because "Bob's keys are not the source's"
+    }
+
+    It 'reads each account with the profile -AccountProfileName names for it, from the management account''s administrator' {
+        $live = @(Test-AssumeRolePath -SourceArn $Bob -RoleArn $Alice -AccessKey $Keys.Org.AccessKey -SecretKey $Keys.Org.SecretKey `
+                -AccountProfileName @{ '111111111111' = 'bob'; '222222222222' = 'target' } -ProfileLocation $CredentialsFile -Region us-east-1 -EndpointUrl $Fake.Url)
+        $snap = Get-Status (Get-SnapshotCheck $Bob $Alice)
+        $s = Get-Status $live
+        foreach ($check in $snap.Keys | Where-Object { $_ -notin 'CallerIdentity', 'StsEndpoint' }) { $s[$check] | Should -Be $snap[$check] -Because $check }
+        @(Get-CallerRequest $Keys.Target.AccessKey | Where-Object { $_.Operation -eq 'GetRole' -and $_.Parameters['RoleName'] -eq 'Alice' }) | Should -Not -HaveCount 0
+    }
+
+    It 'assumes -AuditRoleName once in each account it reads and gives the snapshot''s answer, for Test-AssumeRolePath and Get-RoleTrustGap' {
+        $before = @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole').Count
+        $rows = Import-Csv (Join-Path $Example 'expected-paths.csv')
+        $run = Invoke-Bounded {
+            param($rows, $ak, $sk, $url)
+            $rows | Get-RoleTrustGap -AccessKey $ak -SecretKey $sk -AuditRoleName OrganizationAccountAccessRole -Region us-east-1 -EndpointUrl $url
+        } -ArgumentList $rows, $Keys.Org.AccessKey, $Keys.Org.SecretKey, $Fake.Url
+        $run.Errors | Should -HaveCount 0
+        $snap = @($rows | Get-RoleTrustGap -Snapshot $Example)
+        # The caller is not the source (CallerIdentity is live-only); every other gap is the snapshot's.
+        @($run.Output | Where-Object Check -NE 'CallerIdentity' | ForEach-Object { "$($_.Source) $($_.Role) $($_.Check) $($_.Status)" }) |
+            Should -Be @($snap | ForEach-Object { "$($_.Source) $($_.Role) $($_.Check) $($_.Status)" })
+        $assumed = @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole' | Select-Object -Skip $before)
+        $script:ReadingAssumeRoleCalls += $assumed.Count
+        @($assumed.Parameters.RoleArn | Sort-Object) | Should -Be @('arn:aws:iam::111111111111:role/OrganizationAccountAccessRole', 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole')
+        @($assumed.Parameters.RoleSessionName | Select-Object -Unique) | Should -Be 'RoleTrust'
+    }
+
+    It 'reads each entity once for a whole pipeline: Import-Csv expected-paths.csv | Get-RoleTrustGap' {
+        $before = $Fake.Requests.Count
+        $rows = Import-Csv (Join-Path $Example 'expected-paths.csv')
+        $run = Invoke-Bounded {
+            param($rows, $ak, $sk, $target, $org, $url)
+            $rows | Get-RoleTrustGap -AccessKey $ak -SecretKey $sk -TargetCredential $target -OrganizationCredential $org -Region us-east-1 -EndpointUrl $url
+        } -ArgumentList $rows, $Keys.Bob.AccessKey, $Keys.Bob.SecretKey, $TargetCredential, $OrgCredential, $Fake.Url
+        $run.Errors | Should -HaveCount 0
+        $made = @($Fake.Requests | Select-Object -Skip $before)
+        $twice = @($made | Group-Object { "$($_.Headers['Authorization'] -replace '^.*Credential=([^/]+)/.*$', '$1') $($_.Operation) $(($_.Parameters.GetEnumerator() | Where-Object Key -NotIn 'Action', 'Version' | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join '&') $($_.Body)" } |
+                Where-Object Count -GT 1 | ForEach-Object { "$($_.Name) x$($_.Count)" })
+        $twice | Should -HaveCount 0 -Because "each read is made once per command: $($twice -join '; ')"
+        @($made | Where-Object { $_.Operation -eq 'GetRole' -and $_.Parameters['RoleName'] -eq 'Alice' }) | Should -HaveCount 1
+        @($made | Where-Object Operation -EQ 'GetCallerIdentity') | Should -HaveCount 3 -Because 'one per set of credentials: the caller''s, -TargetCredential, -OrganizationCredential'
+    }
+
+    It 'ends at once with the source''s checks Unknown when no credentials can read its account' {
+        $run = Invoke-Bounded {
+            param($source, $role, $ak, $sk, $url)
+            Test-AssumeRolePath -SourceArn $source -RoleArn $role -AccessKey $ak -SecretKey $sk -Region us-east-1 -EndpointUrl $url
+        } -ArgumentList $Deploy, $Alice, $Keys.Bob.AccessKey, $Keys.Bob.SecretKey, $Fake.Url -Seconds 20
+        $run.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $s = Get-Status $run.Output
+        $s['SourcePrincipal'] | Should -Be 'Unknown'
+        ($run.Output | Where-Object Check -EQ 'SourcePrincipal').Summary | Should -Match 'no credentials given can read account 222222222222'
+    }
+}
+
+Describe 'Network, region and credential problems have their own ErrorIds' {
+    BeforeAll {
+        $script:Readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $script:ClosedPort = & { $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $l.Start(); $p = $l.LocalEndpoint.Port; $l.Stop(); $p }
+        $script:BobKeys = @{ AccessKey = $Keys.Bob.AccessKey; SecretKey = $Keys.Bob.SecretKey }
+        function script:Get-Failure { param([scriptblock] $Script) try { & $Script; $null } catch { $_ } }
+    }
+
+    It 'stops with InvalidRegion for a name that is no region, before any call' {
+        $before = $Fake.Requests.Count
+        $e = Get-Failure { Test-AssumeRolePath -RoleArn $Alice @BobKeys -Region 'us east 1' -EndpointUrl $Fake.Url }
+        $e.FullyQualifiedErrorId | Should -Be "InvalidRegion,$CommandClass"
+        $e.Exception.Message | Should -Match "'us east 1' is not an AWS region name"
+        $Fake.Requests.Count | Should -Be $before
+        $Readme | Should -Match '`InvalidRegion`'
+    }
+
+    It 'warns about a region the SDK does not know, and goes on' {
+        $c = @(Test-AssumeRolePath -RoleArn $Alice @BobKeys -Region xx-fake-9 -EndpointUrl $Fake.Url -WarningVariable w -WarningAction SilentlyContinue)
+        "$w" | Should -Match "Region 'xx-fake-9' is not known to the AWS SDK"
+        (Get-Status $c)['CallerIdentity'] | Should -Be 'Pass'
+    }
+
+    It 'stops with InvalidEndpointUrl for an -EndpointUrl or AWS_ENDPOINT_URL_STS that is not a URL' {
+        $e = Get-Failure { Test-AssumeRolePath -RoleArn $Alice @BobKeys -Region us-east-1 -EndpointUrl 'not a url' }
+        $e.FullyQualifiedErrorId | Should -Be "InvalidEndpointUrl,$CommandClass"
+        $saved = $env:AWS_ENDPOINT_URL_STS
+        try {
+            $env:AWS_ENDPOINT_URL_STS = 'bad::url'
+            $e = Get-Failure { Test-AssumeRolePath -RoleArn $Alice @BobKeys -Region us-east-1 }
+            $e.FullyQualifiedErrorId | Should -Be "InvalidEndpointUrl,$CommandClass"
+            $e.Exception.Message | Should -Match 'AWS_ENDPOINT_URL_STS'
+        } finally { $env:AWS_ENDPOINT_URL_STS = $saved }
+        $Readme | Should -Match '`InvalidEndpointUrl`'
+    }
+
+    It 'writes EndpointUnreachable naming the service and operation, and still writes the checks, Unknown' {
+        $run = Invoke-Bounded {
+            param($source, $role, $ak, $sk, $url)
+            Test-AssumeRolePath -SourceArn $source -RoleArn $role -AccessKey $ak -SecretKey $sk -Region us-east-1 -EndpointUrl $url
+        } -ArgumentList $Bob, $Alice, $Keys.Bob.AccessKey, $Keys.Bob.SecretKey, "http://127.0.0.1:$ClosedPort/" -Seconds 60
+        $run.Output | Should -HaveCount 15
+        foreach ($check in 'CallerIdentity', 'SourcePrincipal', 'TargetRole', 'ServiceControlPolicy', 'TrustPolicy') { (Get-Status $run.Output)[$check] | Should -Be 'Unknown' -Because $check }
+        $ids = @($run.Errors | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' } | Select-Object -Unique)
+        $ids | Should -Be @('EndpointUnreachable')
+        ($run.Errors | ForEach-Object { $_.Exception.Message }) -join "`n" | Should -Match 'sts:GetCallerIdentity could not reach http://127.0.0.1:'
+        ($run.Errors | ForEach-Object { $_.Exception.Message }) -join "`n" | Should -Not -Match 'HttpRequestException|System\.'
+        $Readme | Should -Match '`EndpointUnreachable`'
+    }
+
+    It 'stops with SsoLoginRequired naming aws sso login for an SSO profile without a token, and CredentialProcessFailed for a failing credential_process' {
+        $e = Get-Failure { Test-AssumeRolePath -RoleArn $Alice -ProfileName sso -ProfileLocation $CredentialsFile -Region us-east-1 -EndpointUrl $Fake.Url }
+        $e.FullyQualifiedErrorId | Should -Be "SsoLoginRequired,$CommandClass"
+        $e.Exception.Message | Should -Match "aws sso login --profile sso"
+        $e.Exception.Message | Should -Not -Match 'SourceArn'
+        $e = Get-Failure { Test-AssumeRolePath -RoleArn $Alice -ProfileName proc -ProfileLocation $CredentialsFile -Region us-east-1 -EndpointUrl $Fake.Url }
+        $e.FullyQualifiedErrorId | Should -Be "CredentialProcessFailed,$CommandClass"
+        foreach ($id in 'SsoLoginRequired', 'CredentialProcessFailed', 'AssumeRoleProfileFailed') { $Readme | Should -Match "``$id``" }
+    }
+
+    It 'resolves an assume-role profile through the endpoint override: its sts:AssumeRole reaches the fake (-EndpointUrl, then AWS_ENDPOINT_URL)' {
+        $before = @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole').Count
+        $c = @(Test-AssumeRolePath -RoleArn $Deploy -ProfileName ci-from-bob -ProfileLocation $CredentialsFile -Region us-east-1 -EndpointUrl $Fake.Url)
+        ($c | Where-Object Check -EQ 'CallerIdentity').Summary | Should -Match 'assumed-role/ci-runner/ci-from-bob'
+        $saved = $env:AWS_ENDPOINT_URL
+        try {
+            $env:AWS_ENDPOINT_URL = $Fake.Url
+            $c = @(Test-AssumeRolePath -RoleArn $Deploy -ProfileName ci-from-bob -ProfileLocation $CredentialsFile -Region us-east-1)
+            ($c | Where-Object Check -EQ 'CallerIdentity').GetStatus().ToString() | Should -Be 'Pass'
+        } finally { $env:AWS_ENDPOINT_URL = $saved }
+        $assumed = @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole' | Select-Object -Skip $before)
+        $script:ReadingAssumeRoleCalls += $assumed.Count
+        $assumed | Should -HaveCount 2
+        $assumed | ForEach-Object { $_.Headers['Authorization'] | Should -Match "Credential=$($Keys.Bob.AccessKey)/" }
+    }
+
+    It 'stops with AssumeRoleProfileFailed when the profile''s role refuses' {
+        $before = @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole').Count
+        $Fake.InjectError('AssumeRole', 403, 'AccessDenied', "User: $Bob is not authorized to perform: sts:AssumeRole on resource: $CiRunner")
+        try { $e = Get-Failure { Test-AssumeRolePath -RoleArn $Deploy -ProfileName ci-from-bob -ProfileLocation $CredentialsFile -Region us-east-1 -EndpointUrl $Fake.Url } }
+        finally { $Fake.ClearFaults() }
+        $script:ReadingAssumeRoleCalls += @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole' | Select-Object -Skip $before).Count
+        $e.FullyQualifiedErrorId | Should -Be "AssumeRoleProfileFailed,$CommandClass"
+        $e.Exception.Message | Should -Match "Profile 'ci-from-bob' could not assume"
+    }
+}
+
 Describe 'Secrets never appear in any output stream' {
     It 'keeps secret keys and session tokens out of output, verbose, debug, warnings, errors and Format-List *' {
         $Error.Clear()
@@ -420,6 +603,14 @@ Describe 'Secrets never appear in any output stream' {
             Test-AssumeRolePath -RoleArn $Deploy -TargetCredential $TargetCredential -Region us-east-1 -EndpointUrl $Fake.Url @common
             $Fake.InjectAccessDenied('GetRole')
             try { Invoke-Live $Bob $Alice -Extra $common } finally { $Fake.ClearFaults() }
+            # Profiles per account, an audit role's sessions and an assume-role profile's session: their secrets stay out too.
+            Test-AssumeRolePath -SourceArn $Bob -RoleArn $Alice -AccessKey $Keys.Org.AccessKey -SecretKey $Keys.Org.SecretKey -AccountProfileName @{ '111111111111' = 'bob'; '222222222222' = 'target' } `
+                -ProfileLocation $CredentialsFile -Region us-east-1 -EndpointUrl $Fake.Url @common
+            $n = @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole').Count
+            Test-AssumeRolePath -SourceArn $Carol -RoleArn $Alice -AccessKey $Keys.Org.AccessKey -SecretKey $Keys.Org.SecretKey -AuditRoleName OrganizationAccountAccessRole `
+                -Region us-east-1 -EndpointUrl $Fake.Url @common
+            Test-AssumeRolePath -RoleArn $Deploy -ProfileName ci-from-bob -ProfileLocation $CredentialsFile -Region us-east-1 -EndpointUrl $Fake.Url @common
+            $script:ReadingAssumeRoleCalls += @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole').Count - $n
         } *>&1 | ForEach-Object { $records.Add($_) }
 
         $records.Where({ $_ -is [System.Management.Automation.DebugRecord] }) | Should -Not -HaveCount 0
@@ -448,12 +639,15 @@ Describe 'Secrets never appear in any output stream' {
         foreach ($secret in $Secrets) {
             $all.Contains($secret) | Should -BeFalse -Because "the secret '$($secret.Substring(0, 8))...' must not be written anywhere"
         }
+        # The sessions the fake handed out (audit role, assume-role profile) have secrets too.
+        $all | Should -Not -Match 'fakeAssumedSecretKeyDoNotLeak|FakeAssumedSessionTokenDoNotLeak'
     }
 }
 
 Describe 'Test-AssumeRolePath -Probe' {
-    It 'makes no AssumeRole call before the probe tests' {
-        @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole') | Should -HaveCount 0
+    It 'makes no AssumeRole call before the probe tests but those assuming a role only to read' {
+        $ReadingAssumeRoleCalls | Should -BeGreaterThan 0
+        @($Fake.Requests | Where-Object Operation -EQ 'AssumeRole') | Should -HaveCount $ReadingAssumeRoleCalls
     }
 
     It 'calls AssumeRole once for an open path and agrees (ci-runner -> ci/Deploy)' {
@@ -571,12 +765,12 @@ Describe 'Get-RoleTrustRequiredPermission covers what live mode calls' {
 }
 
 Describe 'Live mode is read-only' {
-    It 'made only Get*/List*/Describe*/GetCallerIdentity calls in this file, plus AssumeRole in the -Probe tests alone' {
+    It 'made only Get*/List*/Describe*/GetCallerIdentity calls in this file, plus AssumeRole for -Probe and for roles assumed only to read' {
         $requests = @($Fake.Requests)
         $requests.Count | Should -BeGreaterThan 100
         $writes = @($requests | Where-Object { $_.Operation -notmatch '^(Get|List|Describe)' -and $_.Operation -ne 'AssumeRole' })
         $writes | Should -HaveCount 0 -Because "not reads: $(($writes | ForEach-Object { "$($_.Service):$($_.Operation)" } | Sort-Object -Unique) -join ', ')"
-        @($requests | Where-Object Operation -EQ 'AssumeRole') | Should -HaveCount $ProbeAssumeRoleCalls
+        @($requests | Where-Object Operation -EQ 'AssumeRole') | Should -HaveCount ($ProbeAssumeRoleCalls + $ReadingAssumeRoleCalls)
         $ProbeAssumeRoleCalls | Should -Be 3
         @($requests | Where-Object Operation -EQ 'GetCallerIdentity') | Should -Not -HaveCount 0
     }

@@ -59,20 +59,6 @@ AfterAll {
     Remove-Module RoleTrust -ErrorAction Ignore
 }
 
-Describe 'Save-RoleTrustSnapshot command contract' {
-    It 'is a cmdlet of RoleTrust that declares RoleTrust.SnapshotCollectionResult as its output' {
-        $cmd = Get-Command Save-RoleTrustSnapshot
-        $cmd.CommandType | Should -Be 'Cmdlet'
-        $cmd.ImplementingType.FullName | Should -Be $CommandClass
-        @($cmd.OutputType.Type.FullName) | Should -Be @('RoleTrust.Aws.Live.SnapshotCollectionResult')
-        $cmd | Should -HaveParameter Path -Type string -Mandatory
-        $cmd | Should -HaveParameter AccountId -Type 'string[]'
-        $cmd | Should -HaveParameter AccountProfileName -Type hashtable
-        $cmd | Should -HaveParameter AuditRoleName -Type string
-        $cmd | Should -HaveParameter IncludeOrganization -Type switch
-    }
-}
-
 Describe 'Save-RoleTrustSnapshot collects from live AWS' {
     Context 'the caller''s account only (default)' {
         BeforeAll {
@@ -227,6 +213,22 @@ Describe 'Save-RoleTrustSnapshot collects from live AWS' {
             $err[0].TargetObject | Should -Be '333333333333'
             @($result.AccountsWritten) | Should -Be @('111111111111', '222222222222')
             @($result.Failures.Target) | Should -Be @('333333333333')
+        }
+
+        It 'refuses a profile of -AccountProfileName that holds another account''s credentials: the file would describe the wrong account' {
+            $dir = Join-Path $TestDrive 'wrong-profile'
+            $result = Save-RoleTrustSnapshot -Path $dir -AccountId 222222222222 -AccountProfileName @{ '222222222222' = 'bob' } -ProfileLocation $CredentialsFile @Caller `
+                -ErrorVariable err -ErrorAction SilentlyContinue
+            @($err.FullyQualifiedErrorId) | Should -Be @("SnapshotAccountFailed,$CommandClass")
+            $err[0].Exception.Message | Should -Match "profile 'bob' given for account 222222222222 \(-AccountProfileName\) holds credentials of account 111111111111"
+            @($result.AccountsWritten) | Should -HaveCount 0
+            Test-Path (Join-Path $dir 'accounts/222222222222.json') | Should -BeFalse
+        }
+
+        It 'stops with InvalidAccountId for an -AccountProfileName key that is not an account ID' {
+            $e = { Save-RoleTrustSnapshot -Path (Join-Path $TestDrive 'bad-key') -AccountProfileName @{ 'prod' = 'target' } @Caller } |
+                Should -Throw -ErrorId "InvalidAccountId,$CommandClass" -PassThru
+            $e.Exception.Message | Should -Match "'prod' is not a 12-digit account ID"
         }
 
         It 'stops with a terminating error for an invalid account ID' {

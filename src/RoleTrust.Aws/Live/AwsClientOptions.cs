@@ -26,6 +26,8 @@ namespace RoleTrust.Aws.Live
         public string UserAgent { get; set; } = "RoleTrust/0.1";
         /// <summary>Page size sent as MaxItems / MaxResults; null leaves the service default.</summary>
         public int? PageSize { get; set; }
+        /// <summary>Told of every call that got no answer at all after its retries (DNS, connection, TLS, timeout).</summary>
+        public Action<AwsServiceException>? Unreachable { get; set; }
         /// <summary>Source of jitter; tests may fix it.</summary>
         public Random? Random { get; set; }
     }

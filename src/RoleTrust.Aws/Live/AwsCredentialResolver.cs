@@ -17,8 +17,13 @@ namespace RoleTrust.Aws.Live
         public string? ProfileLocation { get; set; }
         public AWSCredentials? Credential { get; set; }
         public string? Region { get; set; }
-        /// <summary>Source of environment variables for region look-up (defaults to the process environment).</summary>
+        /// <summary>Source of environment variables for region and endpoint look-up (defaults to the process environment).</summary>
         public Func<string, string?>? Environment { get; set; }
+        /// <summary>
+        /// The STS endpoint override (-EndpointUrl) for the sts:AssumeRole calls of assume-role profiles; with
+        /// AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL from <see cref="Environment"/> it decides where those calls go.
+        /// </summary>
+        public string? EndpointUrl { get; set; }
 
         /// <summary>Names what was given; never the secret key or session token.</summary>
         public override string ToString()
@@ -71,11 +76,28 @@ namespace RoleTrust.Aws.Live
                 throw new AwsRegionNotFoundException(
                     "No AWS region was given or configured. Pass -Region, set a region in the profile, or set AWS_REGION " +
                     "(or AWS_DEFAULT_REGION). IAM and Organizations are global, but the region decides the partition (aws, aws-cn, aws-us-gov).");
+            credentials = RedirectAssumeRole(credentials, options, region, profile?.Name ?? options.ProfileName);
             return new ResolvedAwsCredentials(credentials, source, profile?.Name ?? options.ProfileName, region, regionSource);
         }
 
-        public static AWSCredentials ResolveCredentials(AwsCredentialOptions options, out string source) =>
-            ResolveCredentials(options, out source, out _);
+        /// <summary>Credentials only (no region needed); assume-role profiles call STS where <paramref name="options"/> say.</summary>
+        public static AWSCredentials ResolveCredentials(AwsCredentialOptions options, out string source)
+        {
+            var credentials = ResolveCredentials(options, out source, out CredentialProfile? profile);
+            string? region = ResolveRegion(options, profile, out _);
+            return RedirectAssumeRole(credentials, options, region, profile?.Name ?? options.ProfileName);
+        }
+
+        /// <summary>
+        /// Assume-role profiles: the SDK's credentials would call its default STS endpoint; RoleTrust's call the endpoint
+        /// every other call uses (the region's, or -EndpointUrl / AWS_ENDPOINT_URL_STS).
+        /// </summary>
+        private static AWSCredentials RedirectAssumeRole(AWSCredentials credentials, AwsCredentialOptions options, string? region, string? profileName)
+        {
+            if (!(credentials is AssumeRoleAWSCredentials)) return credentials;
+            var clientOptions = new AwsClientOptions { EndpointUrl = options.EndpointUrl, Environment = options.Environment };
+            return ProfileAssumeRoleCredentials.Redirect(credentials, region ?? "us-east-1", clientOptions, profileName);
+        }
 
         private static AWSCredentials ResolveCredentials(AwsCredentialOptions options, out string source, out CredentialProfile? profile)
         {
@@ -97,19 +119,20 @@ namespace RoleTrust.Aws.Live
                 var chain = string.IsNullOrEmpty(options.ProfileLocation) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(options.ProfileLocation);
                 string where = string.IsNullOrEmpty(options.ProfileLocation) ? "the shared credentials and config files or the SDK store" : options.ProfileLocation!;
                 if (!chain.TryGetProfile(options.ProfileName, out profile))
-                    throw new AwsCredentialsNotFoundException($"Profile '{options.ProfileName}' was not found in {where}.");
+                    throw new AwsCredentialsNotFoundException($"Profile '{options.ProfileName}' was not found in {where}.", null, CredentialProblem.ProfileNotFound, options.ProfileName);
                 AWSCredentials? creds;
                 try
                 {
                     if (!chain.TryGetAWSCredentials(options.ProfileName, out creds) || creds == null)
-                        throw new AwsCredentialsNotFoundException($"Profile '{options.ProfileName}' in {where} does not hold usable credentials.");
+                        throw new AwsCredentialsNotFoundException($"Profile '{options.ProfileName}' in {where} does not hold usable credentials.", null, CredentialProblem.Unusable, options.ProfileName);
                 }
                 catch (AwsCredentialsNotFoundException) { throw; }
                 catch (Exception e)
                 {
                     // e.g. an SSO profile when AWSSDK.SSO / AWSSDK.SSOOIDC cannot be loaded.
                     throw new AwsCredentialsNotFoundException(
-                        $"Profile '{options.ProfileName}' in {where} could not produce credentials: {SecretRedactor.Redact(e.Message, profile.Options?.SecretKey, profile.Options?.Token)}", null);
+                        $"Profile '{options.ProfileName}' in {where} could not produce credentials: {SecretRedactor.Redact(e.Message, profile.Options?.SecretKey, profile.Options?.Token)}",
+                        null, CredentialProblem.Unusable, options.ProfileName);
                 }
                 source = $"profile '{options.ProfileName}' in {where} ({Describe(creds)})";
                 return creds;

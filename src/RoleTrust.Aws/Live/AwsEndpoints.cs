@@ -53,12 +53,12 @@ namespace RoleTrust.Aws.Live
         /// <summary>The partition a region belongs to (aws, aws-cn or aws-us-gov).</summary>
         public static string PartitionOf(string region)
         {
-            if (string.IsNullOrWhiteSpace(region)) throw new ArgumentException("A region is required.", nameof(region));
+            if (string.IsNullOrWhiteSpace(region)) throw new AwsRegionException("A region is required.", region ?? "");
             region = region.Trim().ToLowerInvariant();
             if (region.StartsWith("cn-", StringComparison.Ordinal)) return AwsCn;
             if (region.StartsWith("us-gov-", StringComparison.Ordinal)) return AwsUsGov;
-            if (region.StartsWith("us-iso", StringComparison.Ordinal) || region.StartsWith("eu-isoe", StringComparison.Ordinal))
-                throw new NotSupportedException($"Region '{region}' is in an isolated partition, which RoleTrust does not support.");
+            if (region.StartsWith("us-iso", StringComparison.Ordinal) || region.StartsWith("eu-isoe", StringComparison.Ordinal) || region.StartsWith("eusc-", StringComparison.Ordinal))
+                throw new AwsRegionException($"Region '{region}' is in an isolated or sovereign partition, which RoleTrust does not support (aws, aws-cn and aws-us-gov only).", region);
             return Aws;
         }
 
@@ -131,7 +131,7 @@ namespace RoleTrust.Aws.Live
         private static Uri ParseUrl(string text, string source)
         {
             if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
-                throw new ArgumentException($"{source} '{text}' is not an absolute http(s) URL.");
+                throw new AwsEndpointUrlException($"{source} '{text}' is not an absolute http(s) URL (for example https://sts.us-east-1.amazonaws.com).", source);
             return uri;
         }
 

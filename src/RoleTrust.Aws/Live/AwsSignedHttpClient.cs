@@ -201,9 +201,13 @@ namespace RoleTrust.Aws.Live
                         string code = e is OperationCanceledException ? "RequestTimeout" : "TransportError";
                         Log(endpoint, operation, attempt, 0, code, started);
                         if (attempt >= max)
-                            throw new AwsServiceException(endpoint.Service, operation, code,
-                                e is OperationCanceledException ? $"No answer within {_options.AttemptTimeout.TotalSeconds:0.###} s." : e.Message,
-                                0, null, null, attempt, e);
+                        {
+                            var unreachable = new AwsServiceException(endpoint.Service, operation, code,
+                                e is OperationCanceledException ? $"No answer within {_options.AttemptTimeout.TotalSeconds:0.###} s." : InnermostMessage(e),
+                                0, null, null, attempt, e) { Endpoint = endpoint.Url.ToString() };
+                            _options.Unreachable?.Invoke(unreachable);
+                            throw unreachable;
+                        }
                         await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
@@ -271,8 +275,7 @@ namespace RoleTrust.Aws.Live
             catch (Exception e)
             {
                 // Credential providers (SSO, process, assume-role) fail here; keep their message, never our secrets.
-                throw new AwsCredentialsNotFoundException(
-                    $"Could not obtain credentials to sign the {endpoint.Service} request: {Redact(e.Message)}", null);
+                throw CredentialFailures.Classify(e, _credentials, $"the credentials signing the {endpoint.Service} request", null);
             }
 
             var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url);
@@ -286,6 +289,14 @@ namespace RoleTrust.Aws.Live
             request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
             request.Headers.TryAddWithoutValidation("amz-sdk-request", $"attempt={attempt}; max={max}");
             return request;
+        }
+
+        /// <summary>"Connection refused (127.0.0.1:9)", "Name or service not known (sts.xx.amazonaws.com:443)": the first line that says why.</summary>
+        private static string InnermostMessage(Exception e)
+        {
+            for (var x = e; x != null; x = x.InnerException)
+                if (!string.IsNullOrWhiteSpace(x.Message)) return x.Message.Split('\n')[0].Trim();
+            return e.GetType().Name;
         }
 
         private async Task BackoffAsync(int attempt, CancellationToken cancellationToken)

@@ -72,7 +72,13 @@ namespace RoleTrust.Aws.Live
         }
 
         public async Task<IReadOnlyList<OrgNode>> ListRootsAsync(CancellationToken cancellationToken = default) =>
-            (await Pages("ListRoots", "Roots", cancellationToken).ConfigureAwait(false)).Select(ParseNode).ToList();
+            (await Pages("ListRoots", "Roots", cancellationToken).ConfigureAwait(false)).Select(r =>
+            {
+                var node = ParseNode(r);
+                node.PolicyTypes = (r.Get("PolicyTypes")?.Items ?? new List<JsonNode>())
+                    .Select(t => new OrgPolicyTypeSummary(Str(t, "Type") ?? "", Str(t, "Status") ?? "")).ToList();
+                return node;
+            }).ToList();
 
         public async Task<IReadOnlyList<OrgNode>> ListOrganizationalUnitsForParentAsync(string parentId, CancellationToken cancellationToken = default) =>
             (await Pages("ListOrganizationalUnitsForParent", "OrganizationalUnits", cancellationToken, ("ParentId", parentId)).ConfigureAwait(false))
@@ -170,10 +176,19 @@ namespace RoleTrust.Aws.Live
 
             return Obj(
                 ("Organization", Obj(("Id", S(org.Id)), ("ManagementAccountId", S(org.ManagementAccountId ?? "")))),
-                ("Roots", JsonNode.Array(roots.Select(r => r.Name == null ? Obj(("Id", S(r.Id))) : Obj(("Id", S(r.Id)), ("Name", S(r.Name)))).ToList())),
+                ("Roots", JsonNode.Array(roots.Select(RootJson).ToList())),
                 ("OrganizationalUnits", JsonNode.Array(ous)),
                 ("Accounts", JsonNode.Array(accounts)),
                 ("Policies", JsonNode.Array(policies)));
+        }
+
+        /// <summary>A root as organization.json holds it: Id, Name, and PolicyTypes as ListRoots returns them.</summary>
+        private static JsonNode RootJson(OrgNode r)
+        {
+            var members = new List<(string, JsonNode)> { ("Id", S(r.Id)) };
+            if (r.Name != null) members.Add(("Name", S(r.Name)));
+            members.Add(("PolicyTypes", JsonNode.Array(r.PolicyTypes.Select(t => Obj(("Type", S(t.Type)), ("Status", S(t.Status)))).ToList())));
+            return Obj(members.ToArray());
         }
 
         // ------------------------------------------------------------------ helpers

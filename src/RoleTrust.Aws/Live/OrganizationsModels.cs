@@ -23,7 +23,20 @@ namespace RoleTrust.Aws.Live
         /// <summary>Accounts only: ACTIVE, SUSPENDED, ...</summary>
         public string? Status { get; set; }
         public string? Email { get; set; }
+        /// <summary>Roots only (ListRoots): the policy types of the root and their status (ENABLED, PENDING_ENABLE, PENDING_DISABLE).</summary>
+        public IReadOnlyList<OrgPolicyTypeSummary> PolicyTypes { get; set; } = Array.Empty<OrgPolicyTypeSummary>();
         public override string ToString() => Name == null ? Id : $"{Id} ({Name})";
+    }
+
+    /// <summary>One policy type of a root, as ListRoots reports it.</summary>
+    public sealed class OrgPolicyTypeSummary
+    {
+        public OrgPolicyTypeSummary(string type, string status) { Type = type; Status = status; }
+        /// <summary>SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, ...</summary>
+        public string Type { get; }
+        /// <summary>ENABLED, PENDING_ENABLE or PENDING_DISABLE.</summary>
+        public string Status { get; }
+        public override string ToString() => $"{Type} {Status}";
     }
 
     public sealed class OrgParent

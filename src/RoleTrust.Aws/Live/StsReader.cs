@@ -30,6 +30,22 @@ namespace RoleTrust.Aws.Live
         public override string ToString() => AssumedRoleArn;
     }
 
+    /// <summary>A session of a role assumed only to read with it. Holds its keys in memory; ToString never shows them.</summary>
+    public sealed class AssumedSession
+    {
+        internal AssumedSession(ImmutableCredentials keys, string assumedRoleArn, DateTime? expiration)
+        {
+            Keys = keys; AssumedRoleArn = assumedRoleArn; Expiration = expiration;
+        }
+
+        internal ImmutableCredentials Keys { get; }
+        public AWSCredentials Credentials => new SessionAWSCredentials(Keys.AccessKey, Keys.SecretKey, Keys.Token);
+        /// <summary>arn:aws:sts::&lt;account&gt;:assumed-role/&lt;role&gt;/&lt;session&gt;</summary>
+        public string AssumedRoleArn { get; }
+        public DateTime? Expiration { get; }
+        public override string ToString() => AssumedRoleArn;
+    }
+
     /// <summary>STS through the real AmazonSecurityTokenServiceClient. GetCallerIdentity, and AssumeRole only as an explicit probe.</summary>
     public sealed class StsReader : IDisposable
     {
@@ -39,12 +55,16 @@ namespace RoleTrust.Aws.Live
         private readonly AmazonSecurityTokenServiceClient _sts;
         private readonly AWSCredentials _credentials;
         private readonly AwsRequestLog? _log;
+        private readonly Action<AwsServiceException>? _unreachable;
+        private readonly int _maxAttempts;
 
         public StsReader(AWSCredentials credentials, string region, AwsClientOptions? options = null)
         {
             _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
             options ??= new AwsClientOptions();
             _log = options.RequestLog;
+            _unreachable = options.Unreachable;
+            _maxAttempts = Math.Max(1, options.MaxAttempts);
             Endpoint = AwsEndpoints.Sts(region, options.EndpointUrl, options.Environment);
             var config = new AmazonSecurityTokenServiceConfig
             {
@@ -98,18 +118,35 @@ namespace RoleTrust.Aws.Live
         }
 
         /// <summary>
-        /// Assumes an audit role to read another account (Save-RoleTrustSnapshot -AuditRoleName only): the credentials are
-        /// kept in memory for the reads of that account and never written anywhere.
+        /// Assumes a role only to read with it: an audit role (-AuditRoleName) or an assume-role profile. The session's
+        /// keys are kept in memory for the reads and never written anywhere.
         /// </summary>
-        public Task<AWSCredentials> AssumeAuditRoleAsync(string roleArn, string roleSessionName = "RoleTrustSnapshot", CancellationToken cancellationToken = default) =>
+        public Task<AssumedSession> AssumeRoleForReadingAsync(string roleArn, string roleSessionName, string? externalId = null, int durationSeconds = 3600,
+            string? sourceIdentity = null, string? serialNumber = null, string? tokenCode = null, CancellationToken cancellationToken = default) =>
             Call("AssumeRole", async ct =>
             {
-                var r = await _sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = roleSessionName, DurationSeconds = 3600 }, ct).ConfigureAwait(false);
-                return (AWSCredentials)new SessionAWSCredentials(r.Credentials.AccessKeyId, r.Credentials.SecretAccessKey, r.Credentials.SessionToken);
+                var request = new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = roleSessionName, DurationSeconds = durationSeconds };
+                if (externalId != null) request.ExternalId = externalId;
+                if (sourceIdentity != null) request.SourceIdentity = sourceIdentity;
+                if (serialNumber != null) { request.SerialNumber = serialNumber; request.TokenCode = tokenCode; }
+                var r = await _sts.AssumeRoleAsync(request, ct).ConfigureAwait(false);
+                return new AssumedSession(new ImmutableCredentials(r.Credentials.AccessKeyId, r.Credentials.SecretAccessKey, r.Credentials.SessionToken),
+                    r.AssumedRoleUser?.Arn ?? "", r.Credentials.Expiration);
             }, cancellationToken);
+
+        /// <summary>Save-RoleTrustSnapshot -AuditRoleName: the session's credentials for the reads of one account.</summary>
+        public async Task<AWSCredentials> AssumeAuditRoleAsync(string roleArn, string roleSessionName = "RoleTrustSnapshot", CancellationToken cancellationToken = default) =>
+            (await AssumeRoleForReadingAsync(roleArn, roleSessionName, cancellationToken: cancellationToken).ConfigureAwait(false)).Credentials;
 
         private async Task<T> Call<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct)
         {
+            // Obtain the credentials first: a provider that fails (SSO without a token, credential_process, an assume-role
+            // profile) is a credential problem with its own words, not a failed STS call.
+            try { _ = await _credentials.GetCredentialsAsync().ConfigureAwait(false); }
+            catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                throw CredentialFailures.Classify(e, _credentials, "the credentials", null);
+            }
             var started = DateTime.UtcNow;
             try
             {
@@ -124,10 +161,22 @@ namespace RoleTrust.Aws.Live
                 throw new AwsServiceException(AwsEndpoints.StsService, operation, code, SecretRedactor.Redact(e.Message, _credentials),
                     (int)e.StatusCode, e.RequestId, e.ErrorType.ToString(), 1, null);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 Log(operation, 0, "Cancelled", started);
                 throw;
+            }
+            catch (Exception e) when (Unreachable(e) is Exception cause)
+            {
+                // DNS, connection, TLS or no answer in time: the SDK retried already.
+                bool timeout = cause is OperationCanceledException || cause is TimeoutException;
+                string code = timeout ? "RequestTimeout" : AwsServiceException.TransportError;
+                Log(operation, 0, code, started);
+                var unreachable = new AwsServiceException(AwsEndpoints.StsService, operation, code,
+                    timeout ? "No answer in time." : SecretRedactor.Redact(FirstLine(cause.Message), _credentials), 0, null, null, _maxAttempts, null)
+                    { Endpoint = Endpoint.Url.ToString() };
+                _unreachable?.Invoke(unreachable);
+                throw unreachable;
             }
             catch (AmazonClientException e)
             {
@@ -135,6 +184,22 @@ namespace RoleTrust.Aws.Live
                 throw new AwsServiceException(AwsEndpoints.StsService, operation, "ClientError", SecretRedactor.Redact(e.Message, _credentials),
                     0, null, null, 1, null);
             }
+        }
+
+        /// <summary>The network failure behind an exception, if that is what it is.</summary>
+        private static Exception? Unreachable(Exception e)
+        {
+            for (var x = e; x != null; x = x.InnerException)
+                if (x is System.Net.Http.HttpRequestException || x is System.Net.Sockets.SocketException || x is System.IO.IOException
+                    || x is System.Net.WebException || x is OperationCanceledException || x is TimeoutException)
+                    return x;
+            return null;
+        }
+
+        private static string FirstLine(string s)
+        {
+            int i = s.IndexOfAny(new[] { '\r', '\n' });
+            return i < 0 ? s : s.Substring(0, i);
         }
 
         private void Log(string operation, int status, string? code, DateTime started) =>

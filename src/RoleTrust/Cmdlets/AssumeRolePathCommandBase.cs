@@ -17,12 +17,13 @@ namespace RoleTrust.Cmdlets
     /// Parameters and flow shared by Test-AssumeRolePath and Get-RoleTrustGap: bind one source/role pair (from
     /// parameters or the pipeline), run the path checks on a snapshot or live, hand the results to the derived cmdlet.
     /// </summary>
-    public abstract class AssumeRolePathCommandBase : RoleTrustAwsCmdlet
+    public abstract class AssumeRolePathCommandBase : AccountReadingCmdlet
     {
         private readonly Dictionary<string, Snapshot> _loaded = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
         private readonly PolicyCache _livePolicies = new PolicyCache();
-        private LiveConnection? _live;
-        private readonly Dictionary<string, ResolvedAwsCredentials?> _targets = new Dictionary<string, ResolvedAwsCredentials?>(StringComparer.Ordinal);
+        /// <summary>Live mode: one diagnosis (credentials, clients, data cache) per set of credential parameters; pipeline rows share it.</summary>
+        private readonly Dictionary<string, LiveDiagnosis> _live = new Dictionary<string, LiveDiagnosis>(StringComparer.Ordinal);
+        private LiveDiagnosis? _current;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Arn")]
@@ -56,19 +57,15 @@ namespace RoleTrust.Cmdlets
         [Parameter] public Hashtable? Context { get; set; }
         [Parameter] public SwitchParameter Console { get; set; }
 
-        /// <summary>A profile that can read IAM in the role's account, when it is not the caller's.</summary>
+        /// <summary>A profile whose credentials read another account (whichever account they belong to), typically the role's.</summary>
         [Parameter] public string? TargetProfileName { get; set; }
-        /// <summary>Credentials that can read IAM in the role's account, when it is not the caller's.</summary>
+        /// <summary>Credentials that read another account (whichever account they belong to), typically the role's.</summary>
         [Parameter] public Amazon.Runtime.AWSCredentials? TargetCredential { get; set; }
-        /// <summary>A profile in the management or delegated-administrator account, to read SCPs and RCPs.</summary>
-        [Parameter] public string? OrganizationProfileName { get; set; }
-        /// <summary>Credentials in the management or delegated-administrator account, to read SCPs and RCPs.</summary>
-        [Parameter] public Amazon.Runtime.AWSCredentials? OrganizationCredential { get; set; }
 
         protected abstract void WriteResults(IReadOnlyList<PathCheck> checks);
 
-        /// <summary>Live mode: the connection used, for cmdlets that add to the checks (Test-AssumeRolePath -Probe).</summary>
-        protected LiveConnection? Live => _live;
+        /// <summary>Live mode: the diagnosis of the current row, for cmdlets that add to the checks (Test-AssumeRolePath -Probe).</summary>
+        protected LiveDiagnosis? Live => _current;
 
         protected override void ProcessRecord()
         {
@@ -107,66 +104,51 @@ namespace RoleTrust.Cmdlets
         {
             try
             {
-                _live ??= Connect();
-                var probeTask = _live.ProbeAsync(CancellationToken);
-                // With an explicit source the data reads need not wait for GetCallerIdentity: start both at once.
-                LiveSource? early = null;
-                Task? earlyPrefetch = null;
-                if (!string.IsNullOrEmpty(SourceArn) && !probeTask.IsCompleted && SourceAccount(SourceArn!.Trim()) is string sourceAccount
-                    && Engine.Model.Arn.TryParse(RoleArn.Trim(), out var earlyRole))
-                {
-                    early = _live.SourceFor(sourceAccount, earlyRole.Account, CancellationToken);
-                    earlyPrefetch = early.PrefetchAsync(SourceArn!.Trim(), RoleArn.Trim(), CancellationToken);
-                }
-                var probe = probeTask.GetAwaiter().GetResult();
-                string? source = string.IsNullOrEmpty(SourceArn) ? probe.CallerArn : SourceArn!.Trim();
+                var live = Connect();
+                // With an explicit source the data reads need not wait for GetCallerIdentity: both start at once.
+                string? named = string.IsNullOrEmpty(SourceArn) ? null : SourceArn!.Trim();
+                var prefetch = named != null ? live.PrefetchAsync(named, RoleArn.Trim()) : null;
+                var probe = live.CallerProbeAsync().GetAwaiter().GetResult();
+                string? source = named ?? probe.CallerArn;
                 if (source == null)
                 {
-                    WriteError(ErrorRecords.Create("CallerUnknown", ErrorCategory.AuthenticationError,
-                        $"Cannot tell who the caller is ({probe.Error?.Code}: {probe.Error?.ServiceMessage}); pass -SourceArn or fix the credentials.", RoleArn));
+                    WriteUnreachable(live.TakeUnreachable(), RoleArn);
+                    if (probe.Error?.IsUnreachable != true)
+                        WriteError(ErrorRecords.Create("CallerUnknown", ErrorCategory.AuthenticationError,
+                            $"Cannot tell who the caller is: {probe.FailureText}. Fix the credentials, or name the source with -SourceArn.", RoleArn));
                     return;
                 }
                 var request = TryBuildRequest(source);
                 if (request == null) return;
-                string callerAccount = probe.CallerAccount ?? SourceAccount(source) ?? "";
-                string roleAccount = Engine.Model.Arn.TryParse(request.RoleArn, out var roleArn) ? roleArn.Account : "";
-                if (!Engine.Model.Arn.IsAccountId(callerAccount))
-                {
-                    WriteError(ErrorRecords.Create("CallerUnknown", ErrorCategory.AuthenticationError, "Cannot tell the caller's account; fix the credentials (see CallerIdentity).", RoleArn));
-                    return;
-                }
-                var data = early != null && early.CallerAccountId == callerAccount ? early : _live.SourceFor(callerAccount, roleAccount, CancellationToken);
-                (data == early ? earlyPrefetch! : data.PrefetchAsync(source, request.RoleArn, CancellationToken)).GetAwaiter().GetResult();
-                RunChecks(request, data.ForPath(source, request.RoleArn), _livePolicies, LiveChecks.Observe(probe, sourceDefaultedToCaller: string.IsNullOrEmpty(SourceArn)));
+                (prefetch ?? live.PrefetchAsync(source, request.RoleArn)).GetAwaiter().GetResult();
+                RunChecks(request, live.Data, _livePolicies, LiveChecks.Observe(probe, sourceDefaultedToCaller: named == null));
+                WriteUnreachable(live.TakeUnreachable(), RoleArn);
             }
             catch (OperationCanceledException) { /* Ctrl+C */ }
         }
 
-        private LiveConnection Connect()
+        /// <summary>
+        /// The diagnosis for this row's credential parameters (they may come from the pipeline): made once per distinct
+        /// set, so a pipeline of paths shares one data cache.
+        /// </summary>
+        private LiveDiagnosis Connect()
         {
-            var caller = ResolveCredentials(CallerCredentialOptions());
-            ResolvedAwsCredentials? organization = null;
-            if (OrganizationProfileName != null || OrganizationCredential != null)
-                organization = ResolveCredentials(new AwsCredentialOptions { ProfileName = OrganizationProfileName, ProfileLocation = ProfileLocation, Credential = OrganizationCredential, Region = caller.Region }, "organization reader");
-            var options = new AwsClientOptions { EndpointUrl = EndpointUrl };
-            return new LiveConnection(caller, TargetFor, organization, options);
+            string key = string.Join("\u0001", ProfileName, ProfileLocation, AccessKey, SecretKey?.GetHashCode(), SessionToken?.GetHashCode(),
+                Credential == null ? null : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Credential).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Region, EndpointUrl);
+            if (!_live.TryGetValue(key, out var live))
+            {
+                var credentials = ResolveLiveCredentials(TargetProfileName, TargetCredential);
+                _live[key] = live = new LiveDiagnosis(credentials, new AwsClientOptions { EndpointUrl = EndpointUrl }, CancellationToken);
+            }
+            return _current = live;
         }
-
-        private ResolvedAwsCredentials? TargetFor(string account)
-        {
-            if (TargetProfileName == null && TargetCredential == null) return null;
-            if (!_targets.TryGetValue(account, out var resolved))
-                _targets[account] = resolved = ResolveCredentials(new AwsCredentialOptions { ProfileName = TargetProfileName, ProfileLocation = ProfileLocation, Credential = TargetCredential, Region = _live?.Region ?? Region }, $"target account {account}");
-            return resolved;
-        }
-
-        private static string? SourceAccount(string source) =>
-            Engine.Model.PrincipalIdentity.TryParse(source, out var p, out _) ? p.AccountId : null;
 
         protected override void EndProcessing()
         {
-            _live?.Dispose();
-            _live = null;
+            foreach (var live in _live.Values) live.Dispose();
+            _live.Clear();
+            _current = null;
         }
 
         private Snapshot? ResolveSnapshot()
@@ -257,10 +239,11 @@ namespace RoleTrust.Cmdlets
             ProbeOutcome outcome;
             try
             {
-                Live!.Sts.ProbeAssumeRoleAsync(caller.Role, RoleSessionName ?? "RoleTrustProbe", ExternalId, SourceIdentity, CancellationToken).GetAwaiter().GetResult();
+                Live!.CallerSts.ProbeAssumeRoleAsync(caller.Role, RoleSessionName ?? "RoleTrustProbe", ExternalId, SourceIdentity, CancellationToken).GetAwaiter().GetResult();
                 outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, true, "Succeeded", "sts:AssumeRole returned credentials (discarded).");
             }
-            catch (AwsServiceException ex) { outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, false, ex.Code, ex.ServiceMessage); }
+            catch (AwsServiceException ex) { outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, false, ex.Code, ex.IsUnreachable ? $"{ex.ServiceMessage} ({ex.Endpoint})" : ex.ServiceMessage); }
+            catch (AwsCredentialsNotFoundException ex) { outcome = new ProbeOutcome(caller.Source, caller.Role, predictedOpen, false, "CredentialsUnavailable", ex.Message); }
             if (Quiet) WriteVerbose($"Probe: {outcome}");
             else WriteObject(outcome);
             if (!outcome.Agrees) WriteWarning($"The real AssumeRole call {(outcome.Succeeded ? "succeeded" : "failed with " + outcome.Result)} but RoleTrust predicted the path {(predictedOpen ? "open" : "blocked")}: {outcome.Message}");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Reflection;
 using System.Threading;
@@ -65,7 +66,7 @@ namespace RoleTrust.Cmdlets
             var options = new AwsCredentialOptions
             {
                 AccessKey = AccessKey, SecretKey = SecretKey, SessionToken = SessionToken, ProfileName = ProfileName,
-                ProfileLocation = ProfileLocation, Credential = Credential, Region = Region,
+                ProfileLocation = ProfileLocation, Credential = Credential, Region = Region, EndpointUrl = EndpointUrl,
             };
             bool explicitCredentials = AccessKey != null || SecretKey != null || SessionToken != null || ProfileName != null || Credential != null;
             if (!explicitCredentials)
@@ -84,6 +85,86 @@ namespace RoleTrust.Cmdlets
                 if (!string.IsNullOrWhiteSpace(region)) { options.Region = region; WriteDebug("Region obtained from $StoredAWSRegion."); }
             }
             return options;
+        }
+
+        /// <summary>
+        /// The caller's credentials and region, checked before any call: the region must be one of a supported partition
+        /// (InvalidRegion; an unknown but well-formed name is a warning), every endpoint URL override must be a URL
+        /// (InvalidEndpointUrl), and the credentials must be obtainable now (SsoLoginRequired, CredentialProcessFailed ...).
+        /// </summary>
+        protected (ResolvedAwsCredentials Caller, string Region) ResolveCaller()
+        {
+            var caller = ResolveCredentials(CallerCredentialOptions());
+            string region = CheckRegionAndEndpoints(caller.Region ?? "us-east-1", caller.RegionSource);
+            VerifyCredentials(caller.Credentials, "the caller's credentials", caller.ProfileName);
+            return (caller, region);
+        }
+
+        /// <summary>Credentials for another purpose (target, organization), resolved and obtained now; their region is the caller's.</summary>
+        protected AWSCredentials ResolveOther(string? profileName, AWSCredentials? credential, string region, string role)
+        {
+            var resolved = ResolveCredentials(new AwsCredentialOptions
+            {
+                ProfileName = profileName, ProfileLocation = ProfileLocation, Credential = credential, Region = region, EndpointUrl = EndpointUrl,
+            }, role);
+            VerifyCredentials(resolved.Credentials, role, resolved.ProfileName);
+            return resolved.Credentials;
+        }
+
+        /// <summary>The region, lower case; stops the command for a region or an endpoint URL that cannot be used.</summary>
+        private string CheckRegionAndEndpoints(string region, string? regionSource)
+        {
+            try
+            {
+                var check = AwsRegions.Check(region, regionSource == "the Region parameter" ? null : regionSource);
+                if (check.Warning != null) WriteWarning(check.Warning);
+                foreach (var service in new[] { AwsEndpoints.StsService, AwsEndpoints.IamService, AwsEndpoints.OrganizationsService })
+                    AwsEndpoints.Resolve(service, check.Region, EndpointUrl);
+                return check.Region;
+            }
+            catch (AwsRegionException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create("InvalidRegion", ErrorCategory.InvalidArgument, ex.Message, ex.Region));
+            }
+            catch (AwsEndpointUrlException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create("InvalidEndpointUrl", ErrorCategory.InvalidArgument, ex.Message, ex.Source));
+            }
+            return region;
+        }
+
+        /// <summary>Obtains the credentials now, so a provider that fails stops the command with its own ErrorId, like AWS.Tools.</summary>
+        private void VerifyCredentials(AWSCredentials credentials, string role, string? profileName)
+        {
+            try { CredentialFailures.VerifyAsync(credentials, role, profileName).GetAwaiter().GetResult(); }
+            catch (AwsCredentialsNotFoundException ex) { ThrowCredentialError(ex, role); }
+        }
+
+        private void ThrowCredentialError(AwsCredentialsNotFoundException ex, object? target)
+        {
+            var (id, category) = ex.Problem switch
+            {
+                CredentialProblem.ProfileNotFound => ("ProfileNotFound", ErrorCategory.ObjectNotFound),
+                CredentialProblem.SsoLoginRequired => ("SsoLoginRequired", ErrorCategory.AuthenticationError),
+                CredentialProblem.CredentialProcessFailed => ("CredentialProcessFailed", ErrorCategory.AuthenticationError),
+                CredentialProblem.AssumeRoleFailed => ("AssumeRoleProfileFailed", ErrorCategory.AuthenticationError),
+                _ => ("NoCredentials", ErrorCategory.AuthenticationError),
+            };
+            ThrowTerminatingError(ErrorRecords.Create(id, category, ex.Message, target, ex));
+        }
+
+        private readonly HashSet<string> _unreachableReported = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>One non-terminating EndpointUnreachable error per service and endpoint that could not be reached.</summary>
+        protected void WriteUnreachable(IEnumerable<AwsServiceException> failures, object? target)
+        {
+            foreach (var e in failures)
+            {
+                if (!_unreachableReported.Add(e.Service + " " + e.Endpoint)) continue;
+                WriteError(ErrorRecords.Create("EndpointUnreachable", ErrorCategory.ConnectionError,
+                    $"{e.Service}:{e.Operation} could not reach {e.Endpoint}: {e.ServiceMessage} ({e.Attempts} attempt(s)). The checks that needed {e.Service} are Unknown. " +
+                    "Check the network, -Region and -EndpointUrl (or AWS_ENDPOINT_URL_*).", target));
+            }
         }
 
         /// <summary>
@@ -121,9 +202,7 @@ namespace RoleTrust.Cmdlets
             }
             catch (AwsCredentialsNotFoundException ex)
             {
-                bool missingProfile = options.ProfileName != null && ex.Message.Contains("was not found");
-                ThrowTerminatingError(ErrorRecords.Create(missingProfile ? "ProfileNotFound" : "NoCredentials",
-                    missingProfile ? ErrorCategory.ObjectNotFound : ErrorCategory.AuthenticationError, ex.Message, options.ToString(), ex));
+                ThrowCredentialError(ex, options.ToString());
                 throw;
             }
         }

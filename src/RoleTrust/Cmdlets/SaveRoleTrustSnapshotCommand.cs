@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
@@ -17,7 +16,7 @@ namespace RoleTrust.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Save, "RoleTrustSnapshot")]
     [OutputType(typeof(SnapshotCollectionResult))]
-    public sealed class SaveRoleTrustSnapshotCommand : RoleTrustAwsCmdlet
+    public sealed class SaveRoleTrustSnapshotCommand : AccountReadingCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -28,17 +27,8 @@ namespace RoleTrust.Cmdlets
         [Alias("Id", "Account")]
         public string[]? AccountId { get; set; }
 
-        /// <summary>Account ID to profile name, for accounts read with their own credentials.</summary>
-        [Parameter] public Hashtable? AccountProfileName { get; set; }
-
-        /// <summary>A role assumed in each other account to read it (arn:aws:iam::&lt;account&gt;:role/&lt;name&gt;).</summary>
-        [Parameter] public string? AuditRoleName { get; set; }
-
         /// <summary>Also write organization.json (SCPs, RCPs, structure).</summary>
         [Parameter] public SwitchParameter IncludeOrganization { get; set; }
-
-        [Parameter] public string? OrganizationProfileName { get; set; }
-        [Parameter] public Amazon.Runtime.AWSCredentials? OrganizationCredential { get; set; }
 
         private readonly List<string> _accounts = new List<string>();
 
@@ -47,52 +37,37 @@ namespace RoleTrust.Cmdlets
             if (AccountId != null) _accounts.AddRange(AccountId);
         }
 
+        protected override string AuditSessionName => "RoleTrustSnapshot";
+
         protected override void EndProcessing()
         {
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            var caller = ResolveCredentials(CallerCredentialOptions());
+            var credentials = ResolveLiveCredentials();
             var options = new AwsClientOptions { EndpointUrl = EndpointUrl };
-            string region = caller.Region ?? "us-east-1";
-            string partition = AwsEndpoints.PartitionOf(region);
-            var owned = new List<IDisposable>();
+            using var routing = new CredentialRouting(credentials, options, CancellationToken);
             try
             {
-                var sts = new StsReader(caller.Credentials, region, options);
-                owned.Add(sts);
-                CallerIdentity identity;
-                try { identity = sts.GetCallerIdentityAsync(CancellationToken).GetAwaiter().GetResult(); }
-                catch (AwsServiceException ex)
+                var probe = routing.Caller.ProbeAsync().GetAwaiter().GetResult();
+                if (probe.CallerAccount == null)
                 {
-                    ThrowTerminatingError(ErrorRecords.Create("CredentialsRejected", ErrorCategory.AuthenticationError, $"sts:GetCallerIdentity failed: {ex.Code}: {ex.ServiceMessage}", null, ex));
+                    bool unreachable = probe.Error?.IsUnreachable == true;
+                    ThrowTerminatingError(ErrorRecords.Create(unreachable ? "EndpointUnreachable" : "CredentialsRejected",
+                        unreachable ? ErrorCategory.ConnectionError : ErrorCategory.AuthenticationError, probe.FailureText, null));
                     return;
                 }
-                var callerIam = new IamClient(caller.Credentials, region, options);
-                owned.Add(callerIam);
-                IOrganizationsReader? org = null;
-                if (IncludeOrganization)
-                {
-                    var orgCreds = OrganizationProfileName != null || OrganizationCredential != null
-                        ? ResolveCredentials(new AwsCredentialOptions { ProfileName = OrganizationProfileName, ProfileLocation = ProfileLocation, Credential = OrganizationCredential, Region = region }, "organization reader")
-                        : caller;
-                    var orgClient = new OrganizationsClient(orgCreds.Credentials, region, options);
-                    owned.Add(orgClient);
-                    org = orgClient;
-                }
+                IOrganizationsReader? org = IncludeOrganization ? (routing.Organization ?? routing.Caller).Organizations : null;
 
+                // Each account is read with the credentials the routing finds for it (the same rules as the path cmdlets).
                 async Task<IIamReader> ReaderFor(string account)
                 {
-                    Amazon.Runtime.AWSCredentials creds;
-                    if (AccountProfileName != null && AccountProfileName.ContainsKey(account))
-                        creds = AwsCredentialResolver.ResolveCredentials(new AwsCredentialOptions { ProfileName = Convert.ToString(AccountProfileName[account]), ProfileLocation = ProfileLocation }, out _);
-                    else if (AuditRoleName != null)
-                        creds = await sts.AssumeAuditRoleAsync($"arn:{partition}:iam::{account}:role/{AuditRoleName.Trim('/')}", "RoleTrustSnapshot", CancellationToken).ConfigureAwait(false);
-                    else throw new InvalidOperationException($"no credentials for account {account}: pass -AccountProfileName @{{ '{account}' = '<profile>' }} or -AuditRoleName");
-                    var client = new IamClient(creds, region, options);
-                    lock (owned) owned.Add(client);
-                    return client;
+                    var route = await routing.ForAccountAsync(account).ConfigureAwait(false);
+                    if (route.Credentials != null) return route.Credentials.Iam;
+                    throw new InvalidOperationException(route.Cause == Engine.Model.DataGapCause.NoCredentials
+                        ? $"{route.Detail}: pass -AccountProfileName @{{ '{account}' = '<profile>' }} or -AuditRoleName"
+                        : route.Detail);
                 }
 
-                var collector = new SnapshotCollector(identity.Account, callerIam, ReaderFor, org);
+                var collector = new SnapshotCollector(probe.CallerAccount, routing.Caller.Iam, ReaderFor, org);
                 var progress = new ConcurrentQueue<SnapshotProgress>();
                 var task = collector.CollectAsync(folder, _accounts, IncludeOrganization, progress.Enqueue, CancellationToken);
                 var record = new ProgressRecord(0x5A7E, "Save-RoleTrustSnapshot", "Reading IAM and Organizations");
@@ -113,7 +88,6 @@ namespace RoleTrust.Cmdlets
             catch (OperationCanceledException) { }
             catch (ArgumentException ex) { ThrowTerminatingError(ErrorRecords.Create("InvalidAccountId", ErrorCategory.InvalidArgument, ex.Message, AccountId, ex)); }
             catch (IOException ex) { ThrowTerminatingError(new ErrorRecord(ex, "SnapshotWriteFailed", ErrorCategory.WriteError, folder)); }
-            finally { foreach (var d in owned) d.Dispose(); }
         }
 
         private void Drain(ConcurrentQueue<SnapshotProgress> queue, ProgressRecord record)

@@ -18,7 +18,7 @@ namespace RoleTrust.Paths.Checks
             string plural = Kind.Substring(0, Kind.Length - 1) + "ies";
             if (side.Gap != null) return Make(f, CheckStatus.Unknown, $"Cannot check the {plural} of account {side.AccountId}: {f.Phrasing.Describe(side.Gap)}.", fix: f.Phrasing.Remedy(side.Gap));
             if (side.NotApplicable != null) return Make(f, CheckStatus.NotApplicable, side.NotApplicable);
-            if (!f.Source.Usable) return NotEvaluated(f);
+            if (!f.Source.Evaluated) return NotEvaluated(f);
             if (side.PolicyGaps.Count > 0) return GapsCheck(f, side.PolicyGaps, $"Cannot evaluate the {plural} for account {side.AccountId}");
             var e = f.Evaluation;
             var view = e.Layer(Layer);

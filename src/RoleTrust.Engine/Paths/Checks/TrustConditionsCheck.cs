@@ -15,13 +15,13 @@ namespace RoleTrust.Paths.Checks
         {
             var r = f.Role;
             // Missing data is Unknown, never NotApplicable: the conditions could not be read or evaluated.
-            DataGap? gap = f.Source.State == SourceState.Unknown ? f.Source.Gap
+            DataGap? gap = f.Source.State == SourceState.Unknown && !f.Source.Evaluated ? f.Source.Gap
                 : r.Lookup.Status == LookupStatus.Unavailable ? r.Lookup.Gap
                 : r.Role != null && r.Trust == null ? r.TrustGap : null;
             if (gap != null) return Make(f, CheckStatus.Unknown, $"Cannot evaluate the trust conditions: {f.Phrasing.Describe(gap)}.", fix: f.Phrasing.Remedy(gap));
             var e = f.Evaluation;
             var view = e.Layer(PolicyLayer.ResourcePolicy);
-            if (r.Trust == null || !f.Source.Usable || e.Actions.Any(a => view.AllowCandidates(a).Count == 0) || view.CertainDenials.Count > 0)
+            if (r.Trust == null || !f.Source.Evaluated || e.Actions.Any(a => view.AllowCandidates(a).Count == 0) || view.CertainDenials.Count > 0)
                 return Make(f, CheckStatus.NotApplicable, "No trust statement admits the caller, so there are no conditions to evaluate (see TrustPolicy).");
 
             // An action fails for sure when every statement that admits it has a condition that fails whatever the

@@ -22,7 +22,7 @@ namespace RoleTrust.Paths.Checks
                 return Make(f, CheckStatus.Unknown, $"Cannot read the trust policy: {f.Phrasing.Describe(r.Lookup.Gap!)}.", fix: f.Phrasing.Remedy(r.Lookup.Gap!));
             if (r.Role == null) return Make(f, CheckStatus.NotApplicable, "The role was not found (see TargetRole).");
             if (r.Trust == null) return Make(f, CheckStatus.Unknown, $"Cannot evaluate the trust policy: {f.Phrasing.Describe(r.TrustGap!)}.", fix: f.Phrasing.Remedy(r.TrustGap!));
-            if (!f.Source.Usable) return NotEvaluated(f);
+            if (!f.Source.Evaluated) return NotEvaluated(f);
             var e = f.Evaluation;
             var view = e.Layer(PolicyLayer.ResourcePolicy);
             if (view.CertainDenials.Count > 0) return DenyCheck(f, view.CertainDenials, "role trust policy");

@@ -85,7 +85,13 @@ namespace RoleTrust.Paths.Facts
             var identity = new PolicyLayerFacts();
             SourceFacts CannotAssume(string reason, IamUser? user = null, IamRole? role = null) =>
                 new SourceFacts(principal, SourceState.CannotAssume, reason, null, user, role, identity, null, null, null, null);
-            SourceFacts Unknown(DataGap gap) => new SourceFacts(principal, SourceState.Unknown, null, gap, null, null, identity, null, null, null, null);
+            SourceFacts Unknown(DataGap gap)
+            {
+                // A source known only by its ARN: a user as named; a role acting through a session of itself, its path from the ARN.
+                var known = principal.Kind == PrincipalKind.Role ? Session(principal).With(rolePath: principal.Path) : principal;
+                bool byArn = principal.Kind == PrincipalKind.User || principal.Kind == PrincipalKind.Role;
+                return new SourceFacts(known, SourceState.Unknown, null, gap, null, null, identity, null, null, null, null, knownByArn: byArn);
+            }
 
             switch (principal.Kind)
             {
@@ -111,7 +117,7 @@ namespace RoleTrust.Paths.Facts
                     {
                         if (role.Value.Arn != principal.Arn) return CannotAssume($"The role's ARN is {role.Value.Arn}, not {principal.Arn} (check the path).", role: role.Value);
                         // A role acts through a session of itself.
-                        principal = PrincipalIdentity.Parse($"arn:{principal.Partition}:sts::{principal.AccountId}:assumed-role/{principal.Name}/{_request.RoleSessionName ?? "RoleTrust"}");
+                        principal = Session(principal);
                     }
                     return Usable(principal.With(rolePath: role.Value.Path, uniqueId: role.Value.Id), null, role.Value, identity);
                 }
@@ -119,6 +125,10 @@ namespace RoleTrust.Paths.Facts
                     return CannotAssume($"'{principal.Arn}' is not an IAM user, role or role session; only those call sts:AssumeRole.");
             }
         }
+
+        /// <summary>The session through which a role acts.</summary>
+        private PrincipalIdentity Session(PrincipalIdentity role) =>
+            PrincipalIdentity.Parse($"arn:{role.Partition}:sts::{role.AccountId}:assumed-role/{role.Name}/{_request.RoleSessionName ?? "RoleTrust"}");
 
         private SourceFacts Usable(PrincipalIdentity principal, IamUser? user, IamRole? role, PolicyLayerFacts identity)
         {
@@ -270,7 +280,9 @@ namespace RoleTrust.Paths.Facts
             SetOrganizationKeys(c, uncertainty, rcp.Membership, "aws:ResourceOrgID", "aws:ResourceOrgPaths");
 
             IamPrincipalData? principalData = (IamPrincipalData?)source.User ?? source.Role;
-            if (principalData?.ProblemWith(EntityField.Tags) != null) uncertainty.AddPrefix("aws:PrincipalTag/");
+            // A source known only by its ARN: its unique ID and tags come from the data that could not be read.
+            if (!source.Usable) uncertainty.AddKey("aws:userid");
+            if (principalData?.ProblemWith(EntityField.Tags) != null || !source.Usable) uncertainty.AddPrefix("aws:PrincipalTag/");
             else
             {
                 // aws:PrincipalTag describes the caller: its own tags, overridden (whatever the case) by the calling
@@ -320,7 +332,7 @@ namespace RoleTrust.Paths.Facts
             var results = new Dictionary<string, EvaluationResult>(StringComparer.Ordinal);
             var views = new Dictionary<PolicyLayer, List<StatementView>>();
             foreach (PolicyLayer layer in Enum.GetValues(typeof(PolicyLayer))) views[layer] = new List<StatementView>();
-            if (source.Usable)
+            if (source.Evaluated)
             {
                 foreach (var action in actions)
                 {

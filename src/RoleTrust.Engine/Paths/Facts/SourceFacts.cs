@@ -8,7 +8,7 @@ namespace RoleTrust.Paths.Facts
         Usable,
         /// <summary>The source cannot call AssumeRole at all (root, a federated-user session, missing, wrong ARN).</summary>
         CannotAssume,
-        /// <summary>Whether the source exists cannot be told.</summary>
+        /// <summary>Whether the source exists cannot be told: its own data could not be read.</summary>
         Unknown,
     }
 
@@ -16,10 +16,12 @@ namespace RoleTrust.Paths.Facts
     public sealed class SourceFacts
     {
         internal SourceFacts(PrincipalIdentity principal, SourceState state, string? cannotAssume, DataGap? gap, IamUser? user, IamRole? role,
-            PolicyLayerFacts identity, PolicyLayerFacts? boundary, string? boundaryArn, PolicyLayerFacts? session, DataGap? boundaryGap)
+            PolicyLayerFacts identity, PolicyLayerFacts? boundary, string? boundaryArn, PolicyLayerFacts? session, DataGap? boundaryGap,
+            bool knownByArn = false)
         {
             Principal = principal; State = state; CannotAssumeReason = cannotAssume; Gap = gap; User = user; Role = role;
             Identity = identity; Boundary = boundary; BoundaryArn = boundaryArn; Session = session; BoundaryGap = boundaryGap;
+            KnownByArn = knownByArn;
         }
 
         /// <summary>The caller as AWS sees it: a role source acts through a session of itself; path and unique ID filled in when known.</summary>
@@ -42,6 +44,16 @@ namespace RoleTrust.Paths.Facts
         public PolicyLayerFacts? Session { get; }
 
         public bool Usable => State == SourceState.Usable;
+
+        /// <summary>
+        /// State Unknown, but the ARN names everything the policies outside the source's own match on (an IAM user, or an
+        /// IAM role with its path): SCPs, RCPs and the trust policy are evaluated for it, with the keys its data would give
+        /// (aws:userid, aws:PrincipalTag/*) unknown. A role session's ARN lacks the role's path, so it is not known by ARN.
+        /// </summary>
+        public bool KnownByArn { get; }
+
+        /// <summary>The policies outside the source's own (SCPs, RCPs, trust policy) are evaluated for it.</summary>
+        public bool Evaluated => Usable || KnownByArn;
         public bool IsRoleSession => Principal.IsRoleSession;
 
         /// <summary>"user Bob", "role ci-runner", or the ARN when the data has no such principal.</summary>
