@@ -356,13 +356,16 @@ Describe 'Get-RoleTrustFinding live (fake AWS serving the fixture)' {
         $script:Fake = [RoleTrust.Testing.FakeAws]::new($Fixture)
         $Fake.AddKey('AKIAFAKEAUDITOR00001', 'auditorSECRETkey/aB3dE5gH7jK9mN1pQ3sT5vX7zZ01', [NullString]::Value, 'arn:aws:iam::111111111111:user/auditor')
         $script:Live = @{ AccessKey = 'AKIAFAKEAUDITOR00001'; SecretKey = 'auditorSECRETkey/aB3dE5gH7jK9mN1pQ3sT5vX7zZ01'; Region = 'us-east-1'; EndpointUrl = $Fake.Url }
+        # Only the management account (or a delegated administrator) may list the organization's accounts.
+        $Fake.AddKey('AKIAFAKEORGREADER001', 'orgSECRETkey/jK7mN9pQ1sT3vX5zB7cD9eF1gH0005', [NullString]::Value, 'arn:aws:iam::222222222222:user/OrgReader')
+        $script:OrgCredential = [Amazon.Runtime.BasicAWSCredentials]::new('AKIAFAKEORGREADER001', 'orgSECRETkey/jK7mN9pQ1sT3vX5zB7cD9eF1gH0005')
         $script:SnapshotFindings = @(Get-RoleTrustFinding -Snapshot $Fixture -ErrorAction SilentlyContinue | Where-Object Account -EQ '111111111111')
     }
     AfterAll { $Fake.Dispose() }
     BeforeEach { $Fake.ClearFaults(); $Fake.ClearLog() }
 
     It 'audits the caller''s account with iam:ListRoles and the organization read live: the same findings as the snapshot' {
-        $f = @(Get-RoleTrustFinding @Live -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $f = @(Get-RoleTrustFinding @Live -OrganizationCredential $OrgCredential -ErrorVariable errs -ErrorAction SilentlyContinue)
         Summarize $f | Should -Be (Summarize $SnapshotFindings)
         $errs.FullyQualifiedErrorId | Should -Be "InvalidTrustPolicy,$CommandClass"
         $ops = $Fake.Requests | ForEach-Object Operation
@@ -371,7 +374,7 @@ Describe 'Get-RoleTrustFinding live (fake AWS serving the fixture)' {
     }
 
     It 'falls back to the caller''s account as the zone, with a warning, when the organization cannot be read' {
-        $Fake.InjectAccessDenied('ListAccounts')
+        # A member account's own credentials may not list the organization's accounts.
         $f = @(Get-RoleTrustFinding @Live -RuleId ThirdPartyWithoutExternalId, AccountRootTrust -WarningVariable w -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
         "$w" | Should -Match 'Cannot read the organization'
         ($f | Where-Object { (RoleNameOf $_.Role) -eq 'tooling-account-root' }).RuleId | Should -Be 'ThirdPartyWithoutExternalId'
@@ -389,7 +392,7 @@ Describe 'Get-RoleTrustFinding live (fake AWS serving the fixture)' {
     }
 
     It 'writes SARIF live as well' {
-        $s = Get-RoleTrustFinding @Live -Format Sarif -ErrorAction SilentlyContinue | ConvertFrom-Json
+        $s = Get-RoleTrustFinding @Live -OrganizationCredential $OrgCredential -Format Sarif -ErrorAction SilentlyContinue | ConvertFrom-Json
         @($s.runs[0].results).Count | Should -Be $SnapshotFindings.Count
         $s.runs[0].PSObject.Properties.Name | Should -Not -Contain 'originalUriBaseIds'
     }

@@ -538,7 +538,7 @@ Describe 'Network, region and credential problems have their own ErrorIds' {
             param($source, $role, $ak, $sk, $url)
             Test-AssumeRolePath -SourceArn $source -RoleArn $role -AccessKey $ak -SecretKey $sk -Region us-east-1 -EndpointUrl $url
         } -ArgumentList $Bob, $Alice, $Keys.Bob.AccessKey, $Keys.Bob.SecretKey, "http://127.0.0.1:$ClosedPort/" -Seconds 60
-        $run.Output | Should -HaveCount 15
+        $run.Output | Should -HaveCount 16
         foreach ($check in 'CallerIdentity', 'SourcePrincipal', 'TargetRole', 'ServiceControlPolicy', 'TrustPolicy') { (Get-Status $run.Output)[$check] | Should -Be 'Unknown' -Because $check }
         $ids = @($run.Errors | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*$', '' } | Select-Object -Unique)
         $ids | Should -Be @('EndpointUnreachable')
