@@ -16,6 +16,9 @@ namespace RoleTrust.Paths
         public const int MaxSessionPolicyLength = 2048;
 
         /// <summary>Returns (problem, AWS error text) for each violated constraint.</summary>
+        /// <summary>True when a session name can stand in a session ARN (assumed-role/Role/Name): not empty, only [\w+=,.@-].</summary>
+        public static bool FitsInArn(string? sessionName) => !string.IsNullOrEmpty(sessionName) && SessionName.IsMatch(sessionName);
+
         public static List<(string problem, string errorText)> Validate(PathRequest r)
         {
             var problems = new List<(string, string)>();
