@@ -305,10 +305,9 @@ namespace RoleTrust.Aws.Snapshot
                     var name = _pair[0];
                     var document = _pair[1];
                     if (name == null || name.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), name == null ? "missing" : JsonShape.Expected("a string", name));
-                    // Policy documents are kept as text (a JSON object or a URL-encoded string both arrive as a string node).
-                    if (document == null || document.Kind != JsonKind.String)
-                        return Gap(at.Item(i).Member("PolicyDocument"), document == null ? "missing" : JsonShape.Expected("a policy document (an object or a string)", document));
-                    into.Add(new InlinePolicy(name.Text!, new PolicySource(document.Text!)));
+                    var unusable = PolicyText.Problem(document);
+                    if (unusable != null) return Gap(at.Item(i).Member("PolicyDocument"), unusable);
+                    into.Add(new InlinePolicy(name.Text!, new PolicySource(document!.Text!)));
                 }
                 return null;
             }
@@ -382,12 +381,13 @@ namespace RoleTrust.Aws.Snapshot
                 if (problem != null) user.Problems.Add(new FieldProblem(EntityField.Groups, problem));
             }
 
+            /// <summary>Every role has a trust policy, and get-account-authorization-details always prints it.</summary>
             private void ReadTrust(IamRole role, JsonNode? node, bool duplicated, JsonPath at)
             {
-                DataGap? problem = duplicated ? Gap(at, "the key appears more than once, so the value is ambiguous")
-                    : node != null && node.Kind != JsonKind.String ? Gap(at, JsonShape.Expected("a policy document (an object or a string)", node)) : null;
-                if (problem != null) role.Problems.Add(new FieldProblem(EntityField.TrustPolicy, problem));
-                else if (node != null) role.TrustPolicy = new PolicySource(node.Text!);
+                string? unusable = duplicated ? "the key appears more than once, so the value is ambiguous" : PolicyText.Problem(node);
+                if (unusable != null)
+                    role.Problems.Add(new FieldProblem(EntityField.TrustPolicy, Gap(at, unusable, node == null ? DataGapCause.NotCollected : DataGapCause.Malformed)));
+                else role.TrustPolicy = new PolicySource(node!.Text!);
             }
 
             /// <summary>MaxSessionDuration: whole seconds from 3600 to 43200 (IAM's range).</summary>
@@ -455,7 +455,7 @@ namespace RoleTrust.Aws.Snapshot
             {
                 document = null;
                 if (defaultId != null && defaultId.Kind != JsonKind.String) return Gap(at.Member("DefaultVersionId"), JsonShape.Expected("a string", defaultId));
-                if (versions == null) return null; // no document in the data: reported as missing where it is needed
+                if (versions == null) return Gap(at.Member("PolicyVersionList"), "missing, so the policy's document is not in the data", DataGapCause.NotCollected);
                 if (versions.Kind != JsonKind.Array) return Gap(at.Member("PolicyVersionList"), JsonShape.Expected("an array", versions));
                 int flagged = -1, byId = -1;
                 JsonNode? flaggedDocument = null, byIdDocument = null;
@@ -481,10 +481,11 @@ namespace RoleTrust.Aws.Snapshot
                     return Gap(at.Member("DefaultVersionId"), $"'{defaultId!.Text}' is not the version marked IsDefaultVersion (PolicyVersionList[{flagged}])");
                 int chosen = flagged >= 0 ? flagged : byId;
                 var doc = flagged >= 0 ? flaggedDocument : byIdDocument;
-                if (chosen < 0) return null; // no default version in the data: reported as missing where it is needed
-                if (doc == null || doc.Kind != JsonKind.String)
-                    return Gap(at.Member("PolicyVersionList").Item(chosen).Member("Document"), doc == null ? "missing" : JsonShape.Expected("a policy document (an object or a string)", doc));
-                document = new PolicySource(doc.Text!);
+                if (chosen < 0)
+                    return Gap(at.Member("PolicyVersionList"), "no version is marked IsDefaultVersion or named by DefaultVersionId, so the policy's document is not in the data", DataGapCause.NotCollected);
+                var unusable = PolicyText.Problem(doc);
+                if (unusable != null) return Gap(at.Member("PolicyVersionList").Item(chosen).Member("Document"), unusable);
+                document = new PolicySource(doc!.Text!);
                 return null;
             }
         }

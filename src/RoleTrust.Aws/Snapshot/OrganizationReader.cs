@@ -199,10 +199,9 @@ namespace RoleTrust.Aws.Snapshot
                     if (name != null && name.Kind != JsonKind.String) { Problem(at.Member("Name"), JsonShape.Expected("a string", name)); continue; }
                     if (arn != null && arn.Kind != JsonKind.String) { Problem(at.Member("Arn"), JsonShape.Expected("a string", arn)); continue; }
                     string text;
-                    if (content == null) { Problem(at.Member("Content"), "missing"); continue; }
-                    if (content.Kind == JsonKind.String) text = content.Text!;
-                    else if (content.Kind == JsonKind.Object) text = JsonWriter.Write(content);
-                    else { Problem(at.Member("Content"), JsonShape.Expected("the policy text (a string) or an object", content)); continue; }
+                    if (content != null && content.Kind == JsonKind.Object) text = JsonWriter.Write(content);
+                    else if (PolicyText.Problem(content) is string unusable) { Problem(at.Member("Content"), unusable); continue; }
+                    else text = content!.Text!;
                     if (targets == null) { Problem(at.Member("Targets"), "missing"); continue; }
                     if (targets.Kind != JsonKind.Array) { Problem(at.Member("Targets"), JsonShape.Expected("an array", targets)); continue; }
                     var ids = new List<string>(targets.Items!.Count);
