@@ -208,6 +208,31 @@ namespace RoleTrust.Paths.Tests
             AssertIssue(data, "accounts/222222222222.json: RoleDetailList[0].Arn: the key appears more than once, so the entry cannot be identified");
         }
 
+        [Theory]
+        [InlineData("arn:aws:iam::222222222222:role/Other", "'arn:aws:iam::222222222222:role/Other' does not agree with the name 'Alice' and the path '/'")]
+        [InlineData("arn:aws:iam::222222222222:role/team/Alice", "'arn:aws:iam::222222222222:role/team/Alice' does not agree with the name 'Alice' and the path '/'")]
+        [InlineData("arn:aws:iam::222222222222:user/Alice", "'arn:aws:iam::222222222222:user/Alice' does not agree with the name 'Alice' and the path '/'")]
+        [InlineData("arn:aws-xx:iam::222222222222:role/Alice", "'arn:aws-xx:iam::222222222222:role/Alice' names partition 'aws-xx', which is not an AWS partition")]
+        [InlineData("arn:aws-cn:iam::222222222222:role/Alice", "'arn:aws-cn:iam::222222222222:role/Alice' names partition aws-cn, while the file's other ARNs name aws")]
+        [InlineData("arn:aws:s3:::Alice", "'arn:aws:s3:::Alice' is not an IAM ARN")]
+        [InlineData("Alice", "'Alice' is not an IAM ARN")]
+        public void An_entry_whose_ARN_disagrees_with_its_name_path_or_partition_cannot_be_identified(string arn, string problem)
+        {
+            using var folder = SnapshotFolder.CopyOf("bob-alice");
+            // Deploy comes after Alice in the file, so the partition is first set by Alice's own ARN: move her last.
+            folder.Edit(AccountB, b =>
+            {
+                var list = b["RoleDetailList"]!.AsArray();
+                var alice = RoleEntry(b, "Alice");
+                list.Remove(alice);
+                alice["Arn"] = arn;
+                list.Add(alice);
+            });
+            var data = folder.Load();
+            Assert.Equal(Unknown, StatusOf(Run(data, Carol, Alice), CheckName.TargetRole));
+            AssertIssue(data, "accounts/222222222222.json: RoleDetailList[1].Arn: " + problem);
+        }
+
         [Fact]
         public void A_repeated_key_in_the_organization_makes_memberships_Unknown()
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using RoleTrust.Engine.Json;
 
 namespace RoleTrust.Aws.Snapshot
@@ -11,14 +10,10 @@ namespace RoleTrust.Aws.Snapshot
     /// </summary>
     internal sealed class MemberSet
     {
-        private readonly Dictionary<string, int> _index;
-
         public MemberSet(params string[] names)
         {
             if (names.Length > 64) throw new ArgumentException("at most 64 members", nameof(names));
             Names = names;
-            _index = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
-            for (int i = 0; i < names.Length; i++) _index[names[i]] = i;
         }
 
         public string[] Names { get; }
@@ -35,11 +30,18 @@ namespace RoleTrust.Aws.Snapshot
             Array.Clear(values, 0, values.Length);
             ulong duplicates = 0;
             var members = obj.Members!;
+            var names = Names;
             for (int m = 0; m < members.Count; m++)
             {
-                if (!_index.TryGetValue(members[m].Key, out int i)) continue;
-                if (values[i] != null) duplicates |= 1UL << i;
-                values[i] = members[m].Value;
+                // Objects are small and most names differ in length: a scan beats hashing every key.
+                string key = members[m].Key;
+                for (int i = 0; i < names.Length; i++)
+                {
+                    if (names[i].Length != key.Length || !string.Equals(names[i], key, StringComparison.Ordinal)) continue;
+                    if (values[i] != null) duplicates |= 1UL << i;
+                    values[i] = members[m].Value;
+                    break;
+                }
             }
             return duplicates;
         }
