@@ -18,7 +18,7 @@ namespace RoleTrust
             AccountCount = source.Accounts.Count;
             RoleCount = source.Accounts.Sum(a => a.Roles.Count);
             UserCount = source.Accounts.Sum(a => a.Users.Count);
-            Partition = ReadableList.From(source.Accounts.Select(a => a.Partition).Where(p => p != null).Select(p => p!).Distinct().OrderBy(p => p, StringComparer.Ordinal));
+            Partitions = ReadableList.From(source.Accounts.Select(a => a.Partition).Where(p => p != null).Select(p => p!).Distinct().OrderBy(p => p, StringComparer.Ordinal));
             Problems = ReadableList.From(source.Issues.Select(i => i.Message));
         }
 
@@ -28,7 +28,7 @@ namespace RoleTrust
         public int UserCount { get; }
         public string? OrganizationId => Source.Organization?.Id;
         /// <summary>The partitions the account files' ARNs name (normally one: aws, aws-cn, aws-us-gov ...).</summary>
-        public ReadableList<string> Partition { get; }
+        public ReadableList<string> Partitions { get; }
         public long SizeBytes => Source.Bytes;
         public TimeSpan LoadTime => Source.LoadTime;
         /// <summary>

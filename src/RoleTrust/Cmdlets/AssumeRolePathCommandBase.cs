@@ -43,7 +43,7 @@ namespace RoleTrust.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent] public string? ExternalId { get; set; }
         [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent] public string? RoleSessionName { get; set; }
-        [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent] public int? DurationSeconds { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent(WholeNumber = true)] public int? DurationSeconds { get; set; }
         [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent] public string? SourceIdentity { get; set; }
         /// <summary>Tags passed with this AssumeRole call: they tag the new session.</summary>
         [Parameter] public Hashtable? SessionTag { get; set; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 
 namespace RoleTrust.Internal
@@ -9,10 +10,20 @@ namespace RoleTrust.Internal
     /// </summary>
     internal sealed class BlankAsAbsentAttribute : ArgumentTransformationAttribute
     {
+        /// <summary>
+        /// For int parameters: text that is not a whole number is an error of that row. Left to the binder, a value
+        /// bound by property name that does not convert is silently not bound, which would read as "not stated".
+        /// </summary>
+        public bool WholeNumber { get; set; }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
-            return value is string s && s.Trim().Length == 0 ? null : inputData;
+            if (!(value is string s)) return inputData;
+            if (s.Trim().Length == 0) return null;
+            if (!WholeNumber) return inputData;
+            if (int.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number)) return number;
+            throw new ArgumentTransformationMetadataException($"'{s}' is not a whole number.");
         }
     }
 }
