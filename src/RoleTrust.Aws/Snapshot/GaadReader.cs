@@ -170,6 +170,7 @@ namespace RoleTrust.Aws.Snapshot
             }
 
             /// <summary>An entry of a list must be an object; its used members are read once.</summary>
+            [MethodImpl(Hot)]
             private bool Entry(JsonNode item, EntityList list, JsonPath at, MemberSet members, JsonNode?[] values, out ulong duplicates)
             {
                 duplicates = 0;
@@ -300,6 +301,7 @@ namespace RoleTrust.Aws.Snapshot
             /// The shape of an optional list field: absent means none (null, no problem); present, it must be an array whose
             /// entries are objects. Returns the problem, or null with <paramref name="items"/> set (possibly empty).
             /// </summary>
+            [MethodImpl(Hot)]
             private DataGap? OptionalList(JsonNode? node, bool duplicated, JsonPath at, out List<JsonNode>? items)
             {
                 items = null;
@@ -351,6 +353,7 @@ namespace RoleTrust.Aws.Snapshot
                 return null;
             }
 
+            [MethodImpl(Hot)]
             private DataGap? ReadBoundary(IamPrincipalData into, JsonNode? node, bool duplicated, JsonPath at)
             {
                 if (duplicated) return Gap(at, "the key appears more than once, so the value is ambiguous");
@@ -365,6 +368,7 @@ namespace RoleTrust.Aws.Snapshot
             }
 
             /// <summary>Tags: Key/Value objects; IAM tag keys are unique whatever their case, so a key given twice is ambiguous.</summary>
+            [MethodImpl(Hot)]
             private DataGap? ReadTags(Dictionary<string, string> into, JsonNode? node, bool duplicated, JsonPath at)
             {
                 var problem = OptionalList(node, duplicated, at, out var items);
@@ -386,6 +390,7 @@ namespace RoleTrust.Aws.Snapshot
                 return null;
             }
 
+            [MethodImpl(Hot)]
             private void ReadGroupList(IamUser user, JsonNode? node, bool duplicated, JsonPath at)
             {
                 DataGap? problem = duplicated ? Gap(at, "the key appears more than once, so the value is ambiguous")
@@ -401,6 +406,7 @@ namespace RoleTrust.Aws.Snapshot
             }
 
             /// <summary>Every role has a trust policy, and get-account-authorization-details always prints it.</summary>
+            [MethodImpl(Hot)]
             private void ReadTrust(IamRole role, JsonNode? node, bool duplicated, JsonPath at)
             {
                 string? unusable = duplicated ? "the key appears more than once, so the value is ambiguous" : PolicyText.Problem(node);
@@ -410,6 +416,7 @@ namespace RoleTrust.Aws.Snapshot
             }
 
             /// <summary>MaxSessionDuration: whole seconds from 3600 to 43200 (IAM's range).</summary>
+            [MethodImpl(Hot)]
             private void ReadMaxSessionDuration(IamRole role, JsonNode? node, bool duplicated, JsonPath at)
             {
                 if (node == null && !duplicated) return;
@@ -458,6 +465,7 @@ namespace RoleTrust.Aws.Snapshot
             }
 
             /// <summary>A managed policy ARN of this account (or an AWS-managed one): null when it is one.</summary>
+            [MethodImpl(Hot)]
             private string? PolicyArn(string arn)
             {
                 int slash = arn.LastIndexOf('/');

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RoleTrust.Aws.Snapshot
 {
@@ -18,8 +19,10 @@ namespace RoleTrust.Aws.Snapshot
         public static JsonPath Root(string member) => new JsonPath(member, -1, null);
 
         /// <summary>An entry of a top-level list, e.g. "RoleDetailList[3]".</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static JsonPath Entry(string list, int index) => new JsonPath(list, index, null);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public JsonPath Member(string name) => new JsonPath(_head, _index, _tail == null ? name : _tail + "." + name);
 
         public JsonPath Item(int index) => new JsonPath(_head, _index, (_tail ?? "") + "[" + index.ToString(CultureInfo.InvariantCulture) + "]");

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Json;
 
 namespace RoleTrust.Aws.Snapshot
@@ -25,6 +26,7 @@ namespace RoleTrust.Aws.Snapshot
         /// Fills <paramref name="values"/>[i] with the member named Names[i] (null when absent) and returns a bit mask of
         /// the names that appear more than once (bit i for Names[i]).
         /// </summary>
+        [MethodImpl((MethodImplOptions)512)] // AggressiveOptimization: runs for every object of a snapshot, once per process
         public ulong Read(JsonNode obj, JsonNode?[] values)
         {
             Array.Clear(values, 0, values.Length);
