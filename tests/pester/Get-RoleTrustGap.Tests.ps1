@@ -260,17 +260,23 @@ Describe 'Get-RoleTrustGap over many pairs' {
 }
 
 Describe 'Get-RoleTrustGap error records' {
-    It 'reports an invalid RoleArn as InvalidArn and continues with the next piped item' {
+    It 'reports an invalid RoleArn as InvalidArn with an Unknown gap for that item, and continues with the next piped item' {
         $out = @('arn:aws:iam::2222:role/Alice', $Alice | Get-RoleTrustGap -SourceArn $Bob -Snapshot $Snapshot -ErrorVariable e -ErrorAction SilentlyContinue)
         $e | Should -HaveCount 1
         $e[0].FullyQualifiedErrorId | Should -BeExactly "InvalidArn,$CommandClass"
-        $out.Check | Should -Be @('IdentityPolicy', 'TrustPolicy')
+        # An item that cannot be evaluated is never "no gap": empty output must keep meaning "every path open".
+        $out.Check | Should -Be @('TargetRole', 'IdentityPolicy', 'TrustPolicy')
+        $out[0].Status | Should -Be 'Unknown'
+        $out[0].RoleArn | Should -Be 'arn:aws:iam::2222:role/Alice'
+        $out[0].Summary | Should -Be ('Not evaluated: ' + $e[0].Exception.Message)
     }
 
-    It 'reports a missing -SourceArn as SourceArnRequired' {
-        $out = Get-RoleTrustGap -RoleArn $Alice -Snapshot $Snapshot -ErrorVariable e -ErrorAction SilentlyContinue
-        $out | Should -BeNullOrEmpty
+    It 'reports a missing -SourceArn as SourceArnRequired with an Unknown gap' {
+        $out = @(Get-RoleTrustGap -RoleArn $Alice -Snapshot $Snapshot -ErrorVariable e -ErrorAction SilentlyContinue)
         $e[0].FullyQualifiedErrorId | Should -BeExactly "SourceArnRequired,$CommandClass"
+        $out | Should -HaveCount 1
+        $out[0].Check | Should -Be 'SourcePrincipal'
+        $out[0].Status | Should -Be 'Unknown'
     }
 
     It 'throws SnapshotNotFound for a snapshot folder that does not exist' {

@@ -357,10 +357,10 @@ Describe 'Test-AssumeRolePath error records' {
         ($out.Role | Sort-Object -Unique) | Should -Be $Alice
     }
 
-    It 'gives no [bool] for an invalid RoleArn under -Quiet, and one for the next item' {
+    It 'answers every piped item under -Quiet, in order: $false for an invalid RoleArn (with its error), then the next item' {
         $out = @('Alice', $Deploy | Test-AssumeRolePath -SourceArn $CiRunner -Snapshot $Snapshot -Quiet -ErrorVariable e -ErrorAction SilentlyContinue)
         $e[0].FullyQualifiedErrorId | Should -BeExactly "InvalidArn,$CommandClass"
-        $out | Should -Be @($true)
+        $out | Should -Be @($false, $true)
     }
 
     It 'reports an invalid SourceArn as InvalidArn' {

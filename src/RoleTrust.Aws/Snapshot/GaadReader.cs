@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
@@ -9,112 +10,511 @@ namespace RoleTrust.Aws.Snapshot
     /// <summary>
     /// Reads what `aws iam get-account-authorization-details --output json` prints (pages merged) into an
     /// indexed <see cref="AccountData"/>. Policy documents may be JSON objects or URL-encoded strings.
+    /// <para>
+    /// Every field the checks use is checked for type and shape. A field that is present but unusable is never read
+    /// as absent: it is recorded where the checks look (a <see cref="FieldProblem"/> on the entity, a list problem of
+    /// the account, the problem of a managed policy), so that only the checks that need it are Unknown. An entry that
+    /// cannot be identified (no usable name or ARN) makes its list incomplete. ARNs of another account make the
+    /// whole file unusable (<see cref="FormatException"/>).
+    /// </para>
     /// </summary>
     public static class GaadReader
     {
         /// <summary>Members holding policy documents: kept as text when parsing (see JsonParser.Parse).</summary>
         public static readonly HashSet<string> PolicyMembers = new HashSet<string>(StringComparer.Ordinal) { "AssumeRolePolicyDocument", "PolicyDocument", "Document" };
 
-        // AggressiveOptimization (512): these run a few times per process, over every entity of every account file,
-        // and must not stay in unoptimized tier-0 code.
-        private const MethodImplOptions Hot = (MethodImplOptions)512;
+        public static AccountData Read(JsonNode root, string accountId) => Read(root, accountId, out _);
 
-        [MethodImpl(Hot)]
-        public static AccountData Read(JsonNode root, string accountId)
+        /// <summary>Reads one account file; <paramref name="issues"/> lists every problem found, in file order.</summary>
+        public static AccountData Read(JsonNode root, string accountId, out IReadOnlyList<DataGap> issues)
         {
             if (root.Kind != JsonKind.Object) throw new FormatException("The account file must hold a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies.");
-            var account = new AccountData(accountId);
-            foreach (var u in Items(root, "UserDetailList"))
+            var reader = new AccountReader(accountId);
+            reader.ReadRoot(root);
+            issues = reader.Issues;
+            return reader.Account;
+        }
+
+        /// <summary>One file's reading: the data, and the problems found on the way.</summary>
+        private sealed class AccountReader
+        {
+            // AggressiveOptimization (512): these run once per process over every entity of every account file,
+            // and must not stay in unoptimized tier-0 code.
+            private const MethodImplOptions Hot = (MethodImplOptions)512;
+
+            private static readonly MemberSet RootMembers = new MemberSet("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies");
+            private const int Name = 0, ArnSlot = 1, PathSlot = 2, Id = 3, Inline = 4, Attached = 5, Boundary = 6, Tags = 7;
+            private const int GroupList = 8, Trust = 8, MaxSession = 9, Description = 10, LastUsed = 11;
+            private static readonly MemberSet UserMembers = new MemberSet("UserName", "Arn", "Path", "UserId", "UserPolicyList", "AttachedManagedPolicies", "PermissionsBoundary", "Tags", "GroupList");
+            private static readonly MemberSet RoleMembers = new MemberSet("RoleName", "Arn", "Path", "RoleId", "RolePolicyList", "AttachedManagedPolicies", "PermissionsBoundary", "Tags",
+                "AssumeRolePolicyDocument", "MaxSessionDuration", "Description", "RoleLastUsed");
+            private static readonly MemberSet GroupMembers = new MemberSet("GroupName", "Arn", "Path", "GroupId", "GroupPolicyList", "AttachedManagedPolicies");
+            private static readonly MemberSet InlineMembers = new MemberSet("PolicyName", "PolicyDocument");
+            private static readonly MemberSet AttachedMembers = new MemberSet("PolicyName", "PolicyArn");
+            private static readonly MemberSet BoundaryMembers = new MemberSet("PermissionsBoundaryType", "PermissionsBoundaryArn");
+            private static readonly MemberSet TagMembers = new MemberSet("Key", "Value");
+            private const int PolicyNameSlot = 0, PolicyArnSlot = 1, DefaultVersionSlot = 2, VersionsSlot = 3;
+            private static readonly MemberSet PolicyMembersSet = new MemberSet("PolicyName", "Arn", "DefaultVersionId", "PolicyVersionList");
+            private static readonly MemberSet VersionMembers = new MemberSet("Document", "VersionId", "IsDefaultVersion");
+
+            private readonly List<DataGap> _issues = new List<DataGap>();
+            private readonly JsonNode?[] _pair = new JsonNode?[2];
+
+            public AccountReader(string accountId) { Account = new AccountData(accountId); }
+
+            public AccountData Account { get; }
+            public IReadOnlyList<DataGap> Issues => _issues;
+            private string AccountId => Account.AccountId;
+
+            private DataGap Gap(JsonPath path, string detail, DataGapCause cause = DataGapCause.Malformed)
             {
-                var user = new IamUser();
-                ReadPrincipal(u, user, "UserName", "UserId", "UserPolicyList");
-                foreach (var g in Items(u, "GroupList")) if (g.Kind == JsonKind.String) user.Groups.Add(g.Text!);
-                account.Users[user.Name] = user;
+                var gap = new DataGap(DataGapKind.Field, cause, AccountId, path.ToString(), detail: detail);
+                _issues.Add(gap);
+                return gap;
             }
-            foreach (var g in Items(root, "GroupDetailList"))
+
+            private void ListProblem(EntityList list, JsonPath path, string detail, DataGapCause cause = DataGapCause.Malformed)
             {
-                var group = new IamGroup { Name = Text(g, "GroupName") ?? "", Arn = Text(g, "Arn") ?? "" };
-                ReadInline(g, "GroupPolicyList", group.InlinePolicies);
-                ReadAttached(g, group.AttachedPolicies);
-                account.Groups[group.Name] = group;
+                var gap = Gap(path, detail, cause);
+                if (!Account.ListProblems.ContainsKey(list)) Account.ListProblems[list] = gap;
             }
-            foreach (var r in Items(root, "RoleDetailList"))
+
+            // ------------------------------------------------------------ the four lists
+
+            [MethodImpl(Hot)]
+            public void ReadRoot(JsonNode root)
             {
-                var role = new IamRole();
-                ReadPrincipal(r, role, "RoleName", "RoleId", "RolePolicyList");
-                role.TrustPolicy = PolicySource.From(r.Get("AssumeRolePolicyDocument"));
-                var max = r.Get("MaxSessionDuration");
-                if (max != null && max.Kind == JsonKind.Number && int.TryParse(max.Text, out int seconds)) role.MaxSessionDuration = seconds;
-                role.Description = Text(r, "Description");
-                role.LastUsedDate = r.Get("RoleLastUsed") is JsonNode lastUsed && lastUsed.Kind == JsonKind.Object ? Text(lastUsed, "LastUsedDate") : null;
-                account.Roles[role.Name] = role;
-            }
-            foreach (var p in Items(root, "Policies"))
-            {
-                string arn = Text(p, "Arn") ?? "";
-                string defaultVersion = Text(p, "DefaultVersionId") ?? "";
-                PolicySource? document = null;
-                foreach (var v in Items(p, "PolicyVersionList"))
+                var lists = RootMembers.NewValues();
+                ulong duplicates = RootMembers.Read(root, lists);
+                var kinds = new[] { EntityList.Users, EntityList.Groups, EntityList.Roles, EntityList.Policies };
+                for (int i = 0; i < kinds.Length; i++)
                 {
-                    bool isDefault = v.Get("IsDefaultVersion")?.Kind == JsonKind.True || Text(v, "VersionId") == defaultVersion;
-                    if (isDefault) { document = PolicySource.From(v.Get("Document")); break; }
+                    var name = JsonPath.Root(RootMembers.Names[i]);
+                    var node = lists[i];
+                    if (MemberSet.Has(duplicates, i)) { ListProblem(kinds[i], name, "the key appears more than once, so which list holds the data is ambiguous"); continue; }
+                    if (node == null) { ListProblem(kinds[i], name, "missing: the file does not list these entities", DataGapCause.NotCollected); continue; }
+                    if (node.Kind != JsonKind.Array) { ListProblem(kinds[i], name, JsonShape.Expected("an array", node)); continue; }
+                    var items = node.Items!;
+                    switch (kinds[i])
+                    {
+                        case EntityList.Users: ReadUsers(items); break;
+                        case EntityList.Groups: ReadGroups(items); break;
+                        case EntityList.Roles: ReadRoles(items); break;
+                        default: ReadPolicies(items); break;
+                    }
                 }
-                account.Policies[arn] = new ManagedPolicy(arn, Text(p, "PolicyName") ?? arn, document);
             }
-            return account;
-        }
 
-        [MethodImpl(Hot)]
-        private static void ReadPrincipal(JsonNode node, IamPrincipalData into, string nameKey, string idKey, string inlineKey)
-        {
-            into.Name = Text(node, nameKey) ?? "";
-            into.Arn = Text(node, "Arn") ?? "";
-            into.Path = Text(node, "Path") ?? "/";
-            into.Id = Text(node, idKey) ?? "";
-            ReadInline(node, inlineKey, into.InlinePolicies);
-            ReadAttached(node, into.AttachedPolicies);
-            if (node.Get("PermissionsBoundary") is JsonNode pb && pb.Kind == JsonKind.Object) into.PermissionsBoundaryArn = Text(pb, "PermissionsBoundaryArn");
-            foreach (var t in Items(node, "Tags"))
+            [MethodImpl(Hot)]
+            private void ReadUsers(List<JsonNode> items)
             {
-                string? key = Text(t, "Key");
-                if (key != null) into.Tags[key] = Text(t, "Value") ?? "";
+                var values = UserMembers.NewValues();
+                HashSet<string>? ambiguous = null;
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var at = JsonPath.Entry("UserDetailList", i);
+                    if (!Entry(items[i], EntityList.Users, at, UserMembers, values, out ulong duplicates)) continue;
+                    var user = new IamUser();
+                    if (!Identify(user, values, duplicates, EntityList.Users, at, UserMembers, "user")) continue;
+                    ReadPrincipal(user, values, duplicates, at, UserMembers);
+                    ReadGroupList(user, values[GroupList], MemberSet.Has(duplicates, GroupList), at.Member("GroupList"));
+                    if (Account.Users.ContainsKey(user.Name)) (ambiguous ??= new HashSet<string>()).Add(user.Name);
+                    Account.Users[user.Name] = user;
+                }
+                if (ambiguous != null) RemoveAmbiguous(Account.Users, ambiguous, EntityList.Users, "UserDetailList", "user");
             }
-        }
 
-        [MethodImpl(Hot)]
-        private static void ReadInline(JsonNode node, string key, List<InlinePolicy> into)
-        {
-            foreach (var p in Items(node, key))
+            [MethodImpl(Hot)]
+            private void ReadRoles(List<JsonNode> items)
             {
-                var doc = PolicySource.From(p.Get("PolicyDocument"));
-                if (doc != null) into.Add(new InlinePolicy(Text(p, "PolicyName") ?? "inline", doc));
+                var values = RoleMembers.NewValues();
+                HashSet<string>? ambiguous = null;
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var at = JsonPath.Entry("RoleDetailList", i);
+                    if (!Entry(items[i], EntityList.Roles, at, RoleMembers, values, out ulong duplicates)) continue;
+                    var role = new IamRole();
+                    if (!Identify(role, values, duplicates, EntityList.Roles, at, RoleMembers, "role")) continue;
+                    ReadPrincipal(role, values, duplicates, at, RoleMembers);
+                    ReadTrust(role, values[Trust], MemberSet.Has(duplicates, Trust), at.Member("AssumeRolePolicyDocument"));
+                    ReadMaxSessionDuration(role, values[MaxSession], MemberSet.Has(duplicates, MaxSession), at.Member("MaxSessionDuration"));
+                    if (values[Description] is JsonNode d && d.Kind == JsonKind.String && !MemberSet.Has(duplicates, Description)) role.Description = d.Text;
+                    if (values[LastUsed] is JsonNode lu && lu.Kind == JsonKind.Object && lu.Get("LastUsedDate") is JsonNode date && date.Kind == JsonKind.String)
+                        role.LastUsedDate = date.Text;
+                    if (Account.Roles.ContainsKey(role.Name)) (ambiguous ??= new HashSet<string>()).Add(role.Name);
+                    Account.Roles[role.Name] = role;
+                }
+                if (ambiguous != null) RemoveAmbiguous(Account.Roles, ambiguous, EntityList.Roles, "RoleDetailList", "role");
             }
-        }
 
-        [MethodImpl(Hot)]
-        private static void ReadAttached(JsonNode node, List<AttachedPolicy> into)
-        {
-            foreach (var p in Items(node, "AttachedManagedPolicies"))
+            [MethodImpl(Hot)]
+            private void ReadGroups(List<JsonNode> items)
             {
-                string? arn = Text(p, "PolicyArn");
-                if (arn != null) into.Add(new AttachedPolicy(Text(p, "PolicyName") ?? arn, arn));
+                var values = GroupMembers.NewValues();
+                HashSet<string>? ambiguous = null;
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var at = JsonPath.Entry("GroupDetailList", i);
+                    if (!Entry(items[i], EntityList.Groups, at, GroupMembers, values, out ulong duplicates)) continue;
+                    var identity = new IamUser();
+                    if (!Identify(identity, values, duplicates, EntityList.Groups, at, GroupMembers, "group")) continue;
+                    var group = new IamGroup { Name = identity.Name, Arn = identity.Arn };
+                    var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(GroupMembers.Names[Inline]), group.InlinePolicies);
+                    if (problem != null) group.Problems.Add(new FieldProblem(EntityField.InlinePolicies, problem));
+                    problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"), group.AttachedPolicies);
+                    if (problem != null) group.Problems.Add(new FieldProblem(EntityField.AttachedPolicies, problem));
+                    if (Account.Groups.ContainsKey(group.Name)) (ambiguous ??= new HashSet<string>()).Add(group.Name);
+                    Account.Groups[group.Name] = group;
+                }
+                if (ambiguous != null) RemoveAmbiguous(Account.Groups, ambiguous, EntityList.Groups, "GroupDetailList", "group");
             }
-        }
 
-        private static readonly List<JsonNode> NoItems = new List<JsonNode>();
+            /// <summary>An entry of a list must be an object; its used members are read once.</summary>
+            [MethodImpl(Hot)]
+            private bool Entry(JsonNode item, EntityList list, JsonPath at, MemberSet members, JsonNode?[] values, out ulong duplicates)
+            {
+                duplicates = 0;
+                if (item.Kind != JsonKind.Object) { ListProblem(list, at, JsonShape.Expected("an object", item)); return false; }
+                duplicates = members.Read(item, values);
+                return true;
+            }
 
-        [MethodImpl(Hot)]
-        internal static List<JsonNode> Items(JsonNode node, string key)
-        {
-            var v = node.Kind == JsonKind.Object ? node.Get(key) : null;
-            return v != null && v.Kind == JsonKind.Array ? v.Items! : NoItems;
-        }
+            /// <summary>Entries listed twice under one name cannot be told apart: neither is used, and the list is incomplete.</summary>
+            private void RemoveAmbiguous<T>(Dictionary<string, T> entities, HashSet<string> names, EntityList list, string listName, string what)
+            {
+                foreach (var name in names)
+                {
+                    entities.Remove(name);
+                    ListProblem(list, JsonPath.Root(listName), $"the {what} '{name}' is listed more than once, so which entry holds its data is ambiguous");
+                }
+            }
 
-        [MethodImpl(Hot)]
-        internal static string? Text(JsonNode node, string key)
-        {
-            var v = node.Kind == JsonKind.Object ? node.Get(key) : null;
-            return v != null && (v.Kind == JsonKind.String || v.Kind == JsonKind.Number) ? v.Text : null;
+            // ------------------------------------------------------------ identity: name, ARN, path
+
+            /// <summary>
+            /// Name, Arn and Path must be strings that agree with each other and name this file's account: an entry that
+            /// cannot be identified makes its list incomplete; an ARN of another account makes the file unusable.
+            /// </summary>
+            [MethodImpl(Hot)]
+            private bool Identify(IamPrincipalData into, JsonNode?[] values, ulong duplicates, EntityList list, JsonPath at, MemberSet members, string kind)
+            {
+                for (int slot = Name; slot <= PathSlot; slot++)
+                    if (MemberSet.Has(duplicates, slot)) { ListProblem(list, at.Member(members.Names[slot]), "the key appears more than once, so the entry cannot be identified"); return false; }
+                var name = values[Name];
+                if (name == null || name.Kind != JsonKind.String || name.Text!.Length == 0)
+                {
+                    ListProblem(list, at.Member(members.Names[Name]), name == null ? "missing, so the entry cannot be identified" : JsonShape.Expected("a non-empty string", name));
+                    return false;
+                }
+                var arn = values[ArnSlot];
+                if (arn == null || arn.Kind != JsonKind.String)
+                {
+                    ListProblem(list, at.Member("Arn"), arn == null ? "missing, so the entry cannot be identified" : JsonShape.Expected("a string", arn));
+                    return false;
+                }
+                var path = values[PathSlot];
+                if (path != null && path.Kind != JsonKind.String) { ListProblem(list, at.Member("Path"), JsonShape.Expected("a string", path)); return false; }
+                string? error = CheckArn(arn.Text!, kind, path?.Text, name.Text!, out string derivedPath);
+                if (error != null) { ListProblem(list, at.Member("Arn"), error); return false; }
+                into.Name = name.Text!;
+                into.Arn = arn.Text!;
+                into.Path = derivedPath;
+                return true;
+            }
+
+            /// <summary>
+            /// Checks arn:partition:iam::account:kind/path/name against the name and path given; null when it agrees.
+            /// Throws when the ARN names another account than the file's. Compares in place: it runs for every entity.
+            /// </summary>
+            [MethodImpl(Hot)]
+            private string? CheckArn(string arn, string kind, string? path, string name, out string derivedPath)
+            {
+                derivedPath = path ?? "/";
+                // arn : partition : iam : (empty region) : account : resource
+                int p1 = arn.StartsWith("arn:", StringComparison.Ordinal) ? 3 : -1;
+                int p2 = p1 < 0 ? -1 : arn.IndexOf(':', p1 + 1);
+                bool iam = p2 > p1 + 1 && string.CompareOrdinal(arn, p2, ":iam::", 0, 6) == 0;
+                int p5 = iam ? arn.IndexOf(':', p2 + 6) : -1;
+                if (p5 < 0) return $"'{arn}' is not an IAM ARN";
+                int partitionLength = p2 - p1 - 1;
+                bool samePartition = Account.Partition != null && Account.Partition.Length == partitionLength
+                    && string.CompareOrdinal(arn, p1 + 1, Account.Partition, 0, partitionLength) == 0;
+                if (!samePartition)
+                {
+                    string partition = arn.Substring(p1 + 1, partitionLength);
+                    if (!Partitions.IsKnown(partition)) return $"'{arn}' names partition '{partition}', which is not an AWS partition";
+                    if (Account.Partition != null) return $"'{arn}' names partition {partition}, while the file's other ARNs name {Account.Partition}";
+                }
+                int accountStart = p2 + 6, accountLength = p5 - accountStart;
+                bool ownAccount = accountLength == AccountId.Length && string.CompareOrdinal(arn, accountStart, AccountId, 0, accountLength) == 0;
+                if (!ownAccount)
+                {
+                    string other = arn.Substring(accountStart, accountLength);
+                    if (!(kind == "policy" && other == "aws"))
+                    {
+                        if (!Arn.IsAccountId(other)) return $"'{arn}' does not name a 12-digit account";
+                        throw new FormatException($"its ARNs belong to account {other} ({arn}), not to account {AccountId} that the file name says");
+                    }
+                }
+                if (Account.Partition == null) Account.Partition = arn.Substring(p1 + 1, partitionLength);
+                // The resource: kind + path + name, the path starting and ending with '/'.
+                int r = p5 + 1, resourceLength = arn.Length - r;
+                bool kindMatches = resourceLength > kind.Length && string.CompareOrdinal(arn, r, kind, 0, kind.Length) == 0 && arn[r + kind.Length] == '/';
+                bool nameMatches = resourceLength >= kind.Length + 1 + name.Length && string.CompareOrdinal(arn, arn.Length - name.Length, name, 0, name.Length) == 0
+                    && arn[arn.Length - name.Length - 1] == '/';
+                if (path != null)
+                {
+                    if (path.Length == 0 || path[0] != '/' || path[path.Length - 1] != '/') return $"the Path '{path}' does not start and end with '/'";
+                    if (!kindMatches || !nameMatches || resourceLength != kind.Length + path.Length + name.Length
+                        || string.CompareOrdinal(arn, r + kind.Length, path, 0, path.Length) != 0)
+                        return $"'{arn}' does not agree with the name '{name}' and the path '{path}'";
+                    return null;
+                }
+                if (!kindMatches || !nameMatches) return $"'{arn}' does not agree with the name '{name}'";
+                derivedPath = arn.Substring(r + kind.Length, resourceLength - kind.Length - name.Length);
+                return null;
+            }
+
+            // ------------------------------------------------------------ the fields checks read
+
+            [MethodImpl(Hot)]
+            private void ReadPrincipal(IamPrincipalData into, JsonNode?[] values, ulong duplicates, JsonPath at, MemberSet members)
+            {
+                var id = values[Id];
+                var idAt = at.Member(members.Names[Id]);
+                if (MemberSet.Has(duplicates, Id)) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, "the key appears more than once, so the value is ambiguous")));
+                else if (id == null) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, "missing", DataGapCause.NotCollected)));
+                else if (id.Kind != JsonKind.String) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, JsonShape.Expected("a string", id))));
+                else into.Id = id.Text!;
+
+                var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(members.Names[Inline]), into.InlinePolicies);
+                if (problem != null) into.Problems.Add(new FieldProblem(EntityField.InlinePolicies, problem));
+                problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"), into.AttachedPolicies);
+                if (problem != null) into.Problems.Add(new FieldProblem(EntityField.AttachedPolicies, problem));
+                problem = ReadBoundary(into, values[Boundary], MemberSet.Has(duplicates, Boundary), at.Member("PermissionsBoundary"));
+                if (problem != null) into.Problems.Add(new FieldProblem(EntityField.PermissionsBoundary, problem));
+                problem = ReadTags(into.Tags, values[Tags], MemberSet.Has(duplicates, Tags), at.Member("Tags"));
+                if (problem != null) into.Problems.Add(new FieldProblem(EntityField.Tags, problem));
+            }
+
+            /// <summary>
+            /// The shape of an optional list field: absent means none (null, no problem); present, it must be an array whose
+            /// entries are objects. Returns the problem, or null with <paramref name="items"/> set (possibly empty).
+            /// </summary>
+            [MethodImpl(Hot)]
+            private DataGap? OptionalList(JsonNode? node, bool duplicated, JsonPath at, out List<JsonNode>? items)
+            {
+                items = null;
+                if (duplicated) return Gap(at, "the key appears more than once, so the value is ambiguous");
+                if (node == null) return null;
+                if (node.Kind != JsonKind.Array) return Gap(at, JsonShape.Expected("an array", node));
+                items = node.Items!;
+                return null;
+            }
+
+            [MethodImpl(Hot)]
+            private DataGap? ReadInline(JsonNode? node, bool duplicated, JsonPath at, List<InlinePolicy> into)
+            {
+                var problem = OptionalList(node, duplicated, at, out var items);
+                if (items == null) return problem;
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var p = items[i];
+                    if (p.Kind != JsonKind.Object) return Gap(at.Item(i), JsonShape.Expected("an object", p));
+                    ulong duplicates = InlineMembers.Read(p, _pair);
+                    if (duplicates != 0) return Gap(at.Item(i).Member(InlineMembers.Names[duplicates == 1 ? 0 : 1]), "the key appears more than once, so the value is ambiguous");
+                    var name = _pair[0];
+                    var document = _pair[1];
+                    if (name == null || name.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), name == null ? "missing" : JsonShape.Expected("a string", name));
+                    var unusable = PolicyText.Problem(document);
+                    if (unusable != null) return Gap(at.Item(i).Member("PolicyDocument"), unusable);
+                    into.Add(new InlinePolicy(name.Text!, new PolicySource(document!.Text!)));
+                }
+                return null;
+            }
+
+            [MethodImpl(Hot)]
+            private DataGap? ReadAttached(JsonNode? node, bool duplicated, JsonPath at, List<AttachedPolicy> into)
+            {
+                var problem = OptionalList(node, duplicated, at, out var items);
+                if (items == null) return problem;
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var p = items[i];
+                    if (p.Kind != JsonKind.Object) return Gap(at.Item(i), JsonShape.Expected("an object", p));
+                    ulong duplicates = AttachedMembers.Read(p, _pair);
+                    if (duplicates != 0) return Gap(at.Item(i).Member(AttachedMembers.Names[duplicates == 1 ? 0 : 1]), "the key appears more than once, so the value is ambiguous");
+                    var name = _pair[0];
+                    var arn = _pair[1];
+                    if (arn == null || arn.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyArn"), arn == null ? "missing" : JsonShape.Expected("a string", arn));
+                    if (name != null && name.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), JsonShape.Expected("a string", name));
+                    into.Add(new AttachedPolicy(name?.Text ?? arn.Text!, arn.Text!));
+                }
+                return null;
+            }
+
+            [MethodImpl(Hot)]
+            private DataGap? ReadBoundary(IamPrincipalData into, JsonNode? node, bool duplicated, JsonPath at)
+            {
+                if (duplicated) return Gap(at, "the key appears more than once, so the value is ambiguous");
+                if (node == null) return null;
+                if (node.Kind != JsonKind.Object) return Gap(at, JsonShape.Expected("an object", node));
+                ulong duplicates = BoundaryMembers.Read(node, _pair);
+                if (duplicates != 0) return Gap(at.Member(BoundaryMembers.Names[duplicates == 1 ? 0 : 1]), "the key appears more than once, so the value is ambiguous");
+                var arn = _pair[1];
+                if (arn == null || arn.Kind != JsonKind.String) return Gap(at.Member("PermissionsBoundaryArn"), arn == null ? "missing" : JsonShape.Expected("a string", arn));
+                into.PermissionsBoundaryArn = arn.Text;
+                return null;
+            }
+
+            /// <summary>Tags: Key/Value objects; IAM tag keys are unique whatever their case, so a key given twice is ambiguous.</summary>
+            [MethodImpl(Hot)]
+            private DataGap? ReadTags(Dictionary<string, string> into, JsonNode? node, bool duplicated, JsonPath at)
+            {
+                var problem = OptionalList(node, duplicated, at, out var items);
+                if (items == null) return problem;
+                HashSet<string>? seen = items.Count > 1 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var t = items[i];
+                    if (t.Kind != JsonKind.Object) { into.Clear(); return Gap(at.Item(i), JsonShape.Expected("an object", t)); }
+                    ulong duplicates = TagMembers.Read(t, _pair);
+                    if (duplicates != 0) { into.Clear(); return Gap(at.Item(i).Member(TagMembers.Names[duplicates == 1 ? 0 : 1]), "the key appears more than once, so the value is ambiguous"); }
+                    var key = _pair[0];
+                    var value = _pair[1];
+                    if (key == null || key.Kind != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Key"), key == null ? "missing" : JsonShape.Expected("a string", key)); }
+                    if (value == null || value.Kind != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Value"), value == null ? "missing" : JsonShape.Expected("a string", value)); }
+                    if (seen != null && !seen.Add(key.Text!)) { into.Clear(); return Gap(at.Item(i).Member("Key"), $"the tag key '{key.Text}' is given more than once"); }
+                    into[key.Text!] = value.Text!;
+                }
+                return null;
+            }
+
+            [MethodImpl(Hot)]
+            private void ReadGroupList(IamUser user, JsonNode? node, bool duplicated, JsonPath at)
+            {
+                DataGap? problem = duplicated ? Gap(at, "the key appears more than once, so the value is ambiguous")
+                    : node != null && node.Kind != JsonKind.Array ? Gap(at, JsonShape.Expected("an array", node)) : null;
+                if (problem == null && node != null)
+                    for (int i = 0; i < node.Items!.Count; i++)
+                    {
+                        var g = node.Items[i];
+                        if (g.Kind != JsonKind.String) { problem = Gap(at.Item(i), JsonShape.Expected("a group name (a string)", g)); user.Groups.Clear(); break; }
+                        user.Groups.Add(g.Text!);
+                    }
+                if (problem != null) user.Problems.Add(new FieldProblem(EntityField.Groups, problem));
+            }
+
+            /// <summary>Every role has a trust policy, and get-account-authorization-details always prints it.</summary>
+            [MethodImpl(Hot)]
+            private void ReadTrust(IamRole role, JsonNode? node, bool duplicated, JsonPath at)
+            {
+                string? unusable = duplicated ? "the key appears more than once, so the value is ambiguous" : PolicyText.Problem(node);
+                if (unusable != null)
+                    role.Problems.Add(new FieldProblem(EntityField.TrustPolicy, Gap(at, unusable, node == null ? DataGapCause.NotCollected : DataGapCause.Malformed)));
+                else role.TrustPolicy = new PolicySource(node!.Text!);
+            }
+
+            /// <summary>MaxSessionDuration: whole seconds from 3600 to 43200 (IAM's range).</summary>
+            [MethodImpl(Hot)]
+            private void ReadMaxSessionDuration(IamRole role, JsonNode? node, bool duplicated, JsonPath at)
+            {
+                if (node == null && !duplicated) return;
+                DataGap? problem = null;
+                if (duplicated) problem = Gap(at, "the key appears more than once, so the value is ambiguous");
+                else if (node!.Kind != JsonKind.Number) problem = Gap(at, JsonShape.Expected("a number", node));
+                else if (!int.TryParse(node.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 3600 || seconds > 43200)
+                    problem = Gap(at, $"{node.Text} is not a whole number of seconds from 3600 to 43200");
+                else role.MaxSessionDuration = seconds;
+                if (problem != null) role.Problems.Add(new FieldProblem(EntityField.MaxSessionDuration, problem));
+            }
+
+            // ------------------------------------------------------------ managed policies
+
+            [MethodImpl(Hot)]
+            private void ReadPolicies(List<JsonNode> items)
+            {
+                var values = PolicyMembersSet.NewValues();
+                var version = VersionMembers.NewValues();
+                HashSet<string>? ambiguous = null;
+                for (int i = 0; i < items.Count; i++)
+                {
+                    var at = JsonPath.Entry("Policies", i);
+                    if (!Entry(items[i], EntityList.Policies, at, PolicyMembersSet, values, out ulong duplicates)) continue;
+                    var arnNode = values[PolicyArnSlot];
+                    if (MemberSet.Has(duplicates, PolicyArnSlot)) { ListProblem(EntityList.Policies, at.Member("Arn"), "the key appears more than once, so the entry cannot be identified"); continue; }
+                    if (arnNode == null || arnNode.Kind != JsonKind.String)
+                    {
+                        ListProblem(EntityList.Policies, at.Member("Arn"), arnNode == null ? "missing, so the entry cannot be identified" : JsonShape.Expected("a string", arnNode));
+                        continue;
+                    }
+                    string arn = arnNode.Text!;
+                    string? arnError = PolicyArn(arn);
+                    if (arnError != null) { ListProblem(EntityList.Policies, at.Member("Arn"), arnError); continue; }
+                    var nameNode = values[PolicyNameSlot];
+                    DataGap? problem = null;
+                    if (MemberSet.Has(duplicates, PolicyNameSlot) || MemberSet.Has(duplicates, DefaultVersionSlot) || MemberSet.Has(duplicates, VersionsSlot))
+                        problem = Gap(at, "a key appears more than once, so the entry is ambiguous");
+                    else if (nameNode != null && nameNode.Kind != JsonKind.String) problem = Gap(at.Member("PolicyName"), JsonShape.Expected("a string", nameNode));
+                    PolicySource? document = null;
+                    if (problem == null) problem = DefaultVersion(values[DefaultVersionSlot], values[VersionsSlot], at, version, out document);
+                    if (Account.Policies.ContainsKey(arn)) (ambiguous ??= new HashSet<string>()).Add(arn);
+                    Account.Policies[arn] = new ManagedPolicy(arn, nameNode?.Text ?? arn, problem == null ? document : null, problem);
+                }
+                if (ambiguous != null) RemoveAmbiguous(Account.Policies, ambiguous, EntityList.Policies, "Policies", "policy");
+            }
+
+            /// <summary>A managed policy ARN of this account (or an AWS-managed one): null when it is one.</summary>
+            [MethodImpl(Hot)]
+            private string? PolicyArn(string arn)
+            {
+                int slash = arn.LastIndexOf('/');
+                if (slash < 0 || slash == arn.Length - 1) return $"'{arn}' is not a managed policy ARN";
+                return CheckArn(arn, "policy", null, arn.Substring(slash + 1), out _);
+            }
+
+            /// <summary>
+            /// The default version's document. Which version is the default must be unambiguous: IsDefaultVersion and
+            /// DefaultVersionId must agree, and an entry that cannot be read could be the default one.
+            /// </summary>
+            [MethodImpl(Hot)]
+            private DataGap? DefaultVersion(JsonNode? defaultId, JsonNode? versions, JsonPath at, JsonNode?[] values, out PolicySource? document)
+            {
+                document = null;
+                if (defaultId != null && defaultId.Kind != JsonKind.String) return Gap(at.Member("DefaultVersionId"), JsonShape.Expected("a string", defaultId));
+                if (versions == null) return Gap(at.Member("PolicyVersionList"), "missing, so the policy's document is not in the data", DataGapCause.NotCollected);
+                if (versions.Kind != JsonKind.Array) return Gap(at.Member("PolicyVersionList"), JsonShape.Expected("an array", versions));
+                int flagged = -1, byId = -1;
+                JsonNode? flaggedDocument = null, byIdDocument = null;
+                for (int v = 0; v < versions.Items!.Count; v++)
+                {
+                    var item = versions.Items[v];
+                    var vAt = at.Member("PolicyVersionList").Item(v);
+                    if (item.Kind != JsonKind.Object) return Gap(vAt, JsonShape.Expected("an object", item));
+                    if (VersionMembers.Read(item, values) != 0) return Gap(vAt, "a key appears more than once, so the version is ambiguous");
+                    var isDefault = values[2];
+                    var versionId = values[1];
+                    if (isDefault != null && isDefault.Kind != JsonKind.True && isDefault.Kind != JsonKind.False)
+                        return Gap(vAt.Member("IsDefaultVersion"), JsonShape.Expected("true or false", isDefault));
+                    if (versionId != null && versionId.Kind != JsonKind.String) return Gap(vAt.Member("VersionId"), JsonShape.Expected("a string", versionId));
+                    if (isDefault?.Kind == JsonKind.True)
+                    {
+                        if (flagged >= 0) return Gap(vAt.Member("IsDefaultVersion"), $"versions {flagged} and {v} are both marked as the default");
+                        flagged = v; flaggedDocument = values[0];
+                    }
+                    if (defaultId != null && versionId != null && versionId.Text == defaultId.Text) { byId = v; byIdDocument = values[0]; }
+                }
+                if (flagged >= 0 && byId >= 0 && flagged != byId)
+                    return Gap(at.Member("DefaultVersionId"), $"'{defaultId!.Text}' is not the version marked IsDefaultVersion (PolicyVersionList[{flagged}])");
+                int chosen = flagged >= 0 ? flagged : byId;
+                var doc = flagged >= 0 ? flaggedDocument : byIdDocument;
+                if (chosen < 0)
+                    return Gap(at.Member("PolicyVersionList"), "no version is marked IsDefaultVersion or named by DefaultVersionId, so the policy's document is not in the data", DataGapCause.NotCollected);
+                var unusable = PolicyText.Problem(doc);
+                if (unusable != null) return Gap(at.Member("PolicyVersionList").Item(chosen).Member("Document"), unusable);
+                document = new PolicySource(doc!.Text!);
+                return null;
+            }
         }
     }
 }

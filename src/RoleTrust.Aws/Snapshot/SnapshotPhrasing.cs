@@ -16,7 +16,9 @@ namespace RoleTrust.Aws.Snapshot
                 case DataGapKind.Field:
                     return $"{file}: {gap.Subject}: {gap.Detail}";
                 case DataGapKind.Account:
-                    return gap.Detail == null ? $"account {gap.AccountId} is not in the snapshot (no readable {file})" : $"{file} could not be read ({gap.Detail})";
+                    return gap.Detail == null ? $"account {gap.AccountId} is not in the snapshot (no readable {file})" : $"{file} cannot be used ({gap.Detail})";
+                case DataGapKind.Partition:
+                    return $"{file} describes account {gap.AccountId} in another partition than {gap.Subject} names ({gap.Detail})";
                 case DataGapKind.Group:
                     return $"group '{gap.Subject}' is missing from {file}";
                 case DataGapKind.ManagedPolicy:
@@ -40,6 +42,8 @@ namespace RoleTrust.Aws.Snapshot
             {
                 case DataGapKind.Field:
                     return $"Correct {file} ({gap.Subject}) or collect it again with Save-RoleTrustSnapshot.";
+                case DataGapKind.Partition:
+                    return $"Check the partition in {gap.Subject}: account IDs are unique only within a partition, and {file} describes another one.";
                 case DataGapKind.Account:
                     return $"Add {file} to the snapshot (aws iam get-account-authorization-details --output json, or Save-RoleTrustSnapshot -AccountId {gap.AccountId}).";
                 case DataGapKind.Group:

@@ -12,7 +12,7 @@ namespace RoleTrust.Aws.Snapshot
     /// A snapshot folder loaded once and indexed: accounts/&lt;id&gt;.json (get-account-authorization-details output)
     /// and an optional organization.json. Data the folder lacks is reported as Unavailable, never guessed.
     /// </summary>
-    public sealed class SnapshotSource : IAccountDataSource
+    public sealed class SnapshotSource : IAccountDataSource, IPartitionAwareSource
     {
         private readonly Dictionary<string, AccountData> _accounts;
         private readonly Dictionary<string, string> _unreadable;
@@ -20,17 +20,19 @@ namespace RoleTrust.Aws.Snapshot
         private readonly DataGap _organizationGap;
 
         private SnapshotSource(string path, Dictionary<string, AccountData> accounts, Dictionary<string, string> unreadable,
-            OrganizationData? organization, DataGap organizationGap, long bytes, TimeSpan loadTime)
+            OrganizationData? organization, DataGap organizationGap, IReadOnlyList<SnapshotIssue> issues, long bytes, TimeSpan loadTime)
         {
             Path = path; _accounts = accounts; _unreadable = unreadable; _organization = organization; _organizationGap = organizationGap;
-            Bytes = bytes; LoadTime = loadTime;
+            Issues = issues; Bytes = bytes; LoadTime = loadTime;
         }
 
         public string Path { get; }
         public IReadOnlyCollection<AccountData> Accounts => _accounts.Values;
         public OrganizationData? Organization => _organization;
-        /// <summary>Files that could not be read, with the reason; their accounts count as missing.</summary>
+        /// <summary>Files that could not be used at all (full path to the reason); their accounts count as missing.</summary>
         public IReadOnlyDictionary<string, string> Problems => _unreadable;
+        /// <summary>Everything found wrong while loading, files that cannot be used first, then by file and position.</summary>
+        public IReadOnlyList<SnapshotIssue> Issues { get; }
         public long Bytes { get; }
         public TimeSpan LoadTime { get; }
 
@@ -43,23 +45,34 @@ namespace RoleTrust.Aws.Snapshot
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var loaded = new ConcurrentDictionary<string, AccountData>(StringComparer.Ordinal);
             var problems = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var issues = new ConcurrentBag<(string file, int order, SnapshotIssue issue)>();
             long bytes = 0;
             // Each worker reuses one byte and one char buffer: account files are large enough to land on the
             // large-object heap, and allocating two per file there makes the load GC-bound.
             Parallel.ForEach(files, () => new FileBuffers(), (file, _, buffers) =>
             {
+                string relative = "accounts/" + System.IO.Path.GetFileName(file);
                 string id = System.IO.Path.GetFileNameWithoutExtension(file);
-                if (!Arn.IsAccountId(id)) { problems[file] = "the file name is not a 12-digit account ID"; return buffers; }
+                if (!Arn.IsAccountId(id))
+                {
+                    problems[file] = "the file name is not a 12-digit account ID";
+                    issues.Add((relative, -1, Unusable(relative, file, problems[file])));
+                    return buffers;
+                }
                 try
                 {
-                    int length = buffers.Read(file);
+                    int length = buffers.Read(file, out string? encoding);
                     System.Threading.Interlocked.Add(ref bytes, length);
-                    loaded[id] = GaadReader.Read(JsonParser.Parse(buffers.Chars, length, GaadReader.PolicyMembers), id);
+                    if (encoding != null) issues.Add((relative, 0, new SnapshotIssue(relative, file, null, $"{relative}: {encoding}", false)));
+                    var account = GaadReader.Read(JsonParser.Parse(buffers.Chars, length, GaadReader.PolicyMembers), id, out var found);
+                    loaded[id] = account;
+                    for (int i = 0; i < found.Count; i++) issues.Add((relative, i + 1, FieldIssue(relative, file, found[i])));
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException
                     || ex is System.Text.DecoderFallbackException)
                 {
-                    problems[file] = ex is System.Text.DecoderFallbackException ? "the file is not valid UTF-8" : ex.Message;
+                    problems[file] = ex is System.Text.DecoderFallbackException ? $"the file is not valid {buffers.LastEncoding} text" : ex.Message;
+                    issues.Add((relative, -1, Unusable(relative, file, problems[file])));
                 }
                 return buffers;
             }, _ => { });
@@ -69,48 +82,109 @@ namespace RoleTrust.Aws.Snapshot
             string orgFile = System.IO.Path.Combine(folder, "organization.json");
             if (File.Exists(orgFile))
             {
+                const string relative = "organization.json";
+                var buffers = new FileBuffers();
                 try
                 {
-                    string text = File.ReadAllText(orgFile);
-                    bytes += text.Length;
-                    org = OrganizationReader.Read(JsonParser.Parse(text));
+                    int length = buffers.Read(orgFile, out string? encoding);
+                    bytes += length;
+                    if (encoding != null) issues.Add((relative, 0, new SnapshotIssue(relative, orgFile, null, $"{relative}: {encoding}", false)));
+                    org = OrganizationReader.Read(JsonParser.Parse(buffers.Chars, length), out var found);
+                    for (int i = 0; i < found.Count; i++) issues.Add((relative, i + 1, FieldIssue(relative, orgFile, found[i])));
                 }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException)
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException
+                    || ex is System.Text.DecoderFallbackException)
                 {
-                    problems[orgFile] = ex.Message;
-                    orgGap = new DataGap(DataGapKind.Organization, DataGapCause.Malformed, detail: "the file could not be read: " + ex.Message);
+                    string reason = ex is System.Text.DecoderFallbackException ? $"the file is not valid {buffers.LastEncoding} text" : ex.Message;
+                    problems[orgFile] = reason;
+                    issues.Add((relative, -1, Unusable(relative, orgFile, reason)));
+                    orgGap = new DataGap(DataGapKind.Organization, DataGapCause.Malformed, detail: "the file could not be read: " + reason);
                 }
             }
+            foreach (var stray in StrayFiles(folder, accountsDir))
+                issues.Add((stray.relative, 0, new SnapshotIssue(stray.relative, stray.full, null,
+                    $"{stray.relative}: not part of the snapshot format (accounts/<12-digit-id>.json and organization.json), so it was not read", false)));
 
+            var ordered = new List<(string file, int order, SnapshotIssue issue)>(issues);
+            ordered.Sort((a, b) =>
+            {
+                int c = b.issue.FileUnusable.CompareTo(a.issue.FileUnusable);
+                if (c == 0) c = string.CompareOrdinal(a.file, b.file);
+                return c != 0 ? c : a.order.CompareTo(b.order);
+            });
             return new SnapshotSource(System.IO.Path.GetFullPath(folder), new Dictionary<string, AccountData>(loaded), new Dictionary<string, string>(problems),
-                org, orgGap, bytes, watch.Elapsed);
+                org, orgGap, ordered.ConvertAll(i => i.issue), bytes, watch.Elapsed);
         }
 
-        /// <summary>A worker's reusable read buffers: the file's UTF-8 bytes and their decoded characters.</summary>
+        private static SnapshotIssue Unusable(string relative, string full, string reason) => new SnapshotIssue(relative, full, null, $"{relative}: {reason}", true);
+
+        private static SnapshotIssue FieldIssue(string relative, string full, DataGap gap) =>
+            new SnapshotIssue(relative, full, gap.Subject, SnapshotPhrasing.Instance.Describe(gap), false);
+
+        /// <summary>Files a snapshot might hold by mistake (a renamed organization file, an account file saved as .txt): named, never read.</summary>
+        private static IEnumerable<(string relative, string full)> StrayFiles(string folder, string accountsDir)
+        {
+            foreach (var f in Directory.GetFiles(folder, "*.json"))
+                if (!string.Equals(System.IO.Path.GetFileName(f), "organization.json", StringComparison.Ordinal)) yield return (System.IO.Path.GetFileName(f), f);
+            if (Directory.Exists(accountsDir))
+                foreach (var f in Directory.GetFiles(accountsDir))
+                    if (!f.EndsWith(".json", StringComparison.Ordinal)) yield return ("accounts/" + System.IO.Path.GetFileName(f), f);
+        }
+
+        /// <summary>A worker's reusable read buffers: the file's bytes and their decoded characters.</summary>
         private sealed class FileBuffers
         {
             private byte[] _bytes = new byte[1 << 16];
             public char[] Chars = new char[1 << 16];
+            /// <summary>The encoding the last file was decoded with, for error messages.</summary>
+            public string LastEncoding { get; private set; } = "UTF-8";
 
-            /// <summary>Reads and decodes a whole file; returns the number of characters.</summary>
-            public int Read(string path)
+            /// <summary>
+            /// Reads and decodes a whole file; returns the number of characters. UTF-8 (with or without BOM) is the
+            /// format; UTF-16 and UTF-32 (what Windows PowerShell 5.1's > and Out-File write) are decoded too, and
+            /// <paramref name="note"/> then says so. Only the first bytes are inspected to tell.
+            /// </summary>
+            public int Read(string path, out string? note)
             {
                 using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
                 {
                     long size = stream.Length;
-                    if (size > int.MaxValue / 2) throw new IOException($"{path} is too large to be an account file.");
+                    if (size > int.MaxValue / 2) throw new IOException($"{path} is too large to be a snapshot file.");
                     if (_bytes.Length < size) _bytes = new byte[Math.Max(size, _bytes.Length * 2L)];
                     int read = 0, n;
                     while (read < size && (n = stream.Read(_bytes, read, (int)size - read)) > 0) read += n;
-                    int start = read >= 3 && _bytes[0] == 0xEF && _bytes[1] == 0xBB && _bytes[2] == 0xBF ? 3 : 0;
-                    int chars = Utf8.GetCharCount(_bytes, start, read - start);
+                    var (encoding, start, name) = Detect(_bytes, read);
+                    LastEncoding = name;
+                    note = encoding == Utf8 ? null
+                        : $"the file is {name} text (Windows PowerShell 5.1's > and Out-File write UTF-16); it was decoded as such. Save snapshot files as UTF-8 (Out-File -Encoding utf8).";
+                    int chars = encoding.GetCharCount(_bytes, start, read - start);
                     if (Chars.Length < chars) Chars = new char[Math.Max(chars, Chars.Length * 2)];
-                    return Utf8.GetChars(_bytes, start, read - start, Chars, 0);
+                    return encoding.GetChars(_bytes, start, read - start, Chars, 0);
                 }
             }
 
+            /// <summary>The encoding from the byte order mark, or from the zero bytes around the first character (JSON starts with ASCII).</summary>
+            private static (System.Text.Encoding encoding, int start, string name) Detect(byte[] b, int length)
+            {
+                if (length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) return (Utf32Le, 4, "UTF-32 (little-endian)");
+                if (length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) return (Utf32Be, 4, "UTF-32 (big-endian)");
+                if (length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return (Utf8, 3, "UTF-8");
+                if (length >= 2 && b[0] == 0xFF && b[1] == 0xFE) return (Utf16Le, 2, "UTF-16 (little-endian)");
+                if (length >= 2 && b[0] == 0xFE && b[1] == 0xFF) return (Utf16Be, 2, "UTF-16 (big-endian)");
+                if (length >= 2 && b[0] != 0 && b[1] == 0) return (Utf16Le, 0, "UTF-16 (little-endian, without byte order mark)");
+                if (length >= 2 && b[0] == 0 && b[1] != 0) return (Utf16Be, 0, "UTF-16 (big-endian, without byte order mark)");
+                return (Utf8, 0, "UTF-8");
+            }
+
             private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true);
+            private static readonly System.Text.Encoding Utf16Le = new System.Text.UnicodeEncoding(false, false, throwOnInvalidBytes: true);
+            private static readonly System.Text.Encoding Utf16Be = new System.Text.UnicodeEncoding(true, false, throwOnInvalidBytes: true);
+            private static readonly System.Text.Encoding Utf32Le = new System.Text.UTF32Encoding(false, false, throwOnInvalidCharacters: true);
+            private static readonly System.Text.Encoding Utf32Be = new System.Text.UTF32Encoding(true, false, throwOnInvalidCharacters: true);
         }
+
+        /// <summary>The partition the account's data is in (from its ARNs); null when the snapshot does not hold the account.</summary>
+        public string? PartitionOf(string accountId) => _accounts.TryGetValue(accountId, out var a) ? a.Partition : null;
 
         public IDataGapPhrasing Phrasing => SnapshotPhrasing.Instance;
 

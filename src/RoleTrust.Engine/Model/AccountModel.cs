@@ -34,7 +34,7 @@ namespace RoleTrust.Engine.Model
     }
 
     /// <summary>The parts of an entity that checks read; a problem with one makes only the checks that need it Unknown.</summary>
-    public enum EntityField { InlinePolicies, AttachedPolicies, PermissionsBoundary, Tags, Groups, TrustPolicy, MaxSessionDuration }
+    public enum EntityField { InlinePolicies, AttachedPolicies, PermissionsBoundary, Tags, Groups, TrustPolicy, MaxSessionDuration, Id }
 
     /// <summary>A field of an entity that the data holds but that cannot be used as it is (wrong type or shape).</summary>
     public sealed class FieldProblem
@@ -113,6 +113,8 @@ namespace RoleTrust.Engine.Model
     {
         public AccountData(string accountId) { AccountId = accountId; }
         public string AccountId { get; }
+        /// <summary>The partition the data's ARNs name (aws, aws-cn ...); null when it holds no ARN.</summary>
+        public string? Partition { get; set; }
         public Dictionary<string, IamUser> Users { get; } = new Dictionary<string, IamUser>(StringComparer.Ordinal);
         public Dictionary<string, IamRole> Roles { get; } = new Dictionary<string, IamRole>(StringComparer.Ordinal);
         public Dictionary<string, IamGroup> Groups { get; } = new Dictionary<string, IamGroup>(StringComparer.Ordinal);

@@ -23,6 +23,11 @@ namespace RoleTrust.Engine.Model
         PolicyDocument,
         /// <summary>The OIDC and SAML identity providers of an account.</summary>
         IdentityProviders,
+        /// <summary>
+        /// The data holds the account, but in another partition than the ARN asked about names (Subject: that ARN;
+        /// Detail: both partitions, in words). Account IDs are only unique within a partition.
+        /// </summary>
+        Partition,
     }
 
     /// <summary>Why the data is missing. The source that reports a gap phrases the remedy for its cause.</summary>

@@ -12,6 +12,7 @@ namespace RoleTrust.Engine.Model
 
         public virtual string Describe(DataGap gap)
         {
+            if (gap.Kind == DataGapKind.Partition) return gap.Detail ?? $"the data holds account {gap.AccountId} in another partition than {gap.Subject} names";
             string what = Subject(gap);
             string why = gap.Cause switch
             {
@@ -25,7 +26,9 @@ namespace RoleTrust.Engine.Model
             return gap.Detail == null ? $"{what} {why}" : $"{what} {why} ({gap.Detail})";
         }
 
-        public virtual string Remedy(DataGap gap) => gap.Cause switch
+        public virtual string Remedy(DataGap gap) => gap.Kind == DataGapKind.Partition
+            ? $"Check the partition of {gap.Subject}: account IDs are unique only within a partition, and the data describes another one."
+            : gap.Cause switch
         {
             DataGapCause.Malformed when gap.Kind == DataGapKind.PolicyDocument => $"Correct {Subject(gap)}, or check this layer by hand: RoleTrust cannot evaluate it.",
             DataGapCause.Malformed => $"Correct {Subject(gap)} in the data.",

@@ -7,15 +7,20 @@ namespace RoleTrust.Paths
     /// <summary>STS AssumeRole parameter constraints (STS API model; catalogue check 19).</summary>
     public static class ParameterRules
     {
-        private static readonly Regex SessionName = new Regex(@"^[\w+=,.@-]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex ExternalId = new Regex(@"^[\w+=,.@:\/-]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex SerialNumber = new Regex(@"^[\w+=/:,.@-]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex TokenCode = new Regex(@"^[\d]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex TagKey = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$", RegexOptions.CultureInvariant);
-        private static readonly Regex TagValue = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$", RegexOptions.CultureInvariant);
+        // AWS's patterns ([\w+=,.@-]*) mean ASCII word characters, and match the whole value: .NET's \w takes any
+        // letter and its $ accepts a trailing newline, so both are spelled out.
+        private static readonly Regex SessionName = new Regex(@"^[A-Za-z0-9_+=,.@-]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ExternalId = new Regex(@"^[A-Za-z0-9_+=,.@:\/-]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex SerialNumber = new Regex(@"^[A-Za-z0-9_+=/:,.@-]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex TokenCode = new Regex(@"^[0-9]*\z", RegexOptions.CultureInvariant);
+        private static readonly Regex TagKey = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+\z", RegexOptions.CultureInvariant);
+        private static readonly Regex TagValue = new Regex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z", RegexOptions.CultureInvariant);
         public const int MaxSessionPolicyLength = 2048;
 
         /// <summary>Returns (problem, AWS error text) for each violated constraint.</summary>
+        /// <summary>True when a session name can stand in a session ARN (assumed-role/Role/Name): not empty, only [\w+=,.@-].</summary>
+        public static bool FitsInArn(string? sessionName) => !string.IsNullOrEmpty(sessionName) && SessionName.IsMatch(sessionName);
+
         public static List<(string problem, string errorText)> Validate(PathRequest r)
         {
             var problems = new List<(string, string)>();

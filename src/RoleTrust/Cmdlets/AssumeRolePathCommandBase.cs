@@ -25,23 +25,27 @@ namespace RoleTrust.Cmdlets
         private readonly Dictionary<string, LiveDiagnosis> _live = new Dictionary<string, LiveDiagnosis>(StringComparer.Ordinal);
         private LiveDiagnosis? _current;
 
+        // An empty RoleArn binds, so that a blank cell in one row of an audit is reported with that row (an error and an
+        // Unknown result) instead of failing the binding and leaving the row out of the output.
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Arn")]
-        [ValidateNotNullOrEmpty]
+        [AllowEmptyString]
+        [AllowNull]
         public string RoleArn { get; set; } = "";
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Source", "PrincipalArn")]
+        [BlankAsAbsent]
         public string? SourceArn { get; set; }
 
         /// <summary>A snapshot folder path, or a snapshot from Import-RoleTrustSnapshot.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public object? Snapshot { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)] public string? ExternalId { get; set; }
-        [Parameter(ValueFromPipelineByPropertyName = true)] public string? RoleSessionName { get; set; }
-        [Parameter(ValueFromPipelineByPropertyName = true)] public int? DurationSeconds { get; set; }
-        [Parameter(ValueFromPipelineByPropertyName = true)] public string? SourceIdentity { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent] public string? ExternalId { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent] public string? RoleSessionName { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent(WholeNumber = true)] public int? DurationSeconds { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true)][BlankAsAbsent] public string? SourceIdentity { get; set; }
         /// <summary>Tags passed with this AssumeRole call: they tag the new session.</summary>
         [Parameter] public Hashtable? SessionTag { get; set; }
         /// <summary>The tags of the calling session itself (its session tags and inherited transitive tags), which IAM cannot return.</summary>
@@ -64,29 +68,85 @@ namespace RoleTrust.Cmdlets
 
         protected abstract void WriteResults(IReadOnlyList<PathCheck> checks);
 
+        /// <summary>
+        /// A row that could not be evaluated (its error record is written just before): the derived cmdlet still writes
+        /// a result for it, so that the output has one answer per row and never reads as "open" by omission.
+        /// </summary>
+        protected abstract void WriteUnevaluated(PathCheck unknown);
+
         /// <summary>Live mode: the diagnosis of the current row, for cmdlets that add to the checks (Test-AssumeRolePath -Probe).</summary>
         protected LiveDiagnosis? Live => _current;
 
+        protected override void BeginProcessing()
+        {
+            // A null or empty -Snapshot usually means an earlier Import-RoleTrustSnapshot failed: never read AWS instead.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Snapshot)) && IsEmpty(Snapshot))
+                ThrowTerminatingError(ErrorRecords.Create("EmptySnapshot", ErrorCategory.InvalidArgument, EmptySnapshotMessage, null));
+        }
+
+        private const string EmptySnapshotMessage =
+            "-Snapshot is null or empty (did an earlier Import-RoleTrustSnapshot fail?). RoleTrust does not fall back to reading AWS: " +
+            "pass a snapshot folder or the output of Import-RoleTrustSnapshot, or leave -Snapshot out to use live AWS.";
+
+        private static bool IsEmpty(object? value)
+        {
+            object? v = value is PSObject pso ? pso.BaseObject : value;
+            return v == null || (v is string s && s.Trim().Length == 0);
+        }
+
         protected override void ProcessRecord()
         {
+            BlankAwsParametersAsAbsent();
+            if (string.IsNullOrWhiteSpace(RoleArn))
+            {
+                FailRow(ErrorRecords.Create(PolicyErrorIds.InvalidArn, ErrorCategory.InvalidArgument,
+                    "RoleArn is empty: give the ARN of the role to assume (arn:aws:iam::123456789012:role/path/Name).", RoleArn), CheckName.TargetRole);
+                return;
+            }
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Snapshot)) && IsEmpty(Snapshot))
+            {
+                // Bound from this input row (a blank Snapshot column): the row is not evaluated, the others go on.
+                FailRow(ErrorRecords.Create("EmptySnapshot", ErrorCategory.InvalidArgument, EmptySnapshotMessage, RoleArn), CheckName.SourcePrincipal);
+                return;
+            }
             if (Snapshot == null) { ProcessLive(); return; }
             var snapshot = ResolveSnapshot();
             if (snapshot == null) return;
             if (string.IsNullOrEmpty(SourceArn))
             {
-                WriteError(ErrorRecords.Create("SourceArnRequired", ErrorCategory.InvalidArgument,
-                    "-SourceArn is required with -Snapshot: name the user, role or assumed-role session that assumes the role.", RoleArn));
+                FailRow(ErrorRecords.Create("SourceArnRequired", ErrorCategory.InvalidArgument,
+                    "-SourceArn is required with -Snapshot: name the user, role or assumed-role session that assumes the role.", RoleArn), CheckName.SourcePrincipal);
                 return;
             }
             var request = TryBuildRequest(SourceArn!.Trim());
             if (request != null) RunChecks(request, snapshot.Source, snapshot.Policies);
         }
 
+        /// <summary>
+        /// The AWS.Tools parameters bind by property name too: a blank cell of an input row means "not stated", as for
+        /// the request parameters (see <see cref="BlankAsAbsentAttribute"/>).
+        /// </summary>
+        private void BlankAwsParametersAsAbsent()
+        {
+            static string? Blank(string? value) => value != null && value.Trim().Length == 0 ? null : value;
+            ProfileName = Blank(ProfileName); ProfileLocation = Blank(ProfileLocation); AccessKey = Blank(AccessKey);
+            SecretKey = Blank(SecretKey); SessionToken = Blank(SessionToken); Region = Blank(Region); EndpointUrl = Blank(EndpointUrl);
+        }
+
+        /// <summary>A row that cannot be evaluated: a non-terminating error, and an Unknown result naming the check it stopped at.</summary>
+        private void FailRow(ErrorRecord error, CheckName check)
+        {
+            WriteError(error);
+            string fix = $"Correct the input ({error.FullyQualifiedErrorId.Split(',')[0]}) and run again; until then this path is not known to be open.";
+            WriteUnevaluated(new PathCheck(check, CheckStatus.Unknown, SourceArn ?? "", RoleArn ?? "", "Not evaluated: " + error.Exception.Message, fix: fix));
+        }
+
         private PathRequest? TryBuildRequest(string source)
         {
             try { return BuildRequest(source); }
-            catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, RoleArn)); }
-            catch (ArgumentException ex) { WriteError(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument, ex.Message, RoleArn, ex)); }
+            catch (PolicyFormatException ex) { FailRow(ErrorRecords.FromPolicy(ex, RoleArn), CheckName.RequestParameters); }
+            catch (CaseFormatException ex) { FailRow(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument, ex.Message, RoleArn, ex), CheckName.RequestParameters); }
+            catch (ArgumentException ex) { FailRow(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument, ex.Message, RoleArn, ex), CheckName.RequestParameters); }
             return null;
         }
 
@@ -95,7 +155,19 @@ namespace RoleTrust.Cmdlets
         {
             IReadOnlyList<PathCheck> checks;
             try { checks = PathDiagnosis.Run(request, data, cache, sts); }
-            catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, ex.OffendingValue ?? RoleArn)); return; }
+            catch (PolicyFormatException ex)
+            {
+                bool source = ex.OffendingValue != null && ex.OffendingValue == request.SourceArn;
+                FailRow(ErrorRecords.FromPolicy(ex, ex.OffendingValue ?? RoleArn), source ? CheckName.SourcePrincipal : CheckName.TargetRole);
+                return;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is PipelineStoppedException))
+            {
+                // Not expected: still one row's problem, never the end of an audit.
+                FailRow(ErrorRecords.Create("PathEvaluationFailed", ErrorCategory.NotSpecified,
+                    $"RoleTrust could not evaluate {request.SourceArn} -> {request.RoleArn} ({ex.GetType().Name}: {ex.Message}).", RoleArn, ex), CheckName.CallerIdentity);
+                return;
+            }
             WriteVerbose($"{request.SourceArn} -> {request.RoleArn}: {checks.Count} checks.");
             WriteResults(checks);
         }
@@ -114,8 +186,8 @@ namespace RoleTrust.Cmdlets
                 {
                     WriteUnreachable(live.TakeUnreachable(), RoleArn);
                     if (probe.Error?.IsUnreachable != true)
-                        WriteError(ErrorRecords.Create("CallerUnknown", ErrorCategory.AuthenticationError,
-                            $"Cannot tell who the caller is: {probe.FailureText}. Fix the credentials, or name the source with -SourceArn.", RoleArn));
+                        FailRow(ErrorRecords.Create("CallerUnknown", ErrorCategory.AuthenticationError,
+                            $"Cannot tell who the caller is: {probe.FailureText}. Fix the credentials, or name the source with -SourceArn.", RoleArn), CheckName.CallerIdentity);
                     return;
                 }
                 var request = TryBuildRequest(source);
@@ -166,7 +238,7 @@ namespace RoleTrust.Cmdlets
                     return loaded;
                 default:
                     ThrowTerminatingError(ErrorRecords.Create("InvalidSnapshotArgument", ErrorCategory.InvalidArgument,
-                        $"-Snapshot takes a folder path or the output of Import-RoleTrustSnapshot, not {value.GetType().Name}.", value));
+                        $"-Snapshot takes a folder path or the output of Import-RoleTrustSnapshot, not {value?.GetType().Name}.", value));
                     return null;
             }
         }
@@ -215,8 +287,15 @@ namespace RoleTrust.Cmdlets
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             if (Probe && Snapshot != null)
                 ThrowTerminatingError(ErrorRecords.Create("ProbeNeedsLive", ErrorCategory.InvalidArgument, "-Probe calls AWS and cannot be combined with -Snapshot.", Snapshot));
+        }
+
+        /// <summary>-Quiet answers every row: a row that cannot be evaluated is not known to be open.</summary>
+        protected override void WriteUnevaluated(PathCheck unknown)
+        {
+            if (Quiet) WriteObject(false);
         }
 
         protected override void WriteResults(IReadOnlyList<PathCheck> checks)
@@ -255,6 +334,9 @@ namespace RoleTrust.Cmdlets
     [OutputType(typeof(TrustGap))]
     public sealed class GetRoleTrustGapCommand : AssumeRolePathCommandBase
     {
+        /// <summary>A row that cannot be evaluated is a gap too: "no output" must keep meaning "every path open".</summary>
+        protected override void WriteUnevaluated(PathCheck unknown) => WriteObject(new TrustGap(unknown));
+
         protected override void WriteResults(IReadOnlyList<PathCheck> checks)
         {
             foreach (var c in checks)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using RoleTrust.Aws.Snapshot;
@@ -25,7 +26,14 @@ namespace RoleTrust.Cmdlets
     /// <summary>Loading shared by Import-RoleTrustSnapshot and every -Snapshot parameter.</summary>
     internal static class SnapshotLoader
     {
-        /// <summary>Loads a folder, writing unreadable files as non-terminating errors; throws a terminating error when nothing loads.</summary>
+        /// <summary>Warnings written per file; the Snapshot's Problems property lists them all.</summary>
+        internal const int WarningsPerFile = 20;
+
+        /// <summary>
+        /// Loads a folder. A file that cannot be used at all is a non-terminating InvalidSnapshotFile error (its account,
+        /// or the organization, counts as missing); every other problem is a warning naming the file and the JSON path.
+        /// Throws a terminating SnapshotNotFound when there is no snapshot to load.
+        /// </summary>
         public static Snapshot? Load(PSCmdlet cmdlet, string path)
         {
             string folder = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
@@ -36,8 +44,21 @@ namespace RoleTrust.Cmdlets
                 cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "SnapshotNotFound", ErrorCategory.ObjectNotFound, path));
                 return null;
             }
-            foreach (var problem in source.Problems)
-                cmdlet.WriteError(new ErrorRecord(new InvalidDataException($"{problem.Key}: {problem.Value}"), "InvalidSnapshotFile", ErrorCategory.InvalidData, problem.Key));
+            var perFile = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var issue in source.Issues)
+            {
+                if (issue.FileUnusable)
+                {
+                    cmdlet.WriteError(new ErrorRecord(new InvalidDataException(issue.Message), "InvalidSnapshotFile", ErrorCategory.InvalidData, issue.FullPath));
+                    continue;
+                }
+                perFile.TryGetValue(issue.File, out int count);
+                perFile[issue.File] = ++count;
+                if (count <= WarningsPerFile) cmdlet.WriteWarning(issue.Message);
+            }
+            foreach (var file in perFile)
+                if (file.Value > WarningsPerFile)
+                    cmdlet.WriteWarning($"{file.Key}: {file.Value - WarningsPerFile} more problems (the snapshot's Problems property lists all {file.Value}).");
             cmdlet.WriteVerbose($"Loaded {source.Accounts.Count} account(s), {source.Bytes:N0} characters, in {source.LoadTime.TotalMilliseconds:N0} ms from {source.Path}.");
             return new Snapshot(source);
         }

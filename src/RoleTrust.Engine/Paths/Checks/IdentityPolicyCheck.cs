@@ -37,6 +37,10 @@ namespace RoleTrust.Paths.Checks
                 if (!identity.Complete) return GapsCheck(f, identity.Gaps, "No identity-based policy found allows the request, but not every policy could be read");
                 var possible = view.PossibleAllows.Where(s => implicitActions.Contains(s.Action)).ToList();
                 if (possible.Count > 0) return PossibleAllowCheck(f, possible, "No identity-based policy allows the request as stated");
+                // In the same account a trust policy that names the caller grants on its own: without the trust policy,
+                // whether an identity allow is needed cannot be told.
+                if (UnknownSameAccountTrust(f) is DataGap trustGap)
+                    return GapsCheck(f, new[] { trustGap }, $"No identity-based policy of {who} allows the request, and whether one is needed depends on the role's trust policy, which cannot be read");
                 var first = e.Results[implicitActions[0]];
                 var pathMismatch = SameNameOtherPath(f, identity.Policies);
                 return Make(f, CheckStatus.Fail,
@@ -52,6 +56,9 @@ namespace RoleTrust.Paths.Checks
             var trust = e.Layer(PolicyLayer.ResourcePolicy);
             if (e.ActionsWith(PolicyLayer.IdentityPolicy, LayerOutcome.NotRequired).Count > 0)
             {
+                // No allow is needed, but a Deny in a policy that could not be read, or one that depends on unstated values, would still deny.
+                if (!identity.Complete) return GapsCheck(f, identity.Gaps, "No identity-based allow is needed, but a Deny may apply: not every policy could be read");
+                if (view.PossibleDenials.Count > 0) return PossibleDenyCheck(f, view, "identity-based policy");
                 if (e.ResultFor("sts:AssumeRole")?.TrustMatch == PrincipalMatch.Wildcard)
                     return Make(f, CheckStatus.Warn,
                         "No identity-based policy allows the request; the same-account trust policy admits everyone (\"*\"). By the general resource-policy rule that grants directly and needs no identity allow, but AWS documents nothing specific for role trust policies.",
@@ -65,6 +72,15 @@ namespace RoleTrust.Paths.Checks
             if (view.CertainAllows.Count == 0 && view.UncertainAllows.Count > 0)
                 return PossibleAllowCheck(f, view.UncertainAllows, "The identity-based policy allows the request only while a key the request does not state is absent");
             return Make(f, CheckStatus.Pass, $"An identity-based policy of {who} allows {string.Join(" and ", e.Actions)} on the role.", evidence: Allowing(view.CertainAllows));
+        }
+
+        /// <summary>Why the trust policy of a role in the source's own account is not known; null when it is known or the role is elsewhere.</summary>
+        private static DataGap? UnknownSameAccountTrust(PathFacts f)
+        {
+            var r = f.Role;
+            if (r.Trust != null || r.AccountId != f.Source.Principal.AccountId) return null;
+            if (r.Lookup.Status == LookupStatus.Unavailable) return r.Lookup.Gap;
+            return r.Role != null ? r.TrustGap : null;
         }
 
         /// <summary>Allow statements' resource patterns naming this role's name under another path (a path mistake).</summary>

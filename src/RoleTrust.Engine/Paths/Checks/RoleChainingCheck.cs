@@ -11,7 +11,7 @@ namespace RoleTrust.Paths.Checks
         public override PathCheck Run(PathFacts f, IReadOnlyList<PathCheck> earlier)
         {
             var source = f.Source.Principal;
-            if (!source.IsRoleSession) return Make(f, CheckStatus.NotApplicable, "The source is not a role session, so this is not role chaining.");
+            if (!f.Source.IsRoleSession) return Make(f, CheckStatus.NotApplicable, "The source is not a role session, so this is not role chaining.");
             if (source.Name == f.Role.Name && source.AccountId == f.Role.AccountId)
                 return Make(f, CheckStatus.Pass, "The role assumes itself: this works only when its own trust policy names it (see TrustPolicy); the session is limited to 1 hour and carries no MFA context.");
             return Make(f, CheckStatus.Pass, "Role chaining: the new session is limited to 1 hour, carries no MFA context from the calling session, and inherits its transitive session tags and source identity.");

@@ -12,6 +12,11 @@ namespace RoleTrust.Paths.Checks
         public override PathCheck Run(PathFacts f, IReadOnlyList<PathCheck> earlier)
         {
             var role = f.Role;
+            string? sourcePartition = f.Source.Principal.Partition;
+            if (sourcePartition != null && sourcePartition != role.Arn.Partition)
+                return Make(f, CheckStatus.Fail,
+                    $"The source is in partition {sourcePartition} and the role in partition {role.Arn.Partition}: AssumeRole never crosses partitions (each has its own IAM, and credentials of one are not valid in another).",
+                    fix: $"Assume the role with a principal of partition {role.Arn.Partition}, or correct the partition in the ARN if it is a typing error; across partitions only web identity federation works (sts:GetWebIdentityToken, then AssumeRoleWithWebIdentity).");
             if (role.Lookup.Status == LookupStatus.Unavailable)
                 return Make(f, CheckStatus.Unknown, $"Cannot tell whether the role exists: {f.Phrasing.Describe(role.Lookup.Gap!)}.", fix: f.Phrasing.Remedy(role.Lookup.Gap!));
             // A missing role and a denied request give the same short AccessDenied.

@@ -45,6 +45,9 @@ namespace RoleTrust.Paths.Facts
             if (!Arn.TryParse(_request.RoleArn, out var role) || role.Service != "iam" || !Arn.IsAccountId(role.Account) || !role.Resource.StartsWith("role/", StringComparison.Ordinal))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn,
                     $"RoleArn '{_request.RoleArn}' is not a role ARN (expected arn:aws:iam::123456789012:role/path/Name).", offendingValue: _request.RoleArn);
+            if (!Partitions.IsKnown(role.Partition))
+                throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"RoleArn '{_request.RoleArn}' names partition '{role.Partition}', which is not an AWS partition ({string.Join(", ", Partitions.Known)}).",
+                    offendingValue: _request.RoleArn);
             var (path, name) = PrincipalIdentity.SplitPath(role.Resource.Substring(5));
             if (path == null || name.Length == 0)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"RoleArn '{_request.RoleArn}' has an empty role name or path segment.", offendingValue: _request.RoleArn);
@@ -55,6 +58,9 @@ namespace RoleTrust.Paths.Facts
             }
             if (!PrincipalIdentity.TryParse(_request.SourceArn, out var source, out var error))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, "SourceArn: " + error, offendingValue: _request.SourceArn);
+            if (source.Partition != null && !Partitions.IsKnown(source.Partition))
+                throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"SourceArn '{_request.SourceArn}' names partition '{source.Partition}', which is not an AWS partition ({string.Join(", ", Partitions.Known)}).",
+                    offendingValue: _request.SourceArn);
             return (source, role, name, path, null);
         }
 
@@ -101,34 +107,61 @@ namespace RoleTrust.Paths.Facts
                     return CannotAssume("A federated-user session (from GetFederationToken) cannot call AssumeRole.");
                 case PrincipalKind.User:
                 {
+                    if (PartitionGap(principal.Arn, principal.Partition!, principal.AccountId!, null) is DataGap otherPartition) return Unknown(otherPartition);
                     var user = _data.GetUser(principal.AccountId!, principal.Name!);
                     if (user.Status == LookupStatus.Unavailable) return Unknown(user.Gap!);
                     if (user.Value == null) return CannotAssume($"The user does not exist: {user.NotFoundReason}.");
+                    if (PartitionGap(principal.Arn, principal.Partition!, principal.AccountId!, user.Value.Arn) is DataGap entityPartition) return Unknown(entityPartition);
                     if (user.Value.Arn != principal.Arn) return CannotAssume($"The user's ARN is {user.Value.Arn}, not {principal.Arn} (check the path).", user.Value);
-                    return Usable(principal.With(uniqueId: user.Value.Id), user.Value, null, identity);
+                    return Usable(principal.With(uniqueId: UniqueId(user.Value)), user.Value, null, identity);
                 }
                 case PrincipalKind.Role:
                 case PrincipalKind.AssumedRole:
                 {
+                    if (PartitionGap(principal.Arn, principal.Partition!, principal.AccountId!, null) is DataGap otherPartition) return Unknown(otherPartition);
                     var role = _data.GetRole(principal.AccountId!, principal.Name!);
                     if (role.Status == LookupStatus.Unavailable) return Unknown(role.Gap!);
                     if (role.Value == null) return CannotAssume($"The source role does not exist: {role.NotFoundReason}.");
+                    if (PartitionGap(principal.Arn, principal.Partition!, principal.AccountId!, role.Value.Arn) is DataGap entityPartition) return Unknown(entityPartition);
                     if (principal.Kind == PrincipalKind.Role)
                     {
                         if (role.Value.Arn != principal.Arn) return CannotAssume($"The role's ARN is {role.Value.Arn}, not {principal.Arn} (check the path).", role: role.Value);
                         // A role acts through a session of itself.
                         principal = Session(principal);
                     }
-                    return Usable(principal.With(rolePath: role.Value.Path, uniqueId: role.Value.Id), null, role.Value, identity);
+                    return Usable(principal.With(rolePath: role.Value.Path, uniqueId: UniqueId(role.Value)), null, role.Value, identity);
                 }
                 default:
                     return CannotAssume($"'{principal.Arn}' is not an IAM user, role or role session; only those call sts:AssumeRole.");
             }
         }
 
-        /// <summary>The session through which a role acts.</summary>
-        private PrincipalIdentity Session(PrincipalIdentity role) =>
-            PrincipalIdentity.Parse($"arn:{role.Partition}:sts::{role.AccountId}:assumed-role/{role.Name}/{_request.RoleSessionName ?? "RoleTrust"}");
+        /// <summary>
+        /// The session through which a role acts. A session name the request gets wrong is reported by RequestParameters;
+        /// the session's ARN needs one that fits in an ARN.
+        /// </summary>
+        private PrincipalIdentity Session(PrincipalIdentity role)
+        {
+            string sessionName = ParameterRules.FitsInArn(_request.RoleSessionName) ? _request.RoleSessionName! : "RoleTrust";
+            return PrincipalIdentity.Parse($"arn:{role.Partition}:sts::{role.AccountId}:assumed-role/{role.Name}/{sessionName}");
+        }
+
+        /// <summary>The principal's unique ID; null when the data holds it malformed or lacks it (aws:userid is then unknown).</summary>
+        private static string? UniqueId(IamPrincipalData data) => data.ProblemWith(EntityField.Id) == null ? data.Id : null;
+
+        /// <summary>
+        /// A gap when the data describes the ARN's account in another partition (account IDs are unique only within a
+        /// partition): from the entity found, or from what the source knows of the account. Null when they agree.
+        /// </summary>
+        private DataGap? PartitionGap(string arn, string partition, string account, string? entityArn)
+        {
+            string? dataPartition = entityArn != null
+                ? (Arn.TryParse(entityArn, out var found) ? found.Partition : null)
+                : (_data as IPartitionAwareSource)?.PartitionOf(account);
+            if (dataPartition == null || dataPartition == partition) return null;
+            return new DataGap(DataGapKind.Partition, DataGapCause.NotCollected, account, arn,
+                detail: $"the data holds account {account} in partition {dataPartition}, while {arn} names partition {partition}");
+        }
 
         private SourceFacts Usable(PrincipalIdentity principal, IamUser? user, IamRole? role, PolicyLayerFacts identity)
         {
@@ -180,7 +213,10 @@ namespace RoleTrust.Paths.Facts
 
         private RoleFacts GatherRole(Arn arn, string name, string path)
         {
-            var lookup = _data.GetRole(arn.Account, name);
+            var lookup = PartitionGap(_request.RoleArn, arn.Partition, arn.Account, null) is DataGap otherPartition
+                ? Lookup<IamRole>.Unavailable(otherPartition) : _data.GetRole(arn.Account, name);
+            if (lookup.Value != null && PartitionGap(_request.RoleArn, arn.Partition, arn.Account, lookup.Value.Arn) is DataGap entityPartition)
+                lookup = Lookup<IamRole>.Unavailable(entityPartition);
             var similar = lookup.Status == LookupStatus.NotFound ? _data.FindRoleIgnoringCase(arn.Account, name) : null;
             PolicyDocument? trust = null;
             DataGap? trustGap = null;
@@ -281,7 +317,7 @@ namespace RoleTrust.Paths.Facts
 
             IamPrincipalData? principalData = (IamPrincipalData?)source.User ?? source.Role;
             // A source known only by its ARN: its unique ID and tags come from the data that could not be read.
-            if (!source.Usable) uncertainty.AddKey("aws:userid");
+            if (!source.Usable || principalData?.ProblemWith(EntityField.Id) != null) uncertainty.AddKey("aws:userid");
             if (principalData?.ProblemWith(EntityField.Tags) != null || !source.Usable) uncertainty.AddPrefix("aws:PrincipalTag/");
             else
             {

@@ -54,7 +54,11 @@ namespace RoleTrust.Paths.Facts
 
         /// <summary>The policies outside the source's own (SCPs, RCPs, trust policy) are evaluated for it.</summary>
         public bool Evaluated => Usable || KnownByArn;
-        public bool IsRoleSession => Principal.IsRoleSession;
+        /// <summary>
+        /// True for a role session, and for a role named by its role ARN (it acts through a session of itself) even when
+        /// its data cannot be read: that it chains follows from the ARN alone.
+        /// </summary>
+        public bool IsRoleSession => Principal.IsRoleSession || Principal.Kind == PrincipalKind.Role;
 
         /// <summary>"user Bob", "role ci-runner", or the ARN when the data has no such principal.</summary>
         public string DisplayName => User != null ? $"user {User.Name}" : Role != null ? $"role {Role.Name}" : Principal.Arn;

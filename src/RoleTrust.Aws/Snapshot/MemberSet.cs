@@ -1,0 +1,53 @@
+using System;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine.Json;
+
+namespace RoleTrust.Aws.Snapshot
+{
+    /// <summary>
+    /// The member names of one kind of JSON object that a reader uses. Reading an object walks its members once and
+    /// keeps each used one; a used name that appears twice is ambiguous (AWS tools would keep only one of them), so
+    /// it is reported rather than resolved.
+    /// </summary>
+    internal sealed class MemberSet
+    {
+        public MemberSet(params string[] names)
+        {
+            if (names.Length > 64) throw new ArgumentException("at most 64 members", nameof(names));
+            Names = names;
+        }
+
+        public string[] Names { get; }
+
+        /// <summary>A buffer for <see cref="Read"/>.</summary>
+        public JsonNode?[] NewValues() => new JsonNode?[Names.Length];
+
+        /// <summary>
+        /// Fills <paramref name="values"/>[i] with the member named Names[i] (null when absent) and returns a bit mask of
+        /// the names that appear more than once (bit i for Names[i]).
+        /// </summary>
+        [MethodImpl((MethodImplOptions)512)] // AggressiveOptimization: runs for every object of a snapshot, once per process
+        public ulong Read(JsonNode obj, JsonNode?[] values)
+        {
+            Array.Clear(values, 0, values.Length);
+            ulong duplicates = 0;
+            var members = obj.Members!;
+            var names = Names;
+            for (int m = 0; m < members.Count; m++)
+            {
+                // Objects are small and most names differ in length: a scan beats hashing every key.
+                string key = members[m].Key;
+                for (int i = 0; i < names.Length; i++)
+                {
+                    if (names[i].Length != key.Length || !string.Equals(names[i], key, StringComparison.Ordinal)) continue;
+                    if (values[i] != null) duplicates |= 1UL << i;
+                    values[i] = members[m].Value;
+                    break;
+                }
+            }
+            return duplicates;
+        }
+
+        public static bool Has(ulong mask, int index) => (mask & (1UL << index)) != 0;
+    }
+}
