@@ -51,12 +51,14 @@ BeforeAll {
         'RoleTrust.PolicyDecision'                    = @(Test-IamPolicy -Principal $Bob -Resource $Alice -Id 'case-1' -Expect Denied -Context @{ 'aws:SourceIp' = '10.0.0.1' } `
                 -IdentityPolicy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"},{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}')
         'RoleTrust.Aws.Live.SnapshotCollectionResult' = @(Save-RoleTrustSnapshot -Path (Join-Path $TestDrive 'saved') @live)
+        'RoleTrust.AssumeRoleError'                   = @(Resolve-AssumeRoleError -ParseOnly -Message "An error occurred (AccessDenied) when calling the AssumeRole operation: User: $Bob is not authorized to perform: sts:AssumeRole on resource: $Alice because no identity-based policy allows the sts:AssumeRole action"
+            Resolve-AssumeRoleError -Snapshot $Example -Message "User: $Bob is not authorized to perform: sts:AssumeRole on resource: $Alice")
+        'RoleTrust.TrustFinding'                      = @(Get-RoleTrustFinding -Snapshot (Join-Path $PSScriptRoot '../fixtures/findings') -ErrorAction SilentlyContinue)
     }
 
     # Output types of other branches' cmdlets whose fix belongs there: the test still runs and reports what is wrong.
     $script:OwnedElsewhere = @{
         'RoleTrust.PolicyDecision'                    = 'Test-IamPolicy output (Decision, DecidingLayer and the layer outcomes are enums; Layers, AllowedBy, DeniedBy, Warnings are plain lists): owned by the Test-IamPolicy work'
-        'RoleTrust.Aws.Live.SnapshotCollectionResult' = 'Save-RoleTrustSnapshot output (AccountsWritten, Failures, Files are plain lists): owned by the live work'
     }
 
     # Properties whose values ConvertTo-Json would write as numbers: enums, at any depth its default -Depth 2 reaches.

@@ -30,7 +30,8 @@ BeforeAll {
                 $literals = [regex]::Matches($id, '"(\w+)"')
                 if ($id -match '^"\w+"$' -or $id -match '^[\w. ]+\?\s*"\w+"\s*:\s*"\w+"$') { foreach ($l in $literals) { $null = $ids.Add($l.Groups[1].Value) } }
                 elseif ($constants.ContainsKey($id)) { $null = $ids.Add($constants[$id]) }
-                elseif ($id -eq 'ex.ErrorId' -and $f.Name -eq 'ErrorRecords.cs') { foreach ($v in $constants.Values) { $null = $ids.Add($v) } }
+                # An exception's or problem's ErrorId property holds one of the *ErrorIds constants (all of them are listed).
+                elseif ($id -match '^\w+\.ErrorId$') { foreach ($v in $constants.Values) { $null = $ids.Add($v) } }
                 elseif ($id -in 'errorId', 'string errorId' -and $f.Name -eq 'ErrorRecords.cs') { }   # Create's own parameter, declared and passed on
                 else { $unrecognized.Add("$($f.Name): $id") }
             }

@@ -37,9 +37,9 @@ namespace RoleTrust.Aws.Live
     public sealed class SnapshotCollectionResult
     {
         public string Folder { get; internal set; } = "";
-        public IReadOnlyList<string> AccountsWritten { get; internal set; } = Array.Empty<string>();
-        public IReadOnlyList<SnapshotFailure> Failures { get; internal set; } = Array.Empty<SnapshotFailure>();
-        public IReadOnlyList<string> Files { get; internal set; } = Array.Empty<string>();
+        public ReadableList<string> AccountsWritten { get; internal set; } = ReadableList<string>.Empty;
+        public ReadableList<SnapshotFailure> Failures { get; internal set; } = ReadableList<SnapshotFailure>.Empty;
+        public ReadableList<string> Files { get; internal set; } = ReadableList<string>.Empty;
         public long Bytes { get; internal set; }
         public TimeSpan Duration { get; internal set; }
         public bool OrganizationWritten { get; internal set; }
@@ -161,9 +161,9 @@ namespace RoleTrust.Aws.Live
             return new SnapshotCollectionResult
             {
                 Folder = Path.GetFullPath(folder),
-                AccountsWritten = written.OrderBy(a => a, StringComparer.Ordinal).ToList(),
-                Failures = failures.OrderBy(f => f.Target, StringComparer.Ordinal).ToList(),
-                Files = files.OrderBy(f => f, StringComparer.Ordinal).ToList(),
+                AccountsWritten = ReadableList.From(written.OrderBy(a => a, StringComparer.Ordinal)),
+                Failures = ReadableList.From(failures.OrderBy(f => f.Target, StringComparer.Ordinal)),
+                Files = ReadableList.From(files.OrderBy(f => f, StringComparer.Ordinal)),
                 Bytes = bytes,
                 Duration = watch.Elapsed,
                 OrganizationWritten = orgWritten,

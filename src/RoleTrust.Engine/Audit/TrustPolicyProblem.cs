@@ -6,8 +6,8 @@ namespace RoleTrust.Engine.Audit
     /// </summary>
     public sealed class TrustPolicyProblem
     {
-        public const string InvalidTrustPolicy = "InvalidTrustPolicy";
-        public const string MissingTrustPolicy = "MissingTrustPolicy";
+        public const string InvalidTrustPolicy = AuditErrorIds.InvalidTrustPolicy;
+        public const string MissingTrustPolicy = AuditErrorIds.MissingTrustPolicy;
 
         public TrustPolicyProblem(string errorId, string account, string role, string message, string? policyErrorId = null)
         {

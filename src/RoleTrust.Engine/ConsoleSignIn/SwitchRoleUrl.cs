@@ -15,7 +15,7 @@ namespace RoleTrust.ConsoleSignIn
     /// </summary>
     public sealed class SwitchRoleUrl
     {
-        public const string InvalidSwitchRoleUrl = "InvalidSwitchRoleUrl";
+        public const string InvalidSwitchRoleUrl = Federation.FederationErrorIds.InvalidSwitchRoleUrl;
 
         private static readonly (string Host, string Partition)[] Hosts =
         {

@@ -1,6 +1,6 @@
 namespace RoleTrust.Federation
 {
-    /// <summary>Stable error ids for web identity tokens, token claims and SAML assertions the engine refuses to read.</summary>
+    /// <summary>Stable error ids for web identity tokens, token claims, SAML assertions and Switch Role links the engine refuses to read.</summary>
     public static class FederationErrorIds
     {
         /// <summary>A -WebIdentityToken that is not a readable JWT (not three parts, bad base64url, not JSON, wrong claim types).</summary>
@@ -11,5 +11,7 @@ namespace RoleTrust.Federation
         public const string InvalidSamlAssertion = "InvalidSamlAssertion";
         /// <summary>SAML attributes given as a dictionary (-SamlAttributes) with an unknown field or a key STS does not expose.</summary>
         public const string InvalidSamlAttributes = "InvalidSamlAttributes";
+        /// <summary>A -SwitchRoleUrl that is not a console Switch Role link (another host, no account or role name).</summary>
+        public const string InvalidSwitchRoleUrl = "InvalidSwitchRoleUrl";
     }
 }

@@ -142,15 +142,14 @@ namespace RoleTrust.Cmdlets
 
         private void ThrowCredentialError(AwsCredentialsNotFoundException ex, object? target)
         {
-            var (id, category) = ex.Problem switch
+            ThrowTerminatingError(ex.Problem switch
             {
-                CredentialProblem.ProfileNotFound => ("ProfileNotFound", ErrorCategory.ObjectNotFound),
-                CredentialProblem.SsoLoginRequired => ("SsoLoginRequired", ErrorCategory.AuthenticationError),
-                CredentialProblem.CredentialProcessFailed => ("CredentialProcessFailed", ErrorCategory.AuthenticationError),
-                CredentialProblem.AssumeRoleFailed => ("AssumeRoleProfileFailed", ErrorCategory.AuthenticationError),
-                _ => ("NoCredentials", ErrorCategory.AuthenticationError),
-            };
-            ThrowTerminatingError(ErrorRecords.Create(id, category, ex.Message, target, ex));
+                CredentialProblem.ProfileNotFound => ErrorRecords.Create("ProfileNotFound", ErrorCategory.ObjectNotFound, ex.Message, target, ex),
+                CredentialProblem.SsoLoginRequired => ErrorRecords.Create("SsoLoginRequired", ErrorCategory.AuthenticationError, ex.Message, target, ex),
+                CredentialProblem.CredentialProcessFailed => ErrorRecords.Create("CredentialProcessFailed", ErrorCategory.AuthenticationError, ex.Message, target, ex),
+                CredentialProblem.AssumeRoleFailed => ErrorRecords.Create("AssumeRoleProfileFailed", ErrorCategory.AuthenticationError, ex.Message, target, ex),
+                _ => ErrorRecords.Create("NoCredentials", ErrorCategory.AuthenticationError, ex.Message, target, ex),
+            });
         }
 
         private readonly HashSet<string> _unreachableReported = new HashSet<string>(StringComparer.Ordinal);
