@@ -70,42 +70,6 @@ AfterAll {
     Remove-Module RoleTrust -ErrorAction Ignore
 }
 
-Describe 'Get-RoleTrustFinding command contract' {
-    BeforeAll { $script:cmd = Get-Command Get-RoleTrustFinding }
-
-    It 'is exported by the RoleTrust module as a cmdlet' {
-        $cmd.CommandType | Should -Be 'Cmdlet'
-        $cmd.ImplementingType.FullName | Should -Be $CommandClass
-        (Get-Module RoleTrust).ExportedCmdlets.Keys | Should -Contain 'Get-RoleTrustFinding'
-    }
-
-    It 'declares RoleTrust.TrustFinding (objects) and String (SARIF) as output types' {
-        @($cmd.OutputType.Type) | Should -Be @([RoleTrust.TrustFinding], [string])
-    }
-
-    It 'binds Arn, RoleName and AssumeRolePolicyDocument by property name, as AWS.Tools role objects carry them' {
-        foreach ($name in 'RoleArn', 'RoleName', 'AssumeRolePolicyDocument') {
-            $cmd.Parameters[$name].ParameterSets['Role'].ValueFromPipelineByPropertyName | Should -BeTrue -Because $name
-        }
-        $cmd.Parameters['RoleArn'].Aliases | Should -Contain 'Arn'
-        $cmd.Parameters['Snapshot'].ParameterSets['Snapshot'].IsMandatory | Should -BeTrue
-    }
-
-    It 'validates -RuleId against exactly the engine''s rule ids, in contract order' {
-        $valid = $cmd.Parameters['RuleId'].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
-        @($valid.ValidValues) | Should -Be $RuleIds
-        @([RoleTrust.Engine.Audit.TrustRules]::All.Id) | Should -Be $RuleIds
-    }
-
-    It 'validates -Severity and -Format' {
-        $sev = $cmd.Parameters['Severity'].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
-        @($sev.ValidValues) | Should -Be @('High', 'Medium', 'Low', 'Info')
-        { Get-RoleTrustFinding -Snapshot $Fixture -Severity Critical } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RoleTrust.Cmdlets.GetRoleTrustFindingCommand'
-        { Get-RoleTrustFinding -Snapshot $Fixture -RuleId NoSuchRule } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RoleTrust.Cmdlets.GetRoleTrustFindingCommand'
-        { Get-RoleTrustFinding -Snapshot $Fixture -Format Html } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RoleTrust.Cmdlets.GetRoleTrustFindingCommand'
-    }
-}
-
 Describe 'Get-RoleTrustFinding on a snapshot' {
     BeforeAll {
         $script:Snap = Import-RoleTrustSnapshot $Fixture

@@ -42,50 +42,6 @@ AfterAll {
     Remove-Module RoleTrust -ErrorAction Ignore
 }
 
-Describe 'Get-RoleTrustGap command contract' {
-    BeforeAll {
-        $script:cmd = Get-Command Get-RoleTrustGap
-        $script:testCmd = Get-Command Test-AssumeRolePath
-    }
-
-    It 'is exported by the RoleTrust module as a cmdlet' {
-        $cmd.CommandType | Should -Be 'Cmdlet'
-        $cmd.ModuleName | Should -Be 'RoleTrust'
-        $cmd.ImplementingType.FullName | Should -Be $CommandClass
-    }
-
-    It 'declares RoleTrust.TrustGap as its only output type' {
-        @($cmd.OutputType.Type) | Should -Be @([RoleTrust.TrustGap])
-    }
-
-    It 'makes -RoleArn a mandatory string (alias Arn) bound by value and by property name' {
-        $cmd | Should -HaveParameter RoleArn -Type string -Mandatory
-        $cmd.Parameters['RoleArn'].Aliases | Should -Contain 'Arn'
-        $p = $cmd.Parameters['RoleArn'].ParameterSets.Values[0]
-        $p.ValueFromPipeline | Should -BeTrue
-        $p.ValueFromPipelineByPropertyName | Should -BeTrue
-        $p.Position | Should -Be 0
-    }
-
-    It 'takes -SourceArn and -Snapshot by property name' {
-        $cmd | Should -HaveParameter SourceArn -Type string
-        $cmd | Should -HaveParameter Snapshot -Type object
-        $cmd.Parameters['SourceArn'].ParameterSets.Values[0].ValueFromPipelineByPropertyName | Should -BeTrue
-        $cmd.Parameters['Snapshot'].ParameterSets.Values[0].ValueFromPipelineByPropertyName | Should -BeTrue
-    }
-
-    It 'has no -Quiet (only Test-AssumeRolePath has it)' {
-        $cmd.Parameters.Keys | Should -Not -Contain 'Quiet'
-        $testCmd.Parameters.Keys | Should -Contain 'Quiet'
-    }
-
-    It 'otherwise takes exactly the parameters of Test-AssumeRolePath (less -Quiet and -Probe)' {
-        $mine = $cmd.Parameters.Keys | Sort-Object
-        $theirs = $testCmd.Parameters.Keys | Where-Object { $_ -notin 'Quiet', 'Probe' } | Sort-Object
-        $mine | Should -Be $theirs
-    }
-}
-
 Describe 'Get-RoleTrustGap output' {
     It 'writes only the Fail and Unknown checks, as RoleTrust.TrustGap' {
         $checks = Test-AssumeRolePath -SourceArn $Bob -RoleArn $DeployWithoutPath -Snapshot $Snapshot

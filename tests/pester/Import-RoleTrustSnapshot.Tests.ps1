@@ -27,29 +27,6 @@ AfterAll {
     Remove-Module RoleTrust -ErrorAction Ignore
 }
 
-Describe 'Import-RoleTrustSnapshot command contract' {
-    BeforeAll { $script:cmd = Get-Command Import-RoleTrustSnapshot }
-
-    It 'is exported by the RoleTrust module as a cmdlet' {
-        $cmd.CommandType | Should -Be 'Cmdlet'
-        $cmd.ModuleName | Should -Be 'RoleTrust'
-        $cmd.ImplementingType.FullName | Should -Be $CommandClass
-    }
-
-    It 'declares RoleTrust.Snapshot as its output type' {
-        @($cmd.OutputType.Type) | Should -Be @([RoleTrust.Snapshot])
-    }
-
-    It 'makes -Path a mandatory string at position 0, by value and by property name FullName' {
-        $cmd | Should -HaveParameter Path -Type string -Mandatory
-        $cmd.Parameters['Path'].Aliases | Should -Contain 'FullName'
-        $p = $cmd.Parameters['Path'].ParameterSets.Values[0]
-        $p.Position | Should -Be 0
-        $p.ValueFromPipeline | Should -BeTrue
-        $p.ValueFromPipelineByPropertyName | Should -BeTrue
-    }
-}
-
 Describe 'Import-RoleTrustSnapshot on the bob-alice example' {
     BeforeAll { $script:s = Import-RoleTrustSnapshot $Example -ErrorVariable importErrors }
 

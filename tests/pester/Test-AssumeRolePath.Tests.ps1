@@ -46,61 +46,6 @@ AfterAll {
     Remove-Module RoleTrust -ErrorAction Ignore
 }
 
-Describe 'Test-AssumeRolePath command contract' {
-    BeforeAll { $script:cmd = Get-Command Test-AssumeRolePath }
-
-    It 'is exported by the RoleTrust module as a cmdlet' {
-        $cmd.CommandType | Should -Be 'Cmdlet'
-        $cmd.ModuleName | Should -Be 'RoleTrust'
-        $cmd.ImplementingType.FullName | Should -Be $CommandClass
-    }
-
-    It 'declares RoleTrust.PathCheck and System.Boolean (-Quiet) as output types' {
-        $cmd.OutputType.Type | Should -Contain ([RoleTrust.PathCheck])
-        $cmd.OutputType.Type | Should -Contain ([bool])
-    }
-
-    It 'makes -RoleArn a mandatory string at position 0 with the alias Arn' {
-        $cmd | Should -HaveParameter RoleArn -Type string -Mandatory
-        $cmd.Parameters['RoleArn'].Aliases | Should -Contain 'Arn'
-        $cmd.Parameters['RoleArn'].ParameterSets.Values[0].Position | Should -Be 0
-    }
-
-    It 'binds -RoleArn from the pipeline by value and by property name' {
-        $p = $cmd.Parameters['RoleArn'].ParameterSets.Values[0]
-        $p.ValueFromPipeline | Should -BeTrue
-        $p.ValueFromPipelineByPropertyName | Should -BeTrue
-    }
-
-    It 'binds only -RoleArn by value' {
-        $byValue = $cmd.Parameters.Values | Where-Object { $_.ParameterSets.Values.ValueFromPipeline -contains $true }
-        @($byValue.Name) | Should -Be @('RoleArn')
-    }
-
-    It 'takes -SourceArn as an optional string at position 1, by property name' {
-        $cmd | Should -HaveParameter SourceArn -Type string
-        $cmd | Should -Not -HaveParameter SourceArn -Mandatory
-        $p = $cmd.Parameters['SourceArn'].ParameterSets.Values[0]
-        $p.Position | Should -Be 1
-        $p.ValueFromPipelineByPropertyName | Should -BeTrue
-    }
-
-    It 'takes -Snapshot as an object (a folder path or a snapshot), by property name' {
-        $cmd | Should -HaveParameter Snapshot -Type object
-        $cmd | Should -Not -HaveParameter Snapshot -Mandatory
-        $cmd.Parameters['Snapshot'].ParameterSets.Values[0].ValueFromPipelineByPropertyName | Should -BeTrue
-    }
-
-    It 'has a -Quiet switch' {
-        $cmd | Should -HaveParameter Quiet -Type switch
-        $cmd | Should -Not -HaveParameter Quiet -Mandatory
-    }
-
-    It 'has the request parameters -<_>' -ForEach @('DurationSeconds', 'MfaPresent', 'SerialNumber', 'TokenCode', 'ExternalId', 'RoleSessionName', 'SourceIdentity', 'Console') {
-        $cmd.Parameters.Keys | Should -Contain $_
-    }
-}
-
 Describe 'Test-AssumeRolePath check catalogue' {
     BeforeAll {
         $script:checks = @(Test-AssumeRolePath -SourceArn $Bob -RoleArn $Alice -Snapshot $Snapshot)
