@@ -23,7 +23,7 @@ namespace RoleTrust.Cmdlets
         [Parameter] public string? AuditRoleName { get; set; }
 
         /// <summary>A profile in the management or delegated-administrator account, to read SCPs and RCPs.</summary>
-        [Parameter] public string? OrganizationProfileName { get; set; }
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))] [Parameter] public string? OrganizationProfileName { get; set; }
 
         /// <summary>Credentials in the management or delegated-administrator account, to read SCPs and RCPs.</summary>
         [Parameter] public AWSCredentials? OrganizationCredential { get; set; }

@@ -31,11 +31,13 @@ namespace RoleTrust.Cmdlets
         [Alias("Arn")]
         [AllowEmptyString]
         [AllowNull]
+        [ArgumentCompleter(typeof(Completion.RoleArnCompleter))]
         public string RoleArn { get; set; } = "";
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Source", "PrincipalArn")]
         [BlankAsAbsent]
+        [ArgumentCompleter(typeof(Completion.PrincipalArnCompleter))]
         public string? SourceArn { get; set; }
 
         /// <summary>A snapshot folder path, or a snapshot from Import-RoleTrustSnapshot.</summary>
@@ -62,7 +64,7 @@ namespace RoleTrust.Cmdlets
         [Parameter] public SwitchParameter Console { get; set; }
 
         /// <summary>A profile whose credentials read another account (whichever account they belong to), typically the role's.</summary>
-        [Parameter] public string? TargetProfileName { get; set; }
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))] [Parameter] public string? TargetProfileName { get; set; }
         /// <summary>Credentials that read another account (whichever account they belong to), typically the role's.</summary>
         [Parameter] public Amazon.Runtime.AWSCredentials? TargetCredential { get; set; }
 

@@ -53,6 +53,7 @@ namespace RoleTrust.Cmdlets
 
         /// <summary>A profile in the management or a delegated-administrator account, to read the organization's accounts.</summary>
         [Parameter(ParameterSetName = LiveSet)]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string? OrganizationProfileName { get; set; }
 
         /// <summary>Credentials in the management or a delegated-administrator account, to read the organization's accounts.</summary>

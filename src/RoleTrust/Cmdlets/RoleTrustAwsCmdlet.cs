@@ -21,6 +21,7 @@ namespace RoleTrust.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -44,6 +45,7 @@ namespace RoleTrust.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>Overrides the endpoint of every service called (tests, VPC endpoints, FIPS).</summary>
