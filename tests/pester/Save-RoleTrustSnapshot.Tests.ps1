@@ -240,6 +240,35 @@ Describe 'Save-RoleTrustSnapshot collects from live AWS' {
     }
 }
 
+Describe 'Save-RoleTrustSnapshot and an existing snapshot' {
+    It 'refuses to replace an account file of an existing snapshot without -Force, and writes nothing' {
+        $dir = Join-Path $TestDrive 'existing'
+        $null = Save-RoleTrustSnapshot -Path $dir @Caller
+        $file = Join-Path $dir 'accounts/111111111111.json'
+        Set-Content $file '{"marker": "yesterday"}'
+        { Save-RoleTrustSnapshot -Path $dir @Caller } | Should -Throw -ErrorId "SnapshotExists,$CommandClass"
+        Get-Content $file -Raw | Should -Match 'yesterday'
+        $null = Save-RoleTrustSnapshot -Path $dir @Caller -Force
+        Get-Content $file -Raw | Should -Not -Match 'yesterday'
+    }
+
+    It 'lets several workers fill one folder with different accounts (only the files it would write count)' {
+        $dir = Join-Path $TestDrive 'shared-folder'
+        $null = New-Item (Join-Path $dir 'accounts') -ItemType Directory -Force
+        Set-Content (Join-Path $dir 'accounts/222222222222.json') '{"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [], "Policies": []}'
+        $result = Save-RoleTrustSnapshot -Path $dir @Caller
+        @($result.AccountsWritten) | Should -Be @('111111111111')
+    }
+
+    It 'writes nothing and calls no IAM API with -WhatIf' {
+        $dir = Join-Path $TestDrive 'whatif'
+        $before = @($Fake.Requests | Where-Object Service -EQ 'iam').Count
+        Save-RoleTrustSnapshot -Path $dir @Caller -WhatIf | Should -BeNullOrEmpty
+        Test-Path (Join-Path $dir 'accounts') | Should -BeFalse
+        @($Fake.Requests | Where-Object Service -EQ 'iam').Count | Should -Be $before
+    }
+}
+
 Describe 'Save-RoleTrustSnapshot is read-only and within its documented permissions' {
     It 'made only Get*/List*/Describe* calls, plus AssumeRole in the -AuditRoleName tests alone' {
         $requests = @($Fake.Requests)

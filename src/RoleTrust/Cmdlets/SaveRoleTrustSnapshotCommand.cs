@@ -14,7 +14,7 @@ namespace RoleTrust.Cmdlets
     /// read-only, for the caller's account, a list of accounts (through profiles or an audit role assumed in each),
     /// and the organization.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "RoleTrustSnapshot")]
+    [Cmdlet(VerbsData.Save, "RoleTrustSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SnapshotCollectionResult))]
     public sealed class SaveRoleTrustSnapshotCommand : AccountReadingCmdlet
     {
@@ -29,6 +29,9 @@ namespace RoleTrust.Cmdlets
 
         /// <summary>Also write organization.json (SCPs, RCPs, structure).</summary>
         [Parameter] public SwitchParameter IncludeOrganization { get; set; }
+
+        /// <summary>Replace files of an existing snapshot (the accounts asked for, organization.json).</summary>
+        [Parameter] public SwitchParameter Force { get; set; }
 
         private readonly List<string> _accounts = new List<string>();
 
@@ -55,6 +58,7 @@ namespace RoleTrust.Cmdlets
                         unreachable ? ErrorCategory.ConnectionError : ErrorCategory.AuthenticationError, probe.FailureText, null));
                     return;
                 }
+                if (!MayWrite(folder, _accounts.Count > 0 ? _accounts : new List<string> { probe.CallerAccount })) return;
                 IOrganizationsReader? org = IncludeOrganization ? (routing.Organization ?? routing.Caller).Organizations : null;
 
                 // Each account is read with the credentials the routing finds for it (the same rules as the path cmdlets).
@@ -88,6 +92,27 @@ namespace RoleTrust.Cmdlets
             catch (OperationCanceledException) { }
             catch (ArgumentException ex) { ThrowTerminatingError(ErrorRecords.Create("InvalidAccountId", ErrorCategory.InvalidArgument, ex.Message, AccountId, ex)); }
             catch (IOException ex) { ThrowTerminatingError(new ErrorRecord(ex, "SnapshotWriteFailed", ErrorCategory.WriteError, folder)); }
+        }
+
+        /// <summary>
+        /// Whether the files may be written: never over an existing snapshot's files without -Force (several workers may
+        /// fill one folder with different accounts, so only the files this command would write count), and only after
+        /// -WhatIf / -Confirm allow it.
+        /// </summary>
+        private bool MayWrite(string folder, List<string> accounts)
+        {
+            var files = new List<string>();
+            foreach (var a in accounts) files.Add(System.IO.Path.Combine(folder, "accounts", a.Trim() + ".json"));
+            if (IncludeOrganization) files.Add(System.IO.Path.Combine(folder, "organization.json"));
+            var existing = files.FindAll(File.Exists);
+            if (existing.Count > 0 && !Force)
+            {
+                ThrowTerminatingError(ErrorRecords.Create("SnapshotExists", ErrorCategory.ResourceExists,
+                    $"{folder} already holds {string.Join(", ", existing.ConvertAll(f => f.Substring(folder.Length).TrimStart('/', '\\')))}: pass -Force to replace them, or save to another folder.", folder));
+                return false;
+            }
+            string what = $"{accounts.Count} account file(s){(IncludeOrganization ? " and organization.json" : "")}";
+            return ShouldProcess(folder, existing.Count > 0 ? $"Replace {existing.Count} file(s) of the snapshot, writing {what}" : $"Write {what}");
         }
 
         private void Drain(ConcurrentQueue<SnapshotProgress> queue, ProgressRecord record)
