@@ -59,10 +59,10 @@ namespace RoleTrust.Paths.Tests
                     {
                         System.Threading.Interlocked.Increment(ref conditional);
                         if (isOpen) report.Bag.Add($"{p} -> {r}: conditional edge, but the path is open without its conditions");
-                        else if (edge.Conditions.Any(c => c.Key.StartsWith("aws:Principal", StringComparison.OrdinalIgnoreCase)))
+                        else if (edge.Conditions.Concat(edge.Avoided).Any(c => c.Key.StartsWith("aws:Principal", StringComparison.OrdinalIgnoreCase)))
                             report.Bag.Add($"{p} -> {r}: a condition names who the caller is: {string.Join(", ", edge.Conditions)}");
-                        else if (!OpensWithConditionValues(data, p, r, edge.Conditions, now))
-                            report.Bag.Add($"{p} -> {r}: conditional edge ({string.Join(", ", edge.Conditions)}) that no request with those keys opens: {blocking}");
+                        else if (!OpensWithConditionValues(data, p, r, edge.Conditions.Concat(edge.Avoided).ToList(), now))
+                            report.Bag.Add($"{p} -> {r}: conditional edge ({string.Join(", ", edge.Conditions)}; not {string.Join(", ", edge.Avoided)}) that no request with those keys opens: {blocking}");
                     }
                 }
             });

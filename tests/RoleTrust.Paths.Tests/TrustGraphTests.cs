@@ -59,6 +59,8 @@ namespace RoleTrust.Paths.Tests
             Assert.True(report.Mismatches.Count == 0, $"{report.Mismatches.Count} mismatches of {report.Pairs} pairs:\n" + string.Join("\n", report.Mismatches.Take(40)));
             // The organization exercises every kind of edge: open, conditional (MFA, ExternalId, region), and closed.
             Assert.True(report.Open > 0 && report.Conditional > 0 && report.Closed > 0, $"open {report.Open}, conditional {report.Conditional}, closed {report.Closed}");
+            // Most pairs are decided from their statements alone; the comparison holds those to the path checks too.
+            Assert.True(graph.FastDecisions > graph.CandidatesTested / 4, $"{graph.FastDecisions} of {graph.CandidatesTested} pairs decided from statements alone");
             // Decisions are shared between pairs the checks cannot tell apart (people in the same groups): fewer runs of the
             // checks (MFA retries included) than pairs asked about, so the comparison above covers shared decisions too.
             if (users >= 100) Assert.True(graph.ProfileCount < graph.PrincipalCount && graph.DiagnosesRun < graph.CandidatesTested, $"{graph.DiagnosesRun} diagnoses for {graph.CandidatesTested} pairs; {graph.ProfileCount} profiles ({graph.UnsharedPrincipals} unshared) for {graph.PrincipalCount} principals, {graph.RoleClassCount} role classes ({graph.UnsharedRoles} unshared) for {graph.RoleCount} roles");
@@ -107,6 +109,20 @@ namespace RoleTrust.Paths.Tests
             var user = snapshot.Accounts.SelectMany(a => a.Users.Values).Select(u => u.Arn).First(u => graph.OutOf(u).Count > 0);
             foreach (var p in PathSearch.From(graph, user, 1))
                 Assert.Contains(PathSearch.To(graph, p.Role, 1), q => q.Source == user && q.Conditional == p.Conditional);
+        }
+
+        [Theory]
+        [InlineData(1, 120)]
+        [InlineData(7, 40)]
+        public void The_edges_out_of_each_principal_are_the_edges_into_the_roles(int seed, int users)
+        {
+            var snapshot = GeneratedOrganization.Load(12, 120, users, seed);
+            var graph = TrustGraphBuilder.Build(snapshot.Accounts, snapshot, Now);
+            var into = graph.Edges.Select(e => $"{e.Source.Id} -> {e.Role.Id} [{string.Join(", ", e.Conditions)}]").OrderBy(x => x, StringComparer.Ordinal).ToList();
+            var sources = graph.Edges.Select(e => e.Source.Id).Distinct().ToList();
+            var fresh = TrustGraphBuilder.Build(snapshot.Accounts, snapshot, Now);
+            var outOf = sources.SelectMany(s => fresh.OutOf(s)).Select(e => $"{e.Source.Id} -> {e.Role.Id} [{string.Join(", ", e.Conditions)}]").OrderBy(x => x, StringComparer.Ordinal).ToList();
+            Assert.Equal(into, outOf);
         }
 
         [Fact]

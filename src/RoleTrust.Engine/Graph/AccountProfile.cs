@@ -12,10 +12,19 @@ namespace RoleTrust.Graph
     /// </summary>
     internal sealed class AccountProfile
     {
-        private AccountProfile(string key, Statement[] scp, StatementTraits scpTraits, Statement[] rcp, StatementTraits rcpTraits)
+        private AccountProfile(string key, Statement[] scp, StatementTraits scpTraits, Statement[] rcp, StatementTraits rcpTraits,
+            OrganizationMembership? membership, List<Statement[]> scpLevels, bool gaps)
         {
             Key = key; ScpStatements = scp; ScpTraits = scpTraits; RcpStatements = rcp; RcpTraits = rcpTraits;
+            Membership = membership; ScpLevels = scpLevels; PolicyGaps = gaps;
         }
+
+        /// <summary>The account's membership; null when it could not be read.</summary>
+        public OrganizationMembership? Membership { get; }
+        /// <summary>The SCP statements that can decide sts:AssumeRole, level by level from the root (a level with none still counts).</summary>
+        public List<Statement[]> ScpLevels { get; }
+        /// <summary>Some SCP or RCP above the account does not parse.</summary>
+        public bool PolicyGaps { get; }
 
         public string Key { get; }
         /// <summary>SCP statements that can decide sts:AssumeRole, root level first.</summary>
@@ -33,7 +42,10 @@ namespace RoleTrust.Graph
             var scpTraits = new StatementTraits();
             var rcpTraits = new StatementTraits();
             var m = lookup.Value;
-            if (m == null) return new AccountProfile($"{lookup.Status}|{lookup.Gap?.Cause}|{lookup.Gap?.Kind}", scp.ToArray(), scpTraits, rcp.ToArray(), rcpTraits);
+            var levels = new List<Statement[]>();
+            if (m == null)
+                return new AccountProfile($"{lookup.Status}|{lookup.Gap?.Cause}|{lookup.Gap?.Kind}", scp.ToArray(), scpTraits, rcp.ToArray(), rcpTraits, null, levels, false);
+            bool gaps = false;
             var key = new StringBuilder();
             key.Append(m.Kind).Append('|').Append(m.OrganizationId).Append('|').Append(m.IsManagementAccount).Append('|')
                 .Append(m.ServiceControlPolicies).Append('|').Append(m.ResourceControlPolicies).Append('|').Append(m.OrgPath).Append('|')
@@ -41,22 +53,25 @@ namespace RoleTrust.Graph
             foreach (var level in m.Levels)
             {
                 key.Append('[');
-                foreach (var p in level.ServiceControlPolicies) { key.Append(p.Id).Append(','); Add(intern, p, PolicyType.ServiceControl, scp, scpTraits); }
+                int before = scp.Count;
+                foreach (var p in level.ServiceControlPolicies) { key.Append(p.Id).Append(','); gaps |= !Add(intern, p, PolicyType.ServiceControl, scp, scpTraits); }
+                levels.Add(scp.GetRange(before, scp.Count - before).ToArray());
                 key.Append(';');
-                foreach (var p in level.ResourceControlPolicies) { key.Append(p.Id).Append(','); Add(intern, p, PolicyType.ResourceControl, rcp, rcpTraits); }
+                foreach (var p in level.ResourceControlPolicies) { key.Append(p.Id).Append(','); gaps |= !Add(intern, p, PolicyType.ResourceControl, rcp, rcpTraits); }
                 key.Append(']');
             }
-            return new AccountProfile(key.ToString(), scp.ToArray(), scpTraits, rcp.ToArray(), rcpTraits);
+            return new AccountProfile(key.ToString(), scp.ToArray(), scpTraits, rcp.ToArray(), rcpTraits, m, levels, gaps);
         }
 
-        private static void Add(PolicyIntern intern, OrganizationPolicy p, PolicyType type, List<Statement> into, StatementTraits traits)
+        /// <summary>False when the policy does not parse: a data gap the path checks report for every principal of the account alike.</summary>
+        private static bool Add(PolicyIntern intern, OrganizationPolicy p, PolicyType type, List<Statement> into, StatementTraits traits)
         {
             PolicyDocument doc;
-            // A policy that does not parse is a data gap the path checks report for every principal of the account alike.
             try { doc = intern.Get(p.Content, p.Name, type, p.Arn ?? p.Id); }
-            catch (PolicyFormatException) { return; }
+            catch (PolicyFormatException) { return false; }
             foreach (var s in doc.Statements)
                 if (StatementTraits.Decides(s)) { into.Add(s); traits.Add(doc, s); }
+            return true;
         }
     }
 }

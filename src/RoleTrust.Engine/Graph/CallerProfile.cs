@@ -18,10 +18,17 @@ namespace RoleTrust.Graph
     {
         private static readonly RequestContext NoContext = new RequestContext();
 
-        internal CallerProfile(int id, bool individual, Statement[] statements, StatementTraits traits, List<Statement> identityAllows, bool incomplete)
+        internal CallerProfile(int id, bool individual, Statement[] statements, StatementTraits traits, List<Statement> identityAllows, bool incomplete,
+            Statement[]? boundary)
         {
             Id = id; Individual = individual; Statements = statements; Traits = traits; _identityAllows = identityAllows; _incomplete = incomplete;
+            Boundary = boundary;
         }
+
+        /// <summary>Some policy of the principal could not be read: only the path checks can say what that means.</summary>
+        public bool Incomplete => _incomplete;
+        /// <summary>The boundary's statements that can decide sts:AssumeRole; null when the principal has no boundary.</summary>
+        public Statement[]? Boundary { get; }
 
         private readonly List<Statement> _identityAllows;
         private readonly bool _incomplete;
@@ -64,9 +71,15 @@ namespace RoleTrust.Graph
             public readonly StringBuilder Documents = new StringBuilder();
             public readonly List<Statement> Statements = new List<Statement>();
             public readonly List<Statement> IdentityAllows = new List<Statement>();
+            public readonly List<Statement> Boundary = new List<Statement>();
+            public bool HasBoundary;
+            /// <summary>The principal's own identity statements that can decide sts:AssumeRole, with their documents (for evidence).</summary>
+            public readonly List<(PolicyDocument Doc, Statement Statement)> Own = new List<(PolicyDocument, Statement)>();
             public readonly StatementTraits Traits = new StatementTraits();
             public bool Incomplete;
             public bool Individual;
+            /// <summary>The profile's key before the tags some statement reads are added.</summary>
+            public string? Key;
 
             public static Draft For(IamPrincipalData principal, string accountId, AccountProfile account, IAccountDataSource data, PolicyIntern intern)
             {
@@ -82,9 +95,12 @@ namespace RoleTrust.Graph
                         foreach (var p in g.InlinePolicies) d.Add(intern, p.Document.Text, $"{groupName}/{p.Name}", null, identity: true);
                         foreach (var p in g.AttachedPolicies) d.AddManaged(intern, data, p.Arn, accountId, identity: true);
                     }
-                d.Documents.Append("B:");
-                if (principal.PermissionsBoundaryArn != null) d.AddManaged(intern, data, principal.PermissionsBoundaryArn, accountId, identity: false);
-                d.Documents.Append("|S:");
+                if (principal.PermissionsBoundaryArn != null)
+                {
+                    d.Documents.Append("|B:");
+                    d.HasBoundary = true;
+                    d.AddManaged(intern, data, principal.PermissionsBoundaryArn, accountId, identity: false);
+                }
                 foreach (var s in account.ScpStatements) d.Statements.Add(s);
                 d.Traits.Add(account.ScpTraits);
                 d.Individual = d.Incomplete || d.Traits.Unshareable || d.Statements.Count > 64;
@@ -104,16 +120,17 @@ namespace RoleTrust.Graph
                 PolicyDocument doc;
                 try { doc = intern.Get(text, name, identity ? PolicyType.Identity : PolicyType.PermissionsBoundary, arn); }
                 catch (PolicyFormatException) { Incomplete = true; return; }
-                // Only documents with a statement that can decide sts:AssumeRole reach a decision (the rest are listed in
-                // the checks' evidence only).
-                bool decides = false;
+                // Only statements that can decide sts:AssumeRole reach a decision (the rest are listed in the checks' evidence
+                // only), and they do by their meaning: the profile names them by text, not by the policy that holds them.
                 foreach (var s in doc.Statements)
                 {
                     if (!StatementTraits.Decides(s)) continue;
-                    if (!decides) { Documents.Append(intern.IdOf(doc)).Append(','); decides = true; }
+                    Documents.Append(intern.MeaningOf(doc, s, identity ? 'I' : 'B')).Append(',');
                     Statements.Add(s);
                     Traits.Add(doc, s);
-                    if (identity && s.Effect == Effect.Allow) IdentityAllows.Add(s);
+                    if (!identity) { Boundary.Add(s); continue; }
+                    Own.Add((doc, s));
+                    if (s.Effect == Effect.Allow) IdentityAllows.Add(s);
                 }
             }
         }

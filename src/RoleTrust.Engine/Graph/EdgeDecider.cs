@@ -38,16 +38,27 @@ namespace RoleTrust.Graph
             if (TryKey(p, r, out var key))
             {
                 if (_shared.TryGetValue(key, out var known)) return known;
-                return _shared.GetOrAdd(key, Diagnose(p.Arn, p.Kind, p.AccountId, r));
+                return _shared.GetOrAdd(key, Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p));
             }
-            return _pairs.GetOrAdd((p.Arn, r.Arn), _ => Diagnose(p.Arn, p.Kind, p.AccountId, r));
+            return _pairs.GetOrAdd((p.Arn, r.Arn), _ => Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p));
+        }
+
+        /// <summary>Pairs decided from the statements alone (<see cref="FastPath"/>), without running the path checks.</summary>
+        public int FastDecided => _fast;
+        private int _fast;
+
+        private EdgeVerdict? Fast(GraphPrincipal p, GraphRole r)
+        {
+            var v = FastPath.TryDecide(p, r, _now);
+            if (v != null) Interlocked.Increment(ref _fast);
+            return v;
         }
 
         /// <summary>A source that is not a user or role of the data: a named principal the data lacks, another account, anyone.</summary>
         public EdgeVerdict DecideOther(string sourceId, TrustNodeKind kind, string? account, GraphRole r)
         {
             Interlocked.Increment(ref _decided);
-            return _pairs.GetOrAdd((sourceId, r.Arn), _ => Diagnose(sourceId, kind, account, r));
+            return _pairs.GetOrAdd((sourceId, r.Arn), _ => Diagnose(sourceId, kind, account, r, null));
         }
 
         private static bool TryKey(GraphPrincipal p, GraphRole r, out PairKey key)
@@ -69,16 +80,17 @@ namespace RoleTrust.Graph
         /// without MFA: when a Deny that tests MFA closes the path as stated (the usual "force MFA" policy), the path is
         /// asked again for a user signed in with MFA, and an edge that opens then is conditional on MFA.
         /// </summary>
-        private EdgeVerdict Diagnose(string sourceId, TrustNodeKind kind, string? sourceAccount, GraphRole role)
+        private EdgeVerdict Diagnose(string sourceId, TrustNodeKind kind, string? sourceAccount, GraphRole role, GraphPrincipal? principal)
         {
-            var verdict = Diagnose(sourceId, kind, sourceAccount, role, mfa: false, out var facts);
+            var verdict = Diagnose(sourceId, kind, sourceAccount, role, principal, mfa: false, out var facts);
             if (verdict.Open || verdict.UndecidedCheck != null || kind != TrustNodeKind.User || facts == null || !DeniesOnMfa(facts)) return verdict;
-            var withMfa = Diagnose(sourceId, kind, sourceAccount, role, mfa: true, out _);
+            var withMfa = Diagnose(sourceId, kind, sourceAccount, role, principal, mfa: true, out _);
             if (!withMfa.Open) return verdict;
-            return new EdgeVerdict(true, new[] { MfaPresent }.Concat(withMfa.Conditions).ToList(), withMfa.Trust, withMfa.Identity, null, null);
+            return new EdgeVerdict(true, new[] { MfaPresent }.Concat(withMfa.Conditions).ToList(), withMfa.Avoided, withMfa.Trust, withMfa.Identity, null, null,
+                withMfa.TrustPosition, withMfa.IdentityPosition);
         }
 
-        private static readonly Condition MfaPresent =
+        internal static readonly Condition MfaPresent =
             new Condition(ConditionOperator.TryParse("Bool", out var op) ? op : throw new InvalidOperationException("Bool"), "aws:MultiFactorAuthPresent", new[] { "true" }, false);
 
         private static bool DeniesOnMfa(Paths.Facts.PathFacts facts)
@@ -93,7 +105,8 @@ namespace RoleTrust.Graph
             return false;
         }
 
-        private EdgeVerdict Diagnose(string sourceId, TrustNodeKind kind, string? sourceAccount, GraphRole role, bool mfa, out Paths.Facts.PathFacts? gathered)
+        private EdgeVerdict Diagnose(string sourceId, TrustNodeKind kind, string? sourceAccount, GraphRole role, GraphPrincipal? principal, bool mfa,
+            out Paths.Facts.PathFacts? gathered)
         {
             Interlocked.Increment(ref _diagnosed);
             gathered = null;
@@ -114,7 +127,15 @@ namespace RoleTrust.Graph
             bool inData = kind == TrustNodeKind.User || kind == TrustNodeKind.Role;
             var identityStatement = !inData || (facts.Source.User == null && facts.Source.Role == null) ? null
                 : facts.Evaluation.Layer(PolicyLayer.IdentityPolicy).CertainAllows.FirstOrDefault()?.Ref;
-            return new EdgeVerdict(true, conditions, trustStatement, identityStatement, null, null);
+            var denying = new System.Collections.Generic.HashSet<Condition>();
+            foreach (PolicyLayer layer in Enum.GetValues(typeof(PolicyLayer)))
+                foreach (var s in facts.Evaluation.Layer(layer).Statements)
+                    if (s.Statement.Effect == Effect.Deny) foreach (var c in s.Statement.Conditions) denying.Add(c);
+            int trustPosition = trustStatement == null ? -1 : Array.FindIndex(role.TrustStatements, s => s.Index == trustStatement.Index);
+            int identityPosition = identityStatement == null || principal == null ? -1
+                : Array.FindIndex(principal.Own, o => o.Doc.Name == identityStatement.PolicyName && o.Statement.Index == identityStatement.Index);
+            return new EdgeVerdict(true, conditions.Where(c => !denying.Contains(c)).ToList(), conditions.Where(denying.Contains).ToList(), trustStatement, identityStatement,
+                null, null, trustPosition, identityPosition);
         }
 
         /// <summary>Everything the path checks read of a pair whose decision can be shared.</summary>

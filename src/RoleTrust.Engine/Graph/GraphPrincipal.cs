@@ -26,6 +26,8 @@ namespace RoleTrust.Graph
         /// <summary>The caller as AWS sees it: a user, or a session of the role (as the path checks name it).</summary>
         public PrincipalIdentity Identity { get; }
         public AccountProfile Account { get; set; } = null!;
+        /// <summary>Its own identity statements that can decide sts:AssumeRole, with their documents: the evidence of its edges.</summary>
+        public (Engine.Policies.PolicyDocument Doc, Engine.Policies.Statement Statement)[] Own { get; set; } = new (Engine.Policies.PolicyDocument, Engine.Policies.Statement)[0];
         public CallerProfile Profile { get; set; } = null!;
         internal CallerProfile.Draft? Draft { get; set; }
     }

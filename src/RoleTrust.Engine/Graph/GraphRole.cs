@@ -38,5 +38,7 @@ namespace RoleTrust.Graph
         /// <summary>The role class (trust document, account profile, tags read): -1 when decisions into this role are never shared.</summary>
         public int ClassId { get; set; } = -1;
         public AccountProfile Account { get; set; } = null!;
+        /// <summary>The role class's key before the tags some statement reads are added.</summary>
+        internal string? ClassKey { get; set; }
     }
 }

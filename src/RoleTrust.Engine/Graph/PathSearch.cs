@@ -8,11 +8,12 @@ using RoleTrust.Engine.Model;
 namespace RoleTrust.Graph
 {
     /// <summary>
-    /// Who can reach a role, and what a principal can reach, directly or through chains of roles. One path per end (the
-    /// fewest hops; among those, the fewest conditional hops). Only roles of the data can be passed through: a chain hop
-    /// starts from a role session, which the edges already model (no MFA carried, for instance). Breadth first, one hop
-    /// count at a time; the edges of one level are found in parallel and merged in a fixed order, so results do not
-    /// depend on timing. A source (or role) already reached by a shorter or unconditional path is not decided again.
+    /// Who can reach a role, and what a principal can reach, directly or through chains of roles. One path per end: the
+    /// fewest hops; among those, the first found through the frontier nodes with the fewest conditional hops (among edges
+    /// found in the same group, the one with fewer conditional hops). Only roles of the data can be passed through: a chain hop starts from a
+    /// role session, which the edges already model (no MFA carried, for instance). Breadth first, one hop count at a time,
+    /// in small groups found in parallel and merged in a fixed order, so results do not depend on timing. A node already
+    /// reached in fewer hops (or as many, unconditionally) is not decided again.
     /// </summary>
     public static class PathSearch
     {
@@ -25,22 +26,22 @@ namespace RoleTrust.Graph
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 int level = depth;
-                var found = Expand(frontier, cancellationToken, target =>
-                {
-                    int tailConditional = target == roleArn ? 0 : best[target].Conditional;
-                    return graph.Into(target, source => source != roleArn && !Settled(best, source, level, tailConditional), cancellationToken, log);
-                });
                 var next = new List<string>();
-                for (int i = 0; i < frontier.Count; i++)
+                foreach (var chunk in Chunks(Ordered(frontier, best, roleArn)))
                 {
-                    string target = frontier[i];
-                    var tail = target == roleArn ? new List<TrustEdge>() : best[target].Edges;
-                    foreach (var e in found[i])
+                    var found = Expand(chunk, cancellationToken, target =>
+                        graph.Into(target, source => source != roleArn && !Settled(best, source, level), cancellationToken, log));
+                    for (int i = 0; i < chunk.Count; i++)
                     {
-                        if (e.Source.Id == roleArn || tail.Any(t => t.Source.Id == e.Source.Id)) continue; // no cycles
-                        var candidate = new List<TrustEdge>(tail.Count + 1) { e };
-                        candidate.AddRange(tail);
-                        if (Offer(best, e.Source.Id, candidate) && graph.IsRoleInData(e.Source.Id)) next.Add(e.Source.Id);
+                        string target = chunk[i];
+                        var tail = target == roleArn ? new List<TrustEdge>() : best[target].Edges;
+                        foreach (var e in found[i])
+                        {
+                            if (e.Source.Id == roleArn || tail.Any(t => t.Source.Id == e.Source.Id)) continue; // no cycles
+                            var candidate = new List<TrustEdge>(tail.Count + 1) { e };
+                            candidate.AddRange(tail);
+                            if (Offer(best, e.Source.Id, candidate) && graph.IsRoleInData(e.Source.Id)) next.Add(e.Source.Id);
+                        }
                     }
                 }
                 frontier = next;
@@ -61,23 +62,23 @@ namespace RoleTrust.Graph
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 int level = depth;
-                var found = Expand(frontier, cancellationToken, source =>
-                {
-                    int headConditional = source == start ? 0 : best[source].Conditional;
-                    return graph.OutOf(source, role => role != start && !Settled(best, role, level, headConditional), cancellationToken, log);
-                });
                 var next = new List<string>();
-                for (int i = 0; i < frontier.Count; i++)
+                foreach (var chunk in Chunks(Ordered(frontier, best, start)))
                 {
-                    string source = frontier[i];
-                    var head = source == start ? new List<TrustEdge>() : best[source].Edges;
-                    foreach (var e in found[i])
+                    var found = Expand(chunk, cancellationToken, source =>
+                        graph.OutOf(source, role => role != start && !Settled(best, role, level), cancellationToken, log));
+                    for (int i = 0; i < chunk.Count; i++)
                     {
-                        if (e.Role.Id == start || head.Any(h => h.Role.Id == e.Role.Id)) continue;
-                        var candidate = new List<TrustEdge>(head.Count + 1);
-                        candidate.AddRange(head);
-                        candidate.Add(e);
-                        if (Offer(best, e.Role.Id, candidate)) next.Add(e.Role.Id);
+                        string source = chunk[i];
+                        var head = source == start ? new List<TrustEdge>() : best[source].Edges;
+                        foreach (var e in found[i])
+                        {
+                            if (e.Role.Id == start || head.Any(h => h.Role.Id == e.Role.Id)) continue;
+                            var candidate = new List<TrustEdge>(head.Count + 1);
+                            candidate.AddRange(head);
+                            candidate.Add(e);
+                            if (Offer(best, e.Role.Id, candidate)) next.Add(e.Role.Id);
+                        }
                     }
                 }
                 frontier = next;
@@ -93,11 +94,25 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// A node needs no new path at this level when it was reached in fewer hops, or in as many with no more conditional
-        /// hops than any path through the current frontier node can have.
+        /// A node needs no new path once it has one of at most this many hops: frontier nodes are expanded in order of
+        /// their own conditional hops, so the first path found at a level goes through a frontier node with the fewest.
         /// </summary>
-        private static bool Settled(Dictionary<string, Reached> best, string id, int level, int frontierConditional) =>
-            best.TryGetValue(id, out var known) && (known.Edges.Count < level || known.Conditional <= frontierConditional);
+        private static bool Settled(Dictionary<string, Reached> best, string id, int level) =>
+            best.TryGetValue(id, out var known) && known.Edges.Count <= level;
+
+        /// <summary>The frontier, nodes reached through fewer conditional hops first, then by ID.</summary>
+        private static List<string> Ordered(List<string> frontier, Dictionary<string, Reached> best, string start) =>
+            frontier.OrderBy(n => n == start ? 0 : best[n].Conditional).ThenBy(n => n, StringComparer.Ordinal).ToList();
+
+        /// <summary>
+        /// Small groups of frontier nodes, expanded in parallel and merged before the next group: what one group reaches is
+        /// not decided again by the next, and the order of the merge keeps results independent of timing.
+        /// </summary>
+        private static IEnumerable<List<string>> Chunks(List<string> frontier)
+        {
+            const int size = 8;
+            for (int i = 0; i < frontier.Count; i += size) yield return frontier.GetRange(i, Math.Min(size, frontier.Count - i));
+        }
 
         /// <summary>Keeps the candidate when it is the first path to the node or a better one; true when the node is new.</summary>
         private static bool Offer(Dictionary<string, Reached> best, string id, List<TrustEdge> candidate)

@@ -66,6 +66,8 @@ namespace RoleTrust.Graph
         }
 
         public TimeSpan BuildTime { get; }
+        /// <summary>How the build's time was spent, for the benchmark.</summary>
+        public string BuildPhases { get; internal set; } = "";
         public int RoleCount => _allRoles.Count;
         public int PrincipalCount => _allPrincipals.Count;
         /// <summary>Distinct caller profiles (principals that share decisions), and how many principals have one of their own.</summary>
@@ -79,6 +81,8 @@ namespace RoleTrust.Graph
         public int CandidatesTested => _decider.Decided;
         /// <summary>Runs of the path checks so far: pairs whose inputs no earlier pair shared.</summary>
         public int DiagnosesRun => _decider.Diagnosed;
+        /// <summary>Pairs decided from their statements alone, the path checks' common cases (docs/graph.md).</summary>
+        public int FastDecisions => _decider.FastDecided;
 
         /// <summary>
         /// What could not be evaluated: trust policies that are missing or do not parse, and (aggregated per check) the
@@ -121,6 +125,9 @@ namespace RoleTrust.Graph
             return null;
         }
 
+        /// <summary>True when a service or identity provider of this name is admitted by some trust policy of the data.</summary>
+        public bool HasDirectSource(string id) => _directOut.ContainsKey(id);
+
         /// <summary>True when the account has a file in the data.</summary>
         public bool HoldsAccount(string accountId) => _external.HoldsAccount(accountId);
 
@@ -145,14 +152,15 @@ namespace RoleTrust.Graph
             foreach (var n in r.Named)
             {
                 if (!seen.Add(n.Arn) || !wanted(n.Arn)) continue;
-                Add(edges, _principals.TryGetValue(n.Arn, out var p) ? Decide(p, r, log) : DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, roleNode);
+                if (_principals.TryGetValue(n.Arn, out var p)) Add(edges, Decide(p, r, log), p, r, roleNode);
+                else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, roleNode);
             }
             foreach (var account in r.TrustedAccounts)
             {
                 ct.ThrowIfCancellationRequested();
                 if (!_principalsByAccount.TryGetValue(account, out var inAccount)) continue;
                 foreach (var p in inAccount)
-                    if (p.Profile.CouldAllow(r.Arn) && seen.Add(p.Arn) && wanted(p.Arn)) Add(edges, Decide(p, r, log), p.Arn, p.Kind, p.AccountId, roleNode);
+                    if (wanted(p.Arn) && p.Profile.CouldAllow(r.Arn) && seen.Add(p.Arn)) Add(edges, Decide(p, r, log), p, r, roleNode);
             }
             foreach (var account in r.ExternalAccounts)
             {
@@ -167,8 +175,8 @@ namespace RoleTrust.Graph
                 {
                     if ((i & 1023) == 0) ct.ThrowIfCancellationRequested();
                     var p = _allPrincipals[i];
-                    if ((p.AccountId == r.AccountId || p.Profile.CouldAllow(r.Arn)) && seen.Add(p.Arn) && wanted(p.Arn))
-                        Add(edges, Decide(p, r, log), p.Arn, p.Kind, p.AccountId, roleNode);
+                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || p.Profile.CouldAllow(r.Arn)) && seen.Add(p.Arn))
+                        Add(edges, Decide(p, r, log), p, r, roleNode);
                 }
             }
             edges.Sort((a, b) => string.CompareOrdinal(a.Source.Id, b.Source.Id));
@@ -188,16 +196,20 @@ namespace RoleTrust.Graph
                 var source = Node(p.Arn, p.Kind, p.AccountId);
                 void Consider(GraphRole r)
                 {
-                    if (r.Problem == null && seen.Add(r.Arn) && wanted(r.Arn)) AddOut(edges, Decide(p, r, log), source, r);
+                    if (r.Problem == null && wanted(r.Arn) && seen.Add(r.Arn))
+                    {
+                        var v = Decide(p, r, log);
+                        if (v.Open) edges.Add(Edge(v, source, p, r, Node(r.Arn, TrustNodeKind.Role, r.AccountId)));
+                    }
                 }
                 if (_rolesNaming.TryGetValue(p.Arn, out var naming)) foreach (var r in naming) Consider(r);
                 if (_rolesTrustingAccount.TryGetValue(p.AccountId, out var trusting))
-                    foreach (var r in trusting) { if (p.Profile.CouldAllow(r.Arn)) Consider(r); }
+                    foreach (var r in trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
                 for (int i = 0; i < _wildcardRoles.Count; i++)
                 {
                     if ((i & 255) == 0) ct.ThrowIfCancellationRequested();
                     var r = _wildcardRoles[i];
-                    if (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn)) Consider(r);
+                    if (wanted(r.Arn) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
                 }
             }
             else if (principalId == "*")
@@ -240,12 +252,26 @@ namespace RoleTrust.Graph
 
         private void Add(List<TrustEdge> edges, EdgeVerdict v, string sourceId, TrustNodeKind kind, string? account, TrustNode roleNode)
         {
-            if (v.Open) edges.Add(new TrustEdge(Node(sourceId, kind, account), roleNode, "sts:AssumeRole", v.Trust, v.Identity, v.Conditions));
+            if (v.Open) edges.Add(new TrustEdge(Node(sourceId, kind, account), roleNode, "sts:AssumeRole", v.Trust, v.Identity, v.Conditions, v.Avoided));
+        }
+
+        /// <summary>An edge from a principal of the data, its evidence named after its own policies and the role's own trust.</summary>
+        private void Add(List<TrustEdge> edges, EdgeVerdict v, GraphPrincipal p, GraphRole r, TrustNode roleNode)
+        {
+            if (v.Open) edges.Add(Edge(v, Node(p.Arn, p.Kind, p.AccountId), p, r, roleNode));
+        }
+
+        private static TrustEdge Edge(EdgeVerdict v, TrustNode source, GraphPrincipal p, GraphRole r, TrustNode roleNode)
+        {
+            var trust = v.TrustPosition >= 0 ? new Engine.Evaluation.StatementRef(PolicyLayer.ResourcePolicy, r.Trust!, r.TrustStatements[v.TrustPosition], null) : v.Trust;
+            var identity = v.IdentityPosition >= 0 ? new Engine.Evaluation.StatementRef(PolicyLayer.IdentityPolicy, p.Own[v.IdentityPosition].Doc, p.Own[v.IdentityPosition].Statement, null)
+                : v.Identity;
+            return new TrustEdge(source, roleNode, "sts:AssumeRole", trust, identity, v.Conditions, v.Avoided);
         }
 
         private void AddOut(List<TrustEdge> edges, EdgeVerdict v, TrustNode source, GraphRole r)
         {
-            if (v.Open) edges.Add(new TrustEdge(source, Node(r.Arn, TrustNodeKind.Role, r.AccountId), "sts:AssumeRole", v.Trust, v.Identity, v.Conditions));
+            if (v.Open) edges.Add(new TrustEdge(source, Node(r.Arn, TrustNodeKind.Role, r.AccountId), "sts:AssumeRole", v.Trust, v.Identity, v.Conditions, v.Avoided));
         }
 
         internal TrustNode Node(string id, TrustNodeKind kind, string? account) => _nodes.GetOrAdd(id, _ => new TrustNode(id, kind, account));

@@ -54,10 +54,12 @@ namespace RoleTrust.Graph
                 var (account, p) = principals[i];
                 var gp = new GraphPrincipal(p, account, IdentityOf(p)) { Account = ProfileOf(account) };
                 gp.Draft = CallerProfile.Draft.For(p, account, gp.Account, data, intern);
+                gp.Draft.Key = $"{gp.Kind}|{gp.Identity.IsServiceLinkedRole}|{gp.Account.Key}|{gp.Draft.Documents}|";
                 graphPrincipals[i] = gp;
                 Tick();
             });
 
+            var principalsDone = watch.Elapsed;
             // 2. Roles: trust policies, whom they could admit, and what they read.
             var problems = new ConcurrentBag<string>();
             var graphRoles = new GraphRole[roles.Count];
@@ -70,6 +72,7 @@ namespace RoleTrust.Graph
                 Tick();
             });
             cancellationToken.ThrowIfCancellationRequested();
+            var rolesDone = watch.Elapsed;
 
             // 3. Keys: the tags some statement reads are part of a profile; the rest of a principal's tags are not.
             var principalTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -89,11 +92,12 @@ namespace RoleTrust.Graph
             foreach (var p in graphPrincipals)
             {
                 var d = p.Draft!;
-                string key = d.Individual ? "!" + p.Arn
-                    : $"{p.Kind}|{p.Identity.IsServiceLinkedRole}|{p.Account.Key}|{Tags(p.Data, principalTags)}|{d.Documents}";
+                string key = d.Individual ? "!" + p.Arn : principalTags.Count == 0 ? d.Key! : d.Key + Tags(p.Data, principalTags);
                 if (!profiles.TryGetValue(key, out var profile))
-                    profiles[key] = profile = new CallerProfile(profiles.Count, d.Individual, d.Statements.ToArray(), d.Traits, d.IdentityAllows, d.Incomplete);
+                    profiles[key] = profile = new CallerProfile(profiles.Count, d.Individual, d.Statements.ToArray(), d.Traits, d.IdentityAllows, d.Incomplete,
+                        d.HasBoundary ? d.Boundary.ToArray() : null);
                 p.Profile = profile;
+                p.Own = d.Own.ToArray();
                 p.ProfileBits = profile.Traits.PrincipalBits(p.Keys);
                 p.Draft = null;
             }
@@ -102,14 +106,17 @@ namespace RoleTrust.Graph
             {
                 if (r.Trust == null || r.Role.Problems.Count > 0 || r.Traits.Unshareable || r.Traits.ResourceInTrust
                     || r.TrustStatements.Length > 16 || r.Account.RcpStatements.Length > 64) continue;
-                string key = $"{intern.IdOf(r.Trust)}|{r.Account.Key}|{Tags(r.Role, resourceTags)}";
+                string key = resourceTags.Count == 0 ? r.ClassKey! : r.ClassKey + Tags(r.Role, resourceTags);
                 if (!classes.TryGetValue(key, out int id)) classes[key] = id = classes.Count;
                 r.ClassId = id;
             }
 
             var decider = new EdgeDecider(external, now);
             var ordered = problems.OrderBy(p => p, StringComparer.Ordinal).ToList();
-            return new TrustGraph(graphPrincipals.ToList(), graphRoles.ToList(), nodes, decider, external, ordered, watch.Elapsed);
+            var keysDone = watch.Elapsed;
+            var graph = new TrustGraph(graphPrincipals.ToList(), graphRoles.ToList(), nodes, decider, external, ordered, watch.Elapsed);
+            graph.BuildPhases = $"principals {principalsDone.TotalSeconds:N2} s, roles {(rolesDone - principalsDone).TotalSeconds:N2} s, keys {(keysDone - rolesDone).TotalSeconds:N2} s, lookups {(watch.Elapsed - keysDone).TotalSeconds:N2} s";
+            return graph;
         }
 
         /// <summary>A user as itself; a role as a session of itself, named as the path checks name it.</summary>
@@ -165,6 +172,10 @@ namespace RoleTrust.Graph
                     AddCandidate(r, entry, s, trust, accountIds, external, nodes);
             }
             r.TrustStatements = deciding.ToArray();
+            // The trust policy by its meaning: roles stamped out with the same trust share decisions (evidence is named per role).
+            var meaning = new StringBuilder();
+            foreach (var s in trust.Statements) meaning.Append(intern.MeaningOf(trust, s, 'T')).Append(',');
+            r.ClassKey = meaning.Append('|').Append(r.Account.Key).Append('|').ToString();
             r.Traits.Add(r.Account.RcpTraits);
             ulong bits = 0;
             for (int i = 0; i < r.Account.RcpStatements.Length && i < 64; i++)
