@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using RoleTrust.Graph;
 
 namespace RoleTrust.Internal
@@ -28,28 +27,8 @@ namespace RoleTrust.Internal
                     cmdlet.WriteVerbose($"Reusing the trust graph index of {snapshot.Path} ({holder.Graph.PrincipalCount:N0} principals, {holder.Graph.RoleCount:N0} roles).");
                     return holder.Graph;
                 }
-                int done = 0, total = 1;
-                var build = Task.Run(() => TrustGraphBuilder.Build(snapshot.Source.Accounts, snapshot.Source, DateTimeOffset.UtcNow,
-                    (d, t) => { Volatile.Write(ref total, t); Volatile.Write(ref done, d); }, cancellationToken), cancellationToken);
-                var progress = new ProgressRecord(progressId, activity, "Indexing the trust graph");
-                try
-                {
-                    // The pipeline thread alone may write progress: it waits in short steps and reports the worker's count.
-                    while (!build.Wait(100))
-                    {
-                        int t = Volatile.Read(ref total), d = Volatile.Read(ref done);
-                        progress.StatusDescription = $"Indexing the trust graph: {d:N0} of {t:N0} principals and roles";
-                        progress.PercentComplete = t == 0 ? 0 : Math.Min(100, 100 * d / t);
-                        cmdlet.WriteProgress(progress);
-                    }
-                    holder.Graph = build.Result;
-                }
-                catch (AggregateException ex) when (ex.InnerException is OperationCanceledException) { throw ex.InnerException; }
-                finally
-                {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    cmdlet.WriteProgress(progress);
-                }
+                holder.Graph = BackgroundWork.Run(cmdlet, progressId, activity, "Indexing the trust graph (principals and roles)",
+                    progress => TrustGraphBuilder.Build(snapshot.Source.Accounts, snapshot.Source, DateTimeOffset.UtcNow, progress, cancellationToken), cancellationToken);
                 cmdlet.WriteVerbose($"Indexed the trust graph of {snapshot.Path} in {holder.Graph.BuildTime.TotalMilliseconds:N0} ms: {holder.Graph.PrincipalCount:N0} principals in {holder.Graph.ProfileCount:N0} caller profiles, {holder.Graph.RoleCount:N0} roles.");
                 return holder.Graph;
             }
