@@ -53,6 +53,27 @@ namespace RoleTrust.Graph
             return false;
         }
 
+        /// <summary>
+        /// The role ARN patterns its identity allows name, or null when some allow could cover any role (no Resource,
+        /// "*", NotResource, a policy variable, or a policy that could not be read): the reverse lookup of
+        /// <see cref="TrustGraph"/> finds the principals that could call a role from these.
+        /// </summary>
+        public IReadOnlyList<string>? AllowPatterns()
+        {
+            if (_incomplete) return null;
+            var patterns = new List<string>();
+            foreach (var s in _identityAllows)
+            {
+                if (s.Resource == null || s.IsNotResource) return null;
+                foreach (var pattern in s.Resource.Patterns)
+                {
+                    if (pattern == "*" || PolicyVariables.ContainsVariable(pattern)) return null;
+                    patterns.Add(pattern);
+                }
+            }
+            return patterns;
+        }
+
         /// <summary>Which of <see cref="Statements"/> cover the role ARN, as bits (profiles that share decisions have no policy variables).</summary>
         public ulong ResourceBits(string roleArn)
         {

@@ -35,6 +35,11 @@ namespace RoleTrust.Graph
         private readonly IReadOnlyList<string> _indexProblems;
         private readonly GraphProblemLog _log = new GraphProblemLog();
         private IReadOnlyList<TrustEdge>? _edges;
+        // Who could call a role: principals whose identity allows could cover any role, and the others by the ARN
+        // patterns their allows name (a role is matched against each distinct pattern once, not against every principal).
+        private readonly List<GraphPrincipal> _allowAnyRole = new List<GraphPrincipal>();
+        private readonly Dictionary<string, List<GraphPrincipal>> _byAllowPattern = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+        private readonly string[] _allowPatterns;
 
         internal TrustGraph(List<GraphPrincipal> principals, List<GraphRole> roles, ConcurrentDictionary<string, TrustNode> nodes, EdgeDecider decider,
             ExternalPrincipalSource external, IReadOnlyList<string> indexProblems, TimeSpan buildTime)
@@ -43,11 +48,16 @@ namespace RoleTrust.Graph
             _allPrincipals = principals.OrderBy(p => p.Arn, StringComparer.Ordinal).ToList();
             _principals = new Dictionary<string, GraphPrincipal>(StringComparer.Ordinal);
             _principalsByAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+            var patternsOf = new Dictionary<CallerProfile, IReadOnlyList<string>?>();
             foreach (var p in _allPrincipals)
             {
                 _principals[p.Arn] = p;
                 Add(_principalsByAccount, p.AccountId, p);
+                if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns();
+                if (patterns == null) _allowAnyRole.Add(p);
+                else foreach (var pattern in patterns.Distinct()) Add(_byAllowPattern, pattern, p);
             }
+            _allowPatterns = _byAllowPattern.Keys.ToArray();
             _allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
             _roles = new Dictionary<string, GraphRole>(StringComparer.Ordinal);
             _rolesNaming = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
@@ -171,16 +181,26 @@ namespace RoleTrust.Graph
             {
                 if (seen.Add("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, roleNode);
                 // "*" reaches every principal that could call it; in the role's own account it grants directly, identity policy or not.
-                for (int i = 0; i < _allPrincipals.Count; i++)
+                int i = 0;
+                foreach (var p in CouldCall(r))
                 {
-                    if ((i & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    var p = _allPrincipals[i];
+                    if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
                     if (wanted(p.Arn) && (p.AccountId == r.AccountId || p.Profile.CouldAllow(r.Arn)) && seen.Add(p.Arn))
                         Add(edges, Decide(p, r, log), p, r, roleNode);
                 }
             }
             edges.Sort((a, b) => string.CompareOrdinal(a.Source.Id, b.Source.Id));
             return edges;
+        }
+
+        /// <summary>The principals of the data whose identity allows could cover the role, and every principal of its own account.</summary>
+        private IEnumerable<GraphPrincipal> CouldCall(GraphRole r)
+        {
+            foreach (var p in _allowAnyRole) yield return p;
+            foreach (var pattern in _allowPatterns)
+                if (Engine.Evaluation.ArnPattern.IsMatch(pattern, r.Arn))
+                    foreach (var p in _byAllowPattern[pattern]) yield return p;
+            if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in own) yield return p;
         }
 
         internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log)
