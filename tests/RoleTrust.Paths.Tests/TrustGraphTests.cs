@@ -26,9 +26,14 @@ namespace RoleTrust.Paths.Tests
             new[] { "cross-account", "no-org", "rcp-perimeter", "same-account", "scp-allowlist", "scp-denylist", "bob-alice", "graph-chain" }
                 .Select(f => new object[] { f });
 
-        /// <summary>A path fixture, or the bundled example (bob-alice) from the repository.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SnapshotSource> GraphFixtures =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, SnapshotSource>();
+
+        /// <summary>A path fixture, a graph fixture (graph-fixtures/), or the bundled example (bob-alice) from the repository.</summary>
         internal static SnapshotSource Load(string fixture)
         {
+            if (fixture.StartsWith("graph-", StringComparison.Ordinal))
+                return GraphFixtures.GetOrAdd(fixture, f => SnapshotSource.Load(Path.Combine(AppContext.BaseDirectory, "graph-fixtures", f)));
             if (fixture != "bob-alice") return Scenario.Snapshot(fixture);
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (!File.Exists(Path.Combine(dir.FullName, "RoleTrust.sln"))) dir = dir.Parent!;
@@ -188,7 +193,7 @@ namespace RoleTrust.Paths.Tests
 
         private static readonly Lazy<TrustGraph> Graph = new Lazy<TrustGraph>(() =>
         {
-            var s = Scenario.Snapshot("graph-chain");
+            var s = TrustGraphTests.Load("graph-chain");
             return TrustGraphBuilder.Build(s.Accounts, s, TrustGraphTests.Now);
         });
 
