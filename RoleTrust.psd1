@@ -18,6 +18,9 @@
         'Save-RoleTrustSnapshot'
         'Resolve-AssumeRoleError'
         'Get-RoleTrustFinding'
+        'Find-AssumeRolePath'
+        'Export-RoleTrustGraph'
+        'Compare-RoleTrustSnapshot'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

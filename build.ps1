@@ -6,6 +6,7 @@
     Build    stages an importable module under out/RoleTrust/<version>.
     Test     runs every xunit project, then Pester in a fresh pwsh against the staged module, and ends by
              printing one line "N passed, N failed" for all runners together (non-zero exit on any failure).
+             Installs Graphviz and Chromium with apt-get when they are missing (the drawing tests need them).
     Demo     runs Test-AssumeRolePath and Get-RoleTrustGap on the bundled example snapshot (no AWS account).
     Bench    runs the engine benchmark and times Test-IamPolicy -Path and Test-AssumeRolePath, then generates a synthetic
              organization (-BenchScale Small: 100 accounts, 20,000 roles; Full: 500 accounts, 100,000 roles, ~500 MB)
@@ -71,8 +72,30 @@ function Invoke-Fresh {
     return $LASTEXITCODE
 }
 
+# The drawing tests render DOT with Graphviz and HTML with headless Chromium (tests/pester/Graph.Tests.ps1). On a Debian
+# or Ubuntu machine without them (a fresh CI machine), install them quietly; if that is not possible, say so: those tests
+# then fail, they are never skipped.
+function Install-TestTools {
+    $missing = @(@{ Command = 'dot'; Package = 'graphviz' }, @{ Command = 'chromium'; Package = 'chromium' } |
+        Where-Object { -not (Get-Command $_.Command -CommandType Application -ErrorAction SilentlyContinue) })
+    if ($missing.Count -eq 0) { return }
+    $packages = @($missing | ForEach-Object Package)
+    $aptGet = Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue
+    $isRoot = $IsLinux -and ((& id -u) -eq '0')
+    if (-not $aptGet -or -not $isRoot) {
+        Write-Warning "Missing $($packages -join ', ') and cannot install them here (needs apt-get as root): the drawing tests will fail."
+        return
+    }
+    Write-Host "Installing test tools: $($packages -join ', ')" -ForegroundColor Cyan
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get update -qq | Out-Null
+    & apt-get install -y -qq --no-install-recommends @packages | Out-Null
+    if ($LASTEXITCODE -ne 0) { Write-Warning "apt-get install $($packages -join ' ') failed (exit $LASTEXITCODE): the drawing tests will fail." }
+}
+
 function Invoke-Test {
     Invoke-Build
+    Install-TestTools
     $resultsDir = Join-Path $out 'test-results'
     if (Test-Path $resultsDir) { Remove-Item $resultsDir -Recurse -Force }
     $null = New-Item $resultsDir -ItemType Directory

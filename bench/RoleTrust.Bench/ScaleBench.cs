@@ -137,15 +137,80 @@ namespace RoleTrust.Bench
             }
         }
 
-        /// <summary>The hook for Find-AssumeRolePath: the edge index build and twenty -To/-From queries to depth 3 go here.</summary>
+        /// <summary>
+        /// Find-AssumeRolePath's engine: the edge index (TrustGraphBuilder.Build), then twenty queries to depth 3 on it, ten
+        /// -To and ten -From, on roles and principals picked by kind (people's roles, deployment hubs, wildcards, vendors,
+        /// chains, people, CI roles, scanners) and the rest at random with a fixed seed. The queries decide the pairs they
+        /// need and remember them, so the total is what a scheduled script asking twenty questions waits.
+        /// </summary>
         private sealed class PathIndexStage : IScaleStage
         {
-            public string Title => "edge index and path queries (Find-AssumeRolePath)";
+            public string Title => "edge index and path queries (Find-AssumeRolePath: TrustGraphBuilder, PathSearch to depth 3)";
 
             public void Run(ScaleContext context)
             {
-                ScaleContext.Line("edge index", "not measured: Find-AssumeRolePath is not built yet");
-                ScaleContext.Line("20 -To/-From queries, depth 3", "not measured: Find-AssumeRolePath is not built yet");
+                var source = context.Source;
+                RoleTrust.Graph.TrustGraph graph = null!;
+                double build = ScaleContext.Time(() => graph = RoleTrust.Graph.TrustGraphBuilder.Build(source.Accounts, source, new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)), out double buildCpu);
+                ScaleContext.Line("edge index", $"{build:N2} s; CPU {buildCpu:N1} s; {graph.PrincipalCount:N0} principals in {graph.ProfileCount:N0} caller profiles ({graph.UnsharedPrincipals:N0} unshared), {graph.RoleCount:N0} roles in {graph.RoleClassCount:N0} classes ({graph.UnsharedRoles:N0} unshared)");
+                ScaleContext.Line("  build phases", graph.BuildPhases);
+                var (to, from) = Queries(source);
+                double total = build, totalCpu = buildCpu;
+                int paths = 0;
+                foreach (var (arn, isTo) in to.Select(r => (r, true)).Concat(from.Select(p => (p, false))))
+                {
+                    IReadOnlyList<AssumeRolePath> found = null!;
+                    int before = graph.DiagnosesRun;
+                    double t = ScaleContext.Time(() => found = isTo ? RoleTrust.Graph.PathSearch.To(graph, arn, 3) : RoleTrust.Graph.PathSearch.From(graph, arn, 3), out double cpu);
+                    total += t; totalCpu += cpu; paths += found.Count;
+                    int[] byDepth = Enumerable.Range(1, 3).Select(d => found.Count(p => p.Depth == d)).ToArray();
+                    ScaleContext.Line($"  {(isTo ? "-To" : "-From")} {Short(arn)}", $"{t:N2} s; {found.Count:N0} paths (depth 1/2/3: {byDepth[0]:N0}/{byDepth[1]:N0}/{byDepth[2]:N0}, {found.Count(p => p.Conditional):N0} conditional); {graph.DiagnosesRun - before:N0} checks run");
+                }
+                ScaleContext.Line("index + 20 queries", $"{total:N2} s; CPU {totalCpu:N1} s; {paths:N0} paths; {graph.CandidatesTested:N0} pairs asked, {graph.FastDecisions:N0} decided from statements alone, {graph.DiagnosesRun:N0} runs of the path checks");
+                ScaleContext.Line("problems", graph.Problems.Count == 0 ? "none" : $"{graph.IndexProblems.Count:N0} trust policies not evaluated; " + string.Join(" | ", graph.Problems.Skip(graph.IndexProblems.Count).Take(3)));
+                using (var p = Process.GetCurrentProcess()) ScaleContext.Line("peak working set so far", $"{p.PeakWorkingSet64 / 1e6:N0} MB");
+                GC.KeepAlive(graph);
+            }
+
+            private static string Short(string arn) => arn.Length <= 70 ? arn : arn.Substring(0, 30) + "..." + arn.Substring(arn.Length - 37);
+
+            /// <summary>Ten roles and ten principals: one of each interesting kind where the organization has one, the rest at random.</summary>
+            internal static (List<string> To, List<string> From) Queries(SnapshotSource source)
+            {
+                var rng = new Random(20240601);
+                var roles = source.Accounts.SelectMany(a => a.Roles.Values).Select(r => r.Arn).OrderBy(a => a, StringComparer.Ordinal).ToList();
+                var users = source.Accounts.SelectMany(a => a.Users.Values).Select(u => u.Arn).OrderBy(a => a, StringComparer.Ordinal).ToList();
+                List<string> Pick(List<string> pool, IEnumerable<Func<string, bool>> kinds, int count)
+                {
+                    var picked = new List<string>();
+                    foreach (var kind in kinds)
+                    {
+                        var matching = pool.Where(a => kind(a) && !picked.Contains(a)).ToList();
+                        if (matching.Count > 0) picked.Add(matching[rng.Next(matching.Count)]);
+                    }
+                    while (picked.Count < count && picked.Count < pool.Count)
+                    {
+                        string a = pool[rng.Next(pool.Count)];
+                        if (!picked.Contains(a)) picked.Add(a);
+                    }
+                    return picked;
+                }
+                var to = Pick(roles, new Func<string, bool>[]
+                {
+                    a => a.Contains(":role/human/"), a => a.EndsWith(":role/OrganizationAccountAccessRole"), a => a.Contains(":role/cicd/deploy-"),
+                    a => a.Contains(":role/shared-"), a => a.Contains(":role/vendor/"), a => a.EndsWith(":role/security/auditor"), a => a.Contains(":role/chain-"),
+                    a => a.Contains(":role/public-"),
+                }, 10);
+                var principals = users.Concat(roles).ToList();
+                var inGroup = source.Accounts.SelectMany(a => a.Users.Values).ToDictionary(u => u.Arn, u => u.Groups, StringComparer.Ordinal);
+                bool Member(string arn, string group) => inGroup.TryGetValue(arn, out var groups) && groups.Contains(group);
+                var from = Pick(principals, new Func<string, bool>[]
+                {
+                    a => Member(a, "Developers"), a => Member(a, "Administrators"), a => a.EndsWith(":role/cicd/deployer"),
+                    a => a.EndsWith(":role/security/scanner"), a => a.EndsWith(":role/cicd/terraform-apply"), a => a.Contains(":user/service/"),
+                    a => a.Contains(":role/chain-"), a => a.Contains(":role/human/"),
+                }, 10);
+                return (to, from);
             }
         }
     }

@@ -18,6 +18,9 @@ namespace RoleTrust.Graph
 
         public ExternalPrincipalSource(IAccountDataSource data, ISet<string> accountsInData) { _data = data; _accountsInData = accountsInData; }
 
+        /// <summary>True when the account has a file in the data.</summary>
+        public bool HoldsAccount(string accountId) => _accountsInData.Contains(accountId);
+
         /// <summary>Remembers the path of a principal named outside the data, so its stand-in has exactly that ARN.</summary>
         public void Name(PrincipalIdentity principal)
         {

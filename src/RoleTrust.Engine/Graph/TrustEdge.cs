@@ -10,10 +10,13 @@ namespace RoleTrust.Graph
     /// </summary>
     public sealed class TrustEdge
     {
+        private static readonly Condition[] None = new Condition[0];
+
         internal TrustEdge(TrustNode source, TrustNode role, string action, StatementRef? trustStatement, StatementRef? identityStatement,
-            IReadOnlyList<Condition> conditions)
+            IReadOnlyList<Condition> conditions, IReadOnlyList<Condition>? avoided = null)
         {
             Source = source; Role = role; Action = action; TrustStatement = trustStatement; IdentityStatement = identityStatement; Conditions = conditions;
+            Avoided = avoided ?? None;
         }
 
         public TrustNode Source { get; }
@@ -24,9 +27,11 @@ namespace RoleTrust.Graph
         public StatementRef? TrustStatement { get; }
         /// <summary>The identity-based statement that allows the call, when one is needed and the data holds it.</summary>
         public StatementRef? IdentityStatement { get; }
-        /// <summary>The conditions the request must meet; empty for an edge that holds for any request.</summary>
+        /// <summary>The conditions the request must meet (of the admitting Allow statements); empty for an edge that holds for any request.</summary>
         public IReadOnlyList<Condition> Conditions { get; }
-        public bool Conditional => Conditions.Count > 0;
+        /// <summary>Conditions of Deny statements the request must not meet (a deny on a region, a network, MFA absent ...).</summary>
+        public IReadOnlyList<Condition> Avoided { get; }
+        public bool Conditional => Conditions.Count > 0 || Avoided.Count > 0;
 
         public override string ToString() => $"{Source} -> {Role}{(Conditional ? " (conditional)" : "")}";
     }

@@ -1,47 +1,308 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Graph
 {
     /// <summary>
-    /// Every assume edge of a data set, indexed both ways. Built once per data set (<see cref="TrustGraphBuilder"/>) and
-    /// queried many times: who can reach a role, what a principal can reach.
+    /// The assume edges of a data set, as an index built once (<see cref="TrustGraphBuilder"/>) and queried many times:
+    /// the edges into a role, the edges out of a principal. Edges are decided when a query first needs them, by the path
+    /// checks (shared between pairs the checks cannot tell apart), and remembered: a second query over the same part of
+    /// the graph runs no check again. Never every principal against every role: a trust that names principals is looked
+    /// up directly, one that names a whole account or "*" expands only to the principals whose identity policies could
+    /// allow sts:AssumeRole on the role.
     /// </summary>
     public sealed class TrustGraph
     {
-        private static readonly IReadOnlyList<TrustEdge> NoEdges = new TrustEdge[0];
-        private readonly Dictionary<string, List<TrustEdge>> _into;
-        private readonly Dictionary<string, List<TrustEdge>> _outOf;
+        private static readonly Func<string, bool> Everything = _ => true;
 
-        internal TrustGraph(IReadOnlyList<TrustEdge> edges, IReadOnlyList<string> problems, int candidatesTested, TimeSpan buildTime)
+        private readonly Dictionary<string, GraphPrincipal> _principals;
+        private readonly Dictionary<string, List<GraphPrincipal>> _principalsByAccount;
+        private readonly List<GraphPrincipal> _allPrincipals;
+        private readonly Dictionary<string, GraphRole> _roles;
+        private readonly List<GraphRole> _allRoles;
+        private readonly Dictionary<string, List<GraphRole>> _rolesNaming;
+        private readonly Dictionary<string, List<GraphRole>> _rolesTrustingAccount;
+        private readonly List<GraphRole> _wildcardRoles;
+        private readonly Dictionary<string, List<TrustEdge>> _directOut;
+        private readonly ConcurrentDictionary<string, TrustNode> _nodes;
+        private readonly EdgeDecider _decider;
+        private readonly ExternalPrincipalSource _external;
+        private readonly IReadOnlyList<string> _indexProblems;
+        private readonly GraphProblemLog _log = new GraphProblemLog();
+        private IReadOnlyList<TrustEdge>? _edges;
+        // Who could call a role: principals whose identity allows could cover any role, and the others by the ARN
+        // patterns their allows name (a role is matched against each distinct pattern once, not against every principal).
+        private readonly List<GraphPrincipal> _allowAnyRole = new List<GraphPrincipal>();
+        private readonly Dictionary<string, List<GraphPrincipal>> _byAllowPattern = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+        private readonly string[] _allowPatterns;
+
+        internal TrustGraph(List<GraphPrincipal> principals, List<GraphRole> roles, ConcurrentDictionary<string, TrustNode> nodes, EdgeDecider decider,
+            ExternalPrincipalSource external, IReadOnlyList<string> indexProblems, TimeSpan buildTime)
         {
-            Edges = edges; Problems = problems; CandidatesTested = candidatesTested; BuildTime = buildTime;
-            _into = new Dictionary<string, List<TrustEdge>>(StringComparer.Ordinal);
-            _outOf = new Dictionary<string, List<TrustEdge>>(StringComparer.Ordinal);
-            foreach (var e in edges)
+            _nodes = nodes; _decider = decider; _external = external; _indexProblems = indexProblems; BuildTime = buildTime;
+            _allPrincipals = principals.OrderBy(p => p.Arn, StringComparer.Ordinal).ToList();
+            _principals = new Dictionary<string, GraphPrincipal>(StringComparer.Ordinal);
+            _principalsByAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+            var patternsOf = new Dictionary<CallerProfile, IReadOnlyList<string>?>();
+            foreach (var p in _allPrincipals)
             {
-                Add(_into, e.Role.Id, e);
-                Add(_outOf, e.Source.Id, e);
+                _principals[p.Arn] = p;
+                Add(_principalsByAccount, p.AccountId, p);
+                if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns();
+                if (patterns == null) _allowAnyRole.Add(p);
+                else foreach (var pattern in patterns.Distinct()) Add(_byAllowPattern, pattern, p);
+            }
+            _allowPatterns = _byAllowPattern.Keys.ToArray();
+            _allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
+            _roles = new Dictionary<string, GraphRole>(StringComparer.Ordinal);
+            _rolesNaming = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
+            _rolesTrustingAccount = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
+            _wildcardRoles = new List<GraphRole>();
+            _directOut = new Dictionary<string, List<TrustEdge>>(StringComparer.Ordinal);
+            foreach (var r in _allRoles)
+            {
+                _roles[r.Arn] = r;
+                foreach (var n in r.Named) Add(_rolesNaming, n.Arn, r);
+                foreach (var a in r.TrustedAccounts) Add(_rolesTrustingAccount, a, r);
+                foreach (var a in r.ExternalAccounts) Add(_rolesTrustingAccount, a, r);
+                if (r.Wildcard) _wildcardRoles.Add(r);
+                foreach (var e in r.Direct) Add(_directOut, e.Source.Id, e);
             }
         }
 
-        public IReadOnlyList<TrustEdge> Edges { get; }
-        /// <summary>What could not be evaluated (a trust policy that does not parse, a pair with data missing).</summary>
-        public IReadOnlyList<string> Problems { get; }
-        /// <summary>How many source-role pairs the path checks decided.</summary>
-        public int CandidatesTested { get; }
         public TimeSpan BuildTime { get; }
+        /// <summary>How the build's time was spent, for the benchmark.</summary>
+        public string BuildPhases { get; internal set; } = "";
+        public int RoleCount => _allRoles.Count;
+        public int PrincipalCount => _allPrincipals.Count;
+        /// <summary>Distinct caller profiles (principals that share decisions), and how many principals have one of their own.</summary>
+        public int ProfileCount => _allPrincipals.Select(p => p.Profile.Id).Distinct().Count();
+        public int UnsharedPrincipals => _allPrincipals.Count(p => p.Profile.Individual);
+        /// <summary>Distinct role classes, and how many roles have none (their decisions are never shared).</summary>
+        public int RoleClassCount => _allRoles.Where(r => r.ClassId >= 0).Select(r => r.ClassId).Distinct().Count();
+        public int UnsharedRoles => _allRoles.Count(r => r.ClassId < 0);
 
-        public IReadOnlyList<TrustEdge> Into(string roleArn) => _into.TryGetValue(roleArn, out var l) ? l : NoEdges;
-        public IReadOnlyList<TrustEdge> OutOf(string principalId) => _outOf.TryGetValue(principalId, out var l) ? l : NoEdges;
+        /// <summary>Source-role pairs asked about so far (a query that meets a pair again counts it again).</summary>
+        public int CandidatesTested => _decider.Decided;
+        /// <summary>Runs of the path checks so far: pairs whose inputs no earlier pair shared.</summary>
+        public int DiagnosesRun => _decider.Diagnosed;
+        /// <summary>Pairs decided from their statements alone, the path checks' common cases (docs/graph.md).</summary>
+        public int FastDecisions => _decider.FastDecided;
 
-        public IEnumerable<TrustNode> Nodes => Edges.SelectMany(e => new[] { e.Source, e.Role }).Distinct();
+        /// <summary>
+        /// What could not be evaluated: trust policies that are missing or do not parse, and (aggregated per check) the
+        /// source-role pairs the path checks could not decide among those queried so far.
+        /// </summary>
+        public IReadOnlyList<string> Problems => _indexProblems.Concat(_log.Lines).ToList();
+        /// <summary>Trust policies that are missing or do not parse (found while indexing).</summary>
+        public IReadOnlyList<string> IndexProblems => _indexProblems;
 
-        private static void Add(Dictionary<string, List<TrustEdge>> index, string key, TrustEdge e)
+        /// <summary>Every edge of the data, role by role (decides every candidate pair once; later calls return the same list).</summary>
+        public IReadOnlyList<TrustEdge> Edges => _edges ??= AllEdges(CancellationToken.None);
+
+        /// <summary>Every edge, role by role in ARN order, sources in ID order.</summary>
+        public IReadOnlyList<TrustEdge> AllEdges(CancellationToken cancellationToken, GraphProblemLog? log = null, Action<int, int>? progress = null)
         {
-            if (!index.TryGetValue(key, out var list)) index[key] = list = new List<TrustEdge>();
-            list.Add(e);
+            var perRole = new IReadOnlyList<TrustEdge>[_allRoles.Count];
+            int done = 0;
+            Parallel.For(0, _allRoles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                perRole[i] = Into(_allRoles[i], Everything, cancellationToken, log);
+                int n = Interlocked.Increment(ref done);
+                if (progress != null && (n % 200 == 0 || n == _allRoles.Count)) progress(n, _allRoles.Count);
+            });
+            return perRole.SelectMany(l => l).ToList();
+        }
+
+        /// <summary>True when the role is in the data.</summary>
+        public bool HasRole(string roleArn) => _roles.ContainsKey(roleArn);
+
+        /// <summary>The user or role of the data with this ARN (a role session stands for its role, whose path comes from the data); null when none.</summary>
+        public string? ResolvePrincipal(string arn)
+        {
+            if (_principals.ContainsKey(arn)) return arn;
+            if (!PrincipalIdentity.TryParse(arn, out var p, out _)) return null;
+            if (p.Kind == PrincipalKind.AssumedRole || p.Kind == PrincipalKind.Role)
+            {
+                if (!_principalsByAccount.TryGetValue(p.AccountId!, out var inAccount)) return null;
+                return inAccount.FirstOrDefault(x => x.Kind == TrustNodeKind.Role && x.Data.Name == p.Name)?.Arn;
+            }
+            return null;
+        }
+
+        /// <summary>True when a service or identity provider of this name is admitted by some trust policy of the data.</summary>
+        public bool HasDirectSource(string id) => _directOut.ContainsKey(id);
+
+        /// <summary>True when the account has a file in the data.</summary>
+        public bool HoldsAccount(string accountId) => _external.HoldsAccount(accountId);
+
+        /// <summary>The edges into a role (every source the path checks open it to, or would for some requests).</summary>
+        public IReadOnlyList<TrustEdge> Into(string roleArn) =>
+            _roles.TryGetValue(roleArn, out var r) ? Into(r, Everything, CancellationToken.None, null) : new TrustEdge[0];
+
+        /// <summary>The edges out of a principal: a user or role of the data, or a node outside it (another account, "*", a service, a provider).</summary>
+        public IReadOnlyList<TrustEdge> OutOf(string principalId) => OutOf(principalId, Everything, CancellationToken.None, null);
+
+        internal IReadOnlyList<TrustEdge> Into(string roleArn, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log) =>
+            _roles.TryGetValue(roleArn, out var r) ? Into(r, wanted, ct, log) : new TrustEdge[0];
+
+        private IReadOnlyList<TrustEdge> Into(GraphRole r, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log)
+        {
+            var edges = new List<TrustEdge>();
+            if (r.Problem != null) return edges;
+            var roleNode = Node(r.Arn, TrustNodeKind.Role, r.AccountId);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var e in r.Direct)
+                if (wanted(e.Source.Id)) edges.Add(e);
+            foreach (var n in r.Named)
+            {
+                if (!seen.Add(n.Arn) || !wanted(n.Arn)) continue;
+                if (_principals.TryGetValue(n.Arn, out var p)) Add(edges, Decide(p, r, log), p, r, roleNode);
+                else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, roleNode);
+            }
+            foreach (var account in r.TrustedAccounts)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (!_principalsByAccount.TryGetValue(account, out var inAccount)) continue;
+                foreach (var p in inAccount)
+                    if (wanted(p.Arn) && p.Profile.CouldAllow(r.Arn) && seen.Add(p.Arn)) Add(edges, Decide(p, r, log), p, r, roleNode);
+            }
+            foreach (var account in r.ExternalAccounts)
+            {
+                string id = $"arn:aws:iam::{account}:root";
+                if (seen.Add(id) && wanted(id)) Add(edges, DecideOther(id, TrustNodeKind.ExternalAccount, account, r, log), id, TrustNodeKind.ExternalAccount, account, roleNode);
+            }
+            if (r.Wildcard)
+            {
+                if (seen.Add("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, roleNode);
+                // "*" reaches every principal that could call it; in the role's own account it grants directly, identity policy or not.
+                int i = 0;
+                foreach (var p in CouldCall(r))
+                {
+                    if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
+                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || p.Profile.CouldAllow(r.Arn)) && seen.Add(p.Arn))
+                        Add(edges, Decide(p, r, log), p, r, roleNode);
+                }
+            }
+            edges.Sort((a, b) => string.CompareOrdinal(a.Source.Id, b.Source.Id));
+            return edges;
+        }
+
+        /// <summary>The principals of the data whose identity allows could cover the role, and every principal of its own account.</summary>
+        private IEnumerable<GraphPrincipal> CouldCall(GraphRole r)
+        {
+            foreach (var p in _allowAnyRole) yield return p;
+            foreach (var pattern in _allowPatterns)
+                if (Engine.Evaluation.ArnPattern.IsMatch(pattern, r.Arn))
+                    foreach (var p in _byAllowPattern[pattern]) yield return p;
+            if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in own) yield return p;
+        }
+
+        internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log)
+        {
+            var edges = new List<TrustEdge>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (_directOut.TryGetValue(principalId, out var direct))
+            {
+                foreach (var e in direct) if (wanted(e.Role.Id)) edges.Add(e);
+            }
+            else if (_principals.TryGetValue(principalId, out var p))
+            {
+                var source = Node(p.Arn, p.Kind, p.AccountId);
+                void Consider(GraphRole r)
+                {
+                    if (r.Problem == null && wanted(r.Arn) && seen.Add(r.Arn))
+                    {
+                        var v = Decide(p, r, log);
+                        if (v.Open) edges.Add(Edge(v, source, p, r, Node(r.Arn, TrustNodeKind.Role, r.AccountId)));
+                    }
+                }
+                if (_rolesNaming.TryGetValue(p.Arn, out var naming)) foreach (var r in naming) Consider(r);
+                if (_rolesTrustingAccount.TryGetValue(p.AccountId, out var trusting))
+                    foreach (var r in trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
+                for (int i = 0; i < _wildcardRoles.Count; i++)
+                {
+                    if ((i & 255) == 0) ct.ThrowIfCancellationRequested();
+                    var r = _wildcardRoles[i];
+                    if (wanted(r.Arn) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
+                }
+            }
+            else if (principalId == "*")
+            {
+                var source = Node("*", TrustNodeKind.Anyone, null);
+                foreach (var r in _wildcardRoles) if (r.Problem == null && wanted(r.Arn)) AddOut(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), source, r);
+            }
+            else if (PrincipalIdentity.TryParse(principalId, out var outside, out _) && outside.AccountId != null && !_external.HoldsAccount(outside.AccountId))
+            {
+                // A principal of an account the data does not hold: its own account's policies are taken to allow.
+                var kind = outside.Kind == PrincipalKind.Root ? TrustNodeKind.ExternalAccount : TrustNodeKind.ExternalPrincipal;
+                if (kind == TrustNodeKind.ExternalPrincipal) _external.Name(outside);
+                var source = Node(principalId, kind, outside.AccountId);
+                void Consider(GraphRole r)
+                {
+                    if (r.Problem == null && seen.Add(r.Arn) && wanted(r.Arn)) AddOut(edges, DecideOther(principalId, kind, outside.AccountId, r, log), source, r);
+                }
+                if (_rolesNaming.TryGetValue(principalId, out var naming)) foreach (var r in naming) Consider(r);
+                if (_rolesTrustingAccount.TryGetValue(outside.AccountId, out var trusting)) foreach (var r in trusting) Consider(r);
+                foreach (var r in _wildcardRoles) Consider(r);
+            }
+            edges.Sort((a, b) => string.CompareOrdinal(a.Role.Id, b.Role.Id));
+            return edges;
+        }
+
+        private EdgeVerdict Decide(GraphPrincipal p, GraphRole r, GraphProblemLog? log) => Logged(_decider.Decide(p, r), p.Arn, r, log);
+
+        private EdgeVerdict DecideOther(string id, TrustNodeKind kind, string? account, GraphRole r, GraphProblemLog? log) =>
+            Logged(_decider.DecideOther(id, kind, account, r), id, r, log);
+
+        private EdgeVerdict Logged(EdgeVerdict v, string source, GraphRole r, GraphProblemLog? log)
+        {
+            if (v.UndecidedCheck != null)
+            {
+                _log.Undecided(v.UndecidedCheck, source, r.Arn, v.UndecidedSummary!);
+                log?.Undecided(v.UndecidedCheck, source, r.Arn, v.UndecidedSummary!);
+            }
+            return v;
+        }
+
+        private void Add(List<TrustEdge> edges, EdgeVerdict v, string sourceId, TrustNodeKind kind, string? account, TrustNode roleNode)
+        {
+            if (v.Open) edges.Add(new TrustEdge(Node(sourceId, kind, account), roleNode, "sts:AssumeRole", v.Trust, v.Identity, v.Conditions, v.Avoided));
+        }
+
+        /// <summary>An edge from a principal of the data, its evidence named after its own policies and the role's own trust.</summary>
+        private void Add(List<TrustEdge> edges, EdgeVerdict v, GraphPrincipal p, GraphRole r, TrustNode roleNode)
+        {
+            if (v.Open) edges.Add(Edge(v, Node(p.Arn, p.Kind, p.AccountId), p, r, roleNode));
+        }
+
+        private static TrustEdge Edge(EdgeVerdict v, TrustNode source, GraphPrincipal p, GraphRole r, TrustNode roleNode)
+        {
+            var trust = v.TrustPosition >= 0 ? new Engine.Evaluation.StatementRef(PolicyLayer.ResourcePolicy, r.Trust!, r.TrustStatements[v.TrustPosition], null) : v.Trust;
+            var identity = v.IdentityPosition >= 0 ? new Engine.Evaluation.StatementRef(PolicyLayer.IdentityPolicy, p.Own[v.IdentityPosition].Doc, p.Own[v.IdentityPosition].Statement, null)
+                : v.Identity;
+            return new TrustEdge(source, roleNode, "sts:AssumeRole", trust, identity, v.Conditions, v.Avoided);
+        }
+
+        private void AddOut(List<TrustEdge> edges, EdgeVerdict v, TrustNode source, GraphRole r)
+        {
+            if (v.Open) edges.Add(new TrustEdge(source, Node(r.Arn, TrustNodeKind.Role, r.AccountId), "sts:AssumeRole", v.Trust, v.Identity, v.Conditions, v.Avoided));
+        }
+
+        internal TrustNode Node(string id, TrustNodeKind kind, string? account) => _nodes.GetOrAdd(id, _ => new TrustNode(id, kind, account));
+
+        /// <summary>True when the node is a role of the data (a chain can pass through it).</summary>
+        internal bool IsRoleInData(string id) => _roles.ContainsKey(id);
+
+        private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
+        {
+            if (!index.TryGetValue(key, out var list)) index[key] = list = new List<T>();
+            list.Add(value);
         }
     }
 }

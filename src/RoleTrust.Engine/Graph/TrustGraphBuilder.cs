@@ -3,147 +3,214 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using RoleTrust.Engine.Cases;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
-using RoleTrust.Paths;
 
 namespace RoleTrust.Graph
 {
     /// <summary>
-    /// Builds the trust graph of a data set by indexing, not by testing every principal against every role: a trust
-    /// statement that names principals is looked up directly; one that names a whole account or "*" expands only to the
-    /// principals whose identity-based policies could allow sts:AssumeRole on that role. Every candidate pair is then
-    /// decided by the path checks themselves, so an edge exists exactly when Test-AssumeRolePath would open the path
-    /// (or would for some requests: a conditional edge). Principals outside the data, services and identity providers
-    /// appear as nodes of their own kind.
+    /// Builds the index of a trust graph: for every principal of the data its caller profile (the statements of its
+    /// identity policies, boundary and SCPs that can decide sts:AssumeRole), for every role whom its trust policy could
+    /// admit (named principals, whole accounts, "*", services and identity providers) and its role class, and the
+    /// reverse lookups (roles naming a principal, roles trusting an account, roles trusting "*"). No pair is decided
+    /// here: <see cref="TrustGraph"/> decides pairs with the path checks when a query first needs them.
     /// </summary>
-    public sealed class TrustGraphBuilder
+    public static class TrustGraphBuilder
     {
         /// <summary>An account ID no real account has: the stand-in for "anyone" in a trust of "*".</summary>
         internal const string AnyoneAccount = "000000000000";
 
-        private readonly IReadOnlyCollection<AccountData> _accounts;
-        private readonly IAccountDataSource _data;
-        private readonly ExternalPrincipalSource _withExternal;
-        private readonly HashSet<string> _accountIds;
-        private readonly ThreadLocal<PolicyCache> _caches = new ThreadLocal<PolicyCache>(() => new PolicyCache());
-        private readonly ConcurrentDictionary<string, TrustNode> _nodes = new ConcurrentDictionary<string, TrustNode>(StringComparer.Ordinal);
-        private readonly ConcurrentBag<string> _problems = new ConcurrentBag<string>();
-        private readonly ConcurrentDictionary<string, int> _undecided = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        private readonly DateTimeOffset _now;
-        private int _tested;
-
-        // Principals of the data that have some identity allow for sts:AssumeRole, by account.
-        private Dictionary<string, List<(IamPrincipalData Principal, AssumeAllowIndex Index)>> _byAccount = null!;
-        private List<(IamPrincipalData Principal, AssumeAllowIndex Index)> _all = null!;
-
-        private TrustGraphBuilder(IReadOnlyCollection<AccountData> accounts, IAccountDataSource data, DateTimeOffset now)
-        {
-            _accounts = accounts; _data = data; _now = now;
-            _accountIds = new HashSet<string>(accounts.Select(a => a.AccountId), StringComparer.Ordinal);
-            _withExternal = new ExternalPrincipalSource(data, _accountIds);
-        }
-
-        /// <param name="progress">Called with (roles done, roles in all) as roles are indexed.</param>
+        /// <param name="progress">Called with (entities indexed, entities in all): principals, then roles.</param>
         public static TrustGraph Build(IReadOnlyCollection<AccountData> accounts, IAccountDataSource data, DateTimeOffset now,
             Action<int, int>? progress = null, CancellationToken cancellationToken = default)
         {
             var watch = Stopwatch.StartNew();
-            var b = new TrustGraphBuilder(accounts, data, now);
-            b.IndexPrincipals(cancellationToken);
-            var roles = accounts.SelectMany(a => a.Roles.Values.Select(r => (Account: a.AccountId, Role: r))).ToList();
-            var edges = new ConcurrentBag<TrustEdge>();
-            int done = 0;
+            var accountIds = new HashSet<string>(accounts.Select(a => a.AccountId), StringComparer.Ordinal);
+            var external = new ExternalPrincipalSource(data, accountIds);
+            var intern = new PolicyIntern();
+            var nodes = new ConcurrentDictionary<string, TrustNode>(StringComparer.Ordinal);
             var options = new ParallelOptions { CancellationToken = cancellationToken };
-            Parallel.ForEach(roles, options, r =>
+
+            var accountProfiles = new ConcurrentDictionary<string, AccountProfile>(StringComparer.Ordinal);
+            AccountProfile ProfileOf(string account) => accountProfiles.GetOrAdd(account, a => AccountProfile.For(a, data, intern));
+
+            var principals = accounts.SelectMany(a => a.Users.Values.Cast<IamPrincipalData>().Concat(a.Roles.Values).Select(p => (Account: a.AccountId, Principal: p))).ToList();
+            var roles = accounts.SelectMany(a => a.Roles.Values.Select(r => (Account: a.AccountId, Role: r))).ToList();
+            int total = principals.Count + roles.Count, done = 0;
+            void Tick()
             {
-                foreach (var e in b.EdgesInto(r.Account, r.Role)) edges.Add(e);
                 int n = Interlocked.Increment(ref done);
-                if (progress != null && (n % 500 == 0 || n == roles.Count)) progress(n, roles.Count);
-            });
-            var ordered = edges.OrderBy(e => e.Role.Id, StringComparer.Ordinal).ThenBy(e => e.Source.Id, StringComparer.Ordinal).ToList();
-            var problems = b._problems.OrderBy(p => p, StringComparer.Ordinal).ToList();
-            foreach (var u in b._undecided.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal))
-                problems.Add($"{u.Value} source-role pair(s) could not be decided: {u.Key}");
-            return new TrustGraph(ordered, problems, b._tested, watch.Elapsed);
-        }
+                if (progress != null && (n % 1000 == 0 || n == total)) progress(n, total);
+            }
 
-        private void IndexPrincipals(CancellationToken cancellationToken)
-        {
-            var entries = new ConcurrentBag<(string Account, IamPrincipalData Principal, AssumeAllowIndex Index)>();
-            var principals = _accounts.SelectMany(a => a.Users.Values.Cast<IamPrincipalData>().Concat(a.Roles.Values).Select(p => (a.AccountId, p))).ToList();
-            Parallel.ForEach(principals, new ParallelOptions { CancellationToken = cancellationToken }, x =>
+            // 1. Principals: their documents and the statements that can decide sts:AssumeRole.
+            var graphPrincipals = new GraphPrincipal[principals.Count];
+            Parallel.For(0, principals.Count, options, i =>
             {
-                var index = AssumeAllowIndex.For(x.p, x.AccountId, _data, _caches.Value!);
-                if (!index.Empty) entries.Add((x.AccountId, x.p, index));
+                var (account, p) = principals[i];
+                var gp = new GraphPrincipal(p, account, IdentityOf(p)) { Account = ProfileOf(account) };
+                gp.Draft = CallerProfile.Draft.For(p, account, gp.Account, data, intern);
+                gp.Draft.Key = $"{gp.Kind}|{gp.Identity.IsServiceLinkedRole}|{gp.Account.Key}|{gp.Draft.Documents}|";
+                graphPrincipals[i] = gp;
+                Tick();
             });
-            _byAccount = entries.GroupBy(e => e.Account, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Principal.Arn, StringComparer.Ordinal).Select(e => (e.Principal, e.Index)).ToList(), StringComparer.Ordinal);
-            _all = _byAccount.Values.SelectMany(l => l).ToList();
+
+            var principalsDone = watch.Elapsed;
+            // 2. Roles: trust policies, whom they could admit, and what they read.
+            var problems = new ConcurrentBag<string>();
+            var graphRoles = new GraphRole[roles.Count];
+            Parallel.For(0, roles.Count, options, i =>
+            {
+                var (account, role) = roles[i];
+                var r = new GraphRole(role, account) { Account = ProfileOf(account) };
+                IndexTrust(r, intern, accountIds, external, nodes, problems);
+                graphRoles[i] = r;
+                Tick();
+            });
+            cancellationToken.ThrowIfCancellationRequested();
+            var rolesDone = watch.Elapsed;
+
+            // 3. Keys: the tags some statement reads are part of a profile; the rest of a principal's tags are not.
+            var principalTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var resourceTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            void Collect(StatementTraits t)
+            {
+                foreach (var k in t.Keys)
+                {
+                    if (k.StartsWith("aws:PrincipalTag/", StringComparison.OrdinalIgnoreCase)) principalTags.Add(k.Substring(17));
+                    else if (k.StartsWith("aws:ResourceTag/", StringComparison.OrdinalIgnoreCase)) resourceTags.Add(k.Substring(16));
+                }
+            }
+            foreach (var p in graphPrincipals) Collect(p.Draft!.Traits);
+            foreach (var r in graphRoles) Collect(r.Traits);
+
+            var profiles = new Dictionary<string, CallerProfile>(StringComparer.Ordinal);
+            foreach (var p in graphPrincipals)
+            {
+                var d = p.Draft!;
+                string key = d.Individual ? "!" + p.Arn : principalTags.Count == 0 ? d.Key! : d.Key + Tags(p.Data, principalTags);
+                if (!profiles.TryGetValue(key, out var profile))
+                    profiles[key] = profile = new CallerProfile(profiles.Count, d.Individual, d.Statements.ToArray(), d.Traits, d.IdentityAllows, d.Incomplete,
+                        d.HasBoundary ? d.Boundary.ToArray() : null);
+                p.Profile = profile;
+                p.Own = d.Own.ToArray();
+                p.ProfileBits = profile.Traits.PrincipalBits(p.Keys);
+                p.Draft = null;
+            }
+            var classes = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var r in graphRoles)
+            {
+                if (r.Trust == null || r.Role.Problems.Count > 0 || r.Traits.Unshareable || r.Traits.ResourceInTrust
+                    || r.TrustStatements.Length > 16 || r.Account.RcpStatements.Length > 64) continue;
+                string key = resourceTags.Count == 0 ? r.ClassKey! : r.ClassKey + Tags(r.Role, resourceTags);
+                if (!classes.TryGetValue(key, out int id)) classes[key] = id = classes.Count;
+                r.ClassId = id;
+            }
+
+            var decider = new EdgeDecider(external, now);
+            var ordered = problems.OrderBy(p => p, StringComparer.Ordinal).ToList();
+            var keysDone = watch.Elapsed;
+            var graph = new TrustGraph(graphPrincipals.ToList(), graphRoles.ToList(), nodes, decider, external, ordered, watch.Elapsed);
+            graph.BuildPhases = $"principals {principalsDone.TotalSeconds:N2} s, roles {(rolesDone - principalsDone).TotalSeconds:N2} s, keys {(keysDone - rolesDone).TotalSeconds:N2} s, lookups {(watch.Elapsed - keysDone).TotalSeconds:N2} s";
+            return graph;
         }
 
-        // ---------------------------------------------------------------- one role
-
-        private IEnumerable<TrustEdge> EdgesInto(string account, IamRole role)
+        /// <summary>A user as itself; a role as a session of itself, named as the path checks name it.</summary>
+        private static PrincipalIdentity IdentityOf(IamPrincipalData p)
         {
+            var arn = PrincipalIdentity.Parse(p.Arn);
+            if (p is IamUser) return arn.With(uniqueId: p.Id);
+            return PrincipalIdentity.Parse($"arn:{arn.Partition}:sts::{arn.AccountId}:assumed-role/{p.Name}/RoleTrust").With(rolePath: p.Path, uniqueId: p.Id);
+        }
+
+        private static string Tags(IamPrincipalData p, HashSet<string> read)
+        {
+            if (read.Count == 0 || p.Tags.Count == 0) return "";
+            var sb = new StringBuilder();
+            foreach (var t in p.Tags.Where(t => read.Contains(t.Key)).OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase))
+                sb.Append(t.Key.Length).Append(':').Append(t.Key).Append('=').Append(t.Value.Length).Append(':').Append(t.Value).Append(';');
+            return sb.ToString();
+        }
+
+        private static readonly RequestContext NoContext = new RequestContext();
+
+        private static void IndexTrust(GraphRole r, PolicyIntern intern, HashSet<string> accountIds, ExternalPrincipalSource external,
+            ConcurrentDictionary<string, TrustNode> nodes, ConcurrentBag<string> problems)
+        {
+            var role = r.Role;
             if (role.TrustPolicy == null || role.ProblemWith(EntityField.TrustPolicy) != null)
             {
-                _problems.Add($"{role.Arn}: the trust policy is missing or malformed in the data");
-                yield break;
+                r.Problem = $"{role.Arn}: the trust policy is missing or malformed in the data";
+                problems.Add(r.Problem);
+                return;
             }
             PolicyDocument trust;
-            try { trust = _caches.Value!.Get(role.TrustPolicy.Text, $"{role.Name} trust policy", PolicyType.Resource); }
+            try { trust = intern.Get(role.TrustPolicy.Text, $"{role.Name} trust policy", PolicyType.Resource); }
             catch (PolicyFormatException ex)
             {
-                _problems.Add($"{role.Arn}: the trust policy cannot be evaluated: {ex.Message}");
-                yield break;
+                r.Problem = $"{role.Arn}: the trust policy cannot be evaluated: {ex.Message}";
+                problems.Add(r.Problem);
+                return;
             }
-            var roleNode = Node(role.Arn, TrustNodeKind.Role, account);
-            var sources = new Dictionary<string, (TrustNodeKind Kind, string? Account)>(StringComparer.Ordinal);
-            var others = new List<TrustEdge>();
+            r.Trust = trust;
+            var deciding = new List<Statement>();
             foreach (var s in trust.Statements)
             {
+                if (StatementTraits.Decides(s))
+                {
+                    deciding.Add(s);
+                    r.Traits.Add(trust, s);
+                    if (s.Resource != null) r.Traits.ResourceInTrust = true;
+                }
                 if (s.Effect != Effect.Allow) continue;
-                if (s.IsNotPrincipal) { AddEveryone(sources, account, role.Arn); continue; }
+                if (s.IsNotPrincipal) { if (s.MatchesAction("sts:AssumeRole")) r.Wildcard = true; continue; }
                 foreach (var entry in s.Principal?.Entries ?? (IReadOnlyList<PrincipalEntry>)Array.Empty<PrincipalEntry>())
-                    AddCandidates(entry, s, trust, roleNode, account, role.Arn, sources, others);
+                    AddCandidate(r, entry, s, trust, accountIds, external, nodes);
             }
-            foreach (var e in others) yield return e;
-            foreach (var source in sources)
-            {
-                var edge = Decide(source.Key, source.Value.Kind, source.Value.Account, roleNode, role.Arn);
-                if (edge != null) yield return edge;
-            }
+            r.TrustStatements = deciding.ToArray();
+            // The trust policy by its meaning: roles stamped out with the same trust share decisions (evidence is named per role).
+            var meaning = new StringBuilder();
+            foreach (var s in trust.Statements) meaning.Append(intern.MeaningOf(trust, s, 'T')).Append(',');
+            r.ClassKey = meaning.Append('|').Append(r.Account.Key).Append('|').ToString();
+            r.Traits.Add(r.Account.RcpTraits);
+            ulong bits = 0;
+            for (int i = 0; i < r.Account.RcpStatements.Length && i < 64; i++)
+                if (r.Account.RcpStatements[i].MatchesResource(role.Arn, NoContext)) bits |= 1UL << i;
+            r.RcpBits = bits;
         }
 
-        private void AddCandidates(PrincipalEntry entry, Statement s, PolicyDocument trust, TrustNode roleNode, string account, string roleArn,
-            Dictionary<string, (TrustNodeKind, string?)> sources, List<TrustEdge> others)
+        private static void AddCandidate(GraphRole r, PrincipalEntry entry, Statement s, PolicyDocument trust, HashSet<string> accountIds,
+            ExternalPrincipalSource external, ConcurrentDictionary<string, TrustNode> nodes)
         {
             switch (entry.MatchKind)
             {
                 case PrincipalMatch.Wildcard:
-                    if (s.MatchesAction("sts:AssumeRole")) AddEveryone(sources, account, roleArn);
+                    if (s.MatchesAction("sts:AssumeRole")) r.Wildcard = true;
                     return;
                 case PrincipalMatch.Account:
+                {
                     if (!s.MatchesAction("sts:AssumeRole")) return;
                     string trusted = entry.AccountId!;
-                    if (_accountIds.Contains(trusted)) AddAccount(sources, trusted, roleArn);
-                    else sources[$"arn:aws:iam::{trusted}:root"] = (TrustNodeKind.ExternalAccount, trusted);
+                    var list = accountIds.Contains(trusted) ? r.TrustedAccounts : r.ExternalAccounts;
+                    if (!list.Contains(trusted)) list.Add(trusted);
                     return;
+                }
                 case PrincipalMatch.Service:
                 case PrincipalMatch.Federated:
                 {
                     string action = entry.MatchKind == PrincipalMatch.Service ? "sts:AssumeRole"
                         : s.MatchesAction("sts:AssumeRoleWithSAML") && entry.Value.Contains(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
                     if (!s.MatchesAction(action)) return;
-                    var node = Node(entry.Value, entry.MatchKind == PrincipalMatch.Service ? TrustNodeKind.Service : TrustNodeKind.Federated, entry.Named?.AccountId);
+                    var kind = entry.MatchKind == PrincipalMatch.Service ? TrustNodeKind.Service : TrustNodeKind.Federated;
+                    var node = nodes.GetOrAdd(entry.Value, id => new TrustNode(id, kind, entry.Named?.AccountId));
+                    var roleNode = nodes.GetOrAdd(r.Arn, id => new TrustNode(id, TrustNodeKind.Role, r.AccountId));
                     // A service or an identity provider is not an IAM principal: the path checks do not apply; the
                     // statement's conditions are what the request must meet.
-                    others.Add(new TrustEdge(node, roleNode, action, new StatementRef(PolicyLayer.ResourcePolicy, trust, s, null), null, s.Conditions));
+                    r.Direct.Add(new TrustEdge(node, roleNode, action, new StatementRef(PolicyLayer.ResourcePolicy, trust, s, null), null, s.Conditions));
                     return;
                 }
                 case PrincipalMatch.CanonicalUser:
@@ -151,66 +218,15 @@ namespace RoleTrust.Graph
             }
             if (entry.IsUniqueId || entry.Named == null || !s.MatchesAction("sts:AssumeRole")) return; // a deleted principal admits no one
             var named = entry.Named;
-            string arn = named.Kind == PrincipalKind.AssumedRole ? named.Arn : named.Arn;
-            if (!_accountIds.Contains(named.AccountId!))
+            string account = named.AccountId!;
+            if (r.Named.Any(n => n.Arn == named.Arn)) return;
+            if (!accountIds.Contains(account))
             {
-                _withExternal.Name(named);
-                sources[arn] = (TrustNodeKind.ExternalPrincipal, named.AccountId);
+                external.Name(named);
+                r.Named.Add((named.Arn, TrustNodeKind.ExternalPrincipal, account));
                 return;
             }
-            sources[arn] = (named.Kind == PrincipalKind.User ? TrustNodeKind.User : TrustNodeKind.Role, named.AccountId);
+            r.Named.Add((named.Arn, named.Kind == PrincipalKind.User ? TrustNodeKind.User : TrustNodeKind.Role, account));
         }
-
-        private void AddAccount(Dictionary<string, (TrustNodeKind, string?)> sources, string account, string roleArn)
-        {
-            if (!_byAccount.TryGetValue(account, out var principals)) return;
-            foreach (var (p, index) in principals)
-                if (index.CouldAllow(roleArn)) sources[p.Arn] = (p is IamUser ? TrustNodeKind.User : TrustNodeKind.Role, account);
-        }
-
-        /// <summary>"*": anyone outside the data, every principal that could call it, and in the role's own account everyone (it grants directly).</summary>
-        private void AddEveryone(Dictionary<string, (TrustNodeKind, string?)> sources, string roleAccount, string roleArn)
-        {
-            sources["*"] = (TrustNodeKind.Anyone, null);
-            foreach (var (p, index) in _all)
-                if (index.CouldAllow(roleArn)) sources[p.Arn] = (p is IamUser ? TrustNodeKind.User : TrustNodeKind.Role, AccountOf(p.Arn));
-            var own = _accounts.FirstOrDefault(a => a.AccountId == roleAccount);
-            if (own == null) return;
-            foreach (var u in own.Users.Values) sources[u.Arn] = (TrustNodeKind.User, roleAccount);
-            foreach (var r in own.Roles.Values) sources[r.Arn] = (TrustNodeKind.Role, roleAccount);
-        }
-
-        private static string? AccountOf(string arn) => Arn.TryParse(arn, out var a) ? a.Account : null;
-
-        // ---------------------------------------------------------------- one pair
-
-        /// <summary>Runs the path checks for one source and one role and reads the result as an edge, or none.</summary>
-        private TrustEdge? Decide(string sourceId, TrustNodeKind kind, string? sourceAccount, TrustNode roleNode, string roleArn)
-        {
-            Interlocked.Increment(ref _tested);
-            string sourceArn = kind == TrustNodeKind.Anyone ? $"arn:aws:iam::{AnyoneAccount}:user/anyone"
-                : kind == TrustNodeKind.ExternalAccount ? $"arn:aws:iam::{sourceAccount}:user/any-principal" : sourceId;
-            var request = new PathRequest { SourceArn = sourceArn, RoleArn = roleArn, Now = _now };
-            Paths.Facts.PathFacts facts;
-            try { facts = PathDiagnosis.Gather(request, _withExternal, _caches.Value); }
-            catch (PolicyFormatException ex) { _problems.Add($"{sourceId} -> {roleArn}: {ex.Message}"); return null; }
-            var checks = PathDiagnosis.Run(facts);
-            bool external = kind == TrustNodeKind.Anyone || kind == TrustNodeKind.ExternalAccount || kind == TrustNodeKind.ExternalPrincipal;
-            var conditions = EdgeClassifier.Conditions(facts, checks, external, out var undecided);
-            if (conditions == null)
-            {
-                if (undecided != null) _undecided.AddOrUpdate($"{undecided.Check}: {undecided.Summary}", 1, (_, n) => n + 1);
-                return null;
-            }
-            var trustView = facts.Evaluation.Layer(PolicyLayer.ResourcePolicy);
-            var trustStatement = trustView.CertainAllows.Concat(trustView.AllowCandidates("sts:AssumeRole")).FirstOrDefault()?.Ref;
-            var identityStatement = facts.Source.User == null && facts.Source.Role == null || !kindInData(kind) ? null
-                : facts.Evaluation.Layer(PolicyLayer.IdentityPolicy).CertainAllows.FirstOrDefault()?.Ref;
-            return new TrustEdge(Node(sourceId, kind, sourceAccount), roleNode, "sts:AssumeRole", trustStatement, identityStatement, conditions);
-
-            static bool kindInData(TrustNodeKind k) => k == TrustNodeKind.User || k == TrustNodeKind.Role;
-        }
-
-        private TrustNode Node(string id, TrustNodeKind kind, string? account) => _nodes.GetOrAdd(id, _ => new TrustNode(id, kind, account));
     }
 }

@@ -12,8 +12,10 @@ namespace RoleTrust
             Source = edge.Source.Id; SourceKind = edge.Source.Kind.ToString(); Role = edge.Role.Id; Action = edge.Action;
             TrustStatement = edge.TrustStatement == null ? "" : $"{edge.TrustStatement}: {edge.TrustStatement.Text}";
             IdentityStatement = edge.IdentityStatement == null ? "" : $"{edge.IdentityStatement}: {edge.IdentityStatement.Text}";
-            Conditions = ReadableList.From(edge.Conditions.Select(c => $"{c.Operator.Text} {c.Key} {string.Join(" | ", c.Values)}"));
+            Conditions = ReadableList.From(edge.Conditions.Select(Text).Concat(edge.Avoided.Select(c => "not " + Text(c))));
         }
+
+        private static string Text(Engine.Policies.Condition c) => $"{c.Operator.Text} {c.Key} {string.Join(" | ", c.Values)}";
 
         public string Source { get; }
         /// <summary>User, Role, ExternalAccount, ExternalPrincipal, Service, Federated or Anyone.</summary>
@@ -24,7 +26,10 @@ namespace RoleTrust
         public string TrustStatement { get; }
         /// <summary>The identity-based statement that allows the call; empty when none is needed or the source is outside the data.</summary>
         public string IdentityStatement { get; }
-        /// <summary>What the request must meet for this hop (MFA, an external ID, a network ...); empty when it holds for any request.</summary>
+        /// <summary>
+        /// What the request must meet for this hop (MFA, an external ID, a network ...), and, after "not", the conditions of
+        /// a Deny it must not meet (a region, a network ...); empty when the hop holds for any request.
+        /// </summary>
         public ReadableList<string> Conditions { get; }
         public bool Conditional => Conditions.Count > 0;
 

@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using RoleTrust.Engine.Model;
+using RoleTrust.Engine.Policies;
+
+namespace RoleTrust.Graph
+{
+    /// <summary>
+    /// A role of the data as the target of sts:AssumeRole: its trust policy, who the trust could admit (named principals,
+    /// whole accounts, everyone, services and identity providers), and its role class for shared decisions.
+    /// </summary>
+    internal sealed class GraphRole
+    {
+        public GraphRole(IamRole role, string accountId) { Role = role; AccountId = accountId; }
+
+        public IamRole Role { get; }
+        public string Arn => Role.Arn;
+        public string AccountId { get; }
+        public PolicyDocument? Trust { get; set; }
+        /// <summary>Why no edge can be found into this role (the trust policy is missing or does not parse).</summary>
+        public string? Problem { get; set; }
+
+        /// <summary>Principal ARNs the trust names directly for sts:AssumeRole, with their kind and account.</summary>
+        public List<(string Arn, TrustNodeKind Kind, string Account)> Named { get; } = new List<(string, TrustNodeKind, string)>();
+        /// <summary>Accounts of the data the trust names as a whole: their principals whose identity policies could allow.</summary>
+        public List<string> TrustedAccounts { get; } = new List<string>();
+        /// <summary>Accounts outside the data the trust names as a whole.</summary>
+        public List<string> ExternalAccounts { get; } = new List<string>();
+        /// <summary>The trust admits "*" (or uses NotPrincipal).</summary>
+        public bool Wildcard { get; set; }
+        /// <summary>Services and identity providers: not IAM principals; the trust statement's conditions are what a request must meet.</summary>
+        public List<TrustEdge> Direct { get; } = new List<TrustEdge>();
+
+        /// <summary>Trust statements that can decide sts:AssumeRole (their principal matches tell callers apart).</summary>
+        public Statement[] TrustStatements { get; set; } = new Statement[0];
+        public StatementTraits Traits { get; } = new StatementTraits();
+        /// <summary>Which RCP statements above the role cover its ARN.</summary>
+        public ulong RcpBits { get; set; }
+        /// <summary>The role class (trust document, account profile, tags read): -1 when decisions into this role are never shared.</summary>
+        public int ClassId { get; set; } = -1;
+        public AccountProfile Account { get; set; } = null!;
+        /// <summary>The role class's key before the tags some statement reads are added.</summary>
+        internal string? ClassKey { get; set; }
+    }
+}

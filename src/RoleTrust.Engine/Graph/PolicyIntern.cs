@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine.Policies;
+
+namespace RoleTrust.Graph
+{
+    /// <summary>
+    /// Parsed policies shared by every thread that builds or queries one trust graph: the same text, type, name and ARN
+    /// is parsed once and gives the same document object, so documents (and their statements) can be compared by identity.
+    /// </summary>
+    internal sealed class PolicyIntern
+    {
+        private readonly ConcurrentDictionary<(string Text, PolicyType Type, string Name, string? Arn), Lazy<(PolicyDocument? Doc, PolicyFormatException? Error)>> _parsed =
+            new ConcurrentDictionary<(string, PolicyType, string, string?), Lazy<(PolicyDocument?, PolicyFormatException?)>>();
+        private readonly ConditionalWeakTable<PolicyDocument, object> _ids = new ConditionalWeakTable<PolicyDocument, object>();
+        private int _nextId;
+        private readonly ConcurrentDictionary<string, int> _texts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+
+        /// <summary>The parsed document; throws <see cref="PolicyFormatException"/> (every time) when the text does not parse.</summary>
+        public PolicyDocument Get(string text, string name, PolicyType type, string? arn = null)
+        {
+            var entry = _parsed.GetOrAdd((text, type, name, arn), key => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() =>
+            {
+                try { return (PolicyParser.Parse(key.Text, key.Name, key.Type, key.Arn), null); }
+                catch (PolicyFormatException ex) { return (null, ex); }
+            })).Value;
+            if (entry.Error != null) throw entry.Error;
+            return entry.Doc!;
+        }
+
+        /// <summary>
+        /// A number for a statement's meaning: its text (as compact JSON), its layer, and whether its document enables policy
+        /// variables. Statements with equal numbers decide every request alike, whatever their policies are called.
+        /// </summary>
+        public int MeaningOf(PolicyDocument doc, Statement s, char layer) =>
+            _texts.GetOrAdd(layer + (doc.VariablesEnabled ? "v" : "-") + s.Text, _ => _texts.Count + 1);
+
+        /// <summary>A number for the document object, the same for every request of it.</summary>
+        public int IdOf(PolicyDocument doc) => (int)_ids.GetValue(doc, _ => System.Threading.Interlocked.Increment(ref _nextId));
+    }
+}
