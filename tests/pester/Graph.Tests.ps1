@@ -287,9 +287,10 @@ Describe 'Compare-RoleTrustSnapshot' {
         $Changes | Should -Not -BeNullOrEmpty
         $Changes | ForEach-Object { $_ | Should -BeOfType ([RoleTrust.TrustChange]) }
         $Changes | Where-Object { $_.Kind -eq 'Finding' -and $_.Change -eq 'Added' -and $_.RuleId -eq 'WildcardPrincipal' -and $_.Role -eq $Deploy } | Should -Not -BeNullOrEmpty
-        # "*" lets Carol (whose identity policy allows it) and, in Deploy's own account, Alice in.
+        # "*" lets Carol in (her identity policy allows it). Alice, in Deploy's own account, needs no identity allow, but her
+        # managed policy ReadOnlyAccess is not in the example, so a Deny in it cannot be ruled out: no edge, not a guess.
         $Changes | Where-Object { $_.Kind -eq 'Edge' -and $_.Change -eq 'Added' -and $_.Source -eq $Carol -and $_.Role -eq $Deploy } | Should -Not -BeNullOrEmpty
-        $Changes | Where-Object { $_.Kind -eq 'Edge' -and $_.Change -eq 'Added' -and $_.Source -eq $Alice -and $_.Role -eq $Deploy } | Should -Not -BeNullOrEmpty
+        $Changes | Where-Object { $_.Kind -eq 'Edge' -and $_.Source -eq $Alice -and $_.Role -eq $Deploy } | Should -BeNullOrEmpty
         # Deploy no longer trusts ci-runner's account with a ci/* condition: ci-runner still reaches it through "*".
         $Changes | Where-Object { $_.Kind -eq 'Edge' -and $_.Source -eq $Runner } | Should -BeNullOrEmpty
     }

@@ -11,7 +11,7 @@ BeforeDiscovery {
     if (-not $manifest) { $manifest = Join-Path $PSScriptRoot '../../out/RoleTrust/0.1.0/RoleTrust.psd1' }
     Import-Module $manifest -Force -ErrorAction Stop
     $script:TypeCases = @(Get-Command -Module RoleTrust -CommandType Cmdlet | ForEach-Object { $_.OutputType.Type } |
-            Where-Object { $_ -and -not $_.IsPrimitive -and $_ -ne [string] } | Sort-Object FullName -Unique | ForEach-Object { @{ Type = $_.FullName } })
+            Where-Object { $_ -and $_.FullName -like 'RoleTrust.*' } | Sort-Object FullName -Unique | ForEach-Object { @{ Type = $_.FullName } })
 }
 
 BeforeAll {
@@ -53,6 +53,8 @@ BeforeAll {
         'RoleTrust.Aws.Live.SnapshotCollectionResult' = @(Save-RoleTrustSnapshot -Path (Join-Path $TestDrive 'saved') @live)
         'RoleTrust.AssumeRoleError'                   = @(Resolve-AssumeRoleError -ParseOnly -Message "An error occurred (AccessDenied) when calling the AssumeRole operation: User: $Bob is not authorized to perform: sts:AssumeRole on resource: $Alice because no identity-based policy allows the sts:AssumeRole action"
             Resolve-AssumeRoleError -Snapshot $Example -Message "User: $Bob is not authorized to perform: sts:AssumeRole on resource: $Alice")
+        'RoleTrust.AssumeRolePath'                    = @(Find-AssumeRolePath -To 'arn:aws:iam::222222222222:role/ci/Deploy' -Snapshot $Example -WarningAction SilentlyContinue)
+        'RoleTrust.TrustChange'                       = @(Compare-RoleTrustSnapshot -Reference $Example -Difference $broken -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
         'RoleTrust.TrustFinding'                      = @(Get-RoleTrustFinding -Snapshot (Join-Path $PSScriptRoot '../fixtures/findings') -ErrorAction SilentlyContinue)
     }
 
