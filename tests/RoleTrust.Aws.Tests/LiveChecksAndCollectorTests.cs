@@ -154,7 +154,8 @@ namespace RoleTrust.Aws.Tests
                 Assert.True(result.Complete, string.Join("; ", result.Failures));
                 Assert.Equal(h.Accounts, result.AccountsWritten);
                 Assert.True(result.OrganizationWritten);
-                Assert.Equal(h.Accounts.Count + 1, result.Files.Count);
+                // An account file and a providers file per account, and organization.json.
+                Assert.Equal(2 * h.Accounts.Count + 1, result.Files.Count);
                 Assert.Equal(result.Files.Sum(f => new FileInfo(f).Length), result.Bytes);
                 Assert.Equal(2 * h.Accounts.Count, progress.Count);
                 Assert.Equal(Enumerable.Range(1, h.Accounts.Count), progress.Where(p => p.Finished).Select(p => p.Index).OrderBy(i => i));
