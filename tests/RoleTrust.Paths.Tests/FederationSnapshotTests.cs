@@ -15,7 +15,7 @@ namespace RoleTrust.Paths.Tests
     /// The snapshot's identity providers (providers/&lt;id&gt;.json) and account aliases (AccountAliases in an account file):
     /// absent data makes the IdentityProvider check Unknown, never Pass; present but unusable data is Unknown too, and the
     /// load names the file and the JSON path; an entry that is fine keeps its answer. Built on a copy of examples/bob-alice
-    /// with a GitHub Actions role and a SAML role added to account 222222222222.
+    /// with its providers file and aliases replaced, and a GitHub Actions role and a SAML role added to account 222222222222.
     /// </summary>
     public class FederationSnapshotTests
     {
@@ -24,7 +24,7 @@ namespace RoleTrust.Paths.Tests
         private const string GitHub = "token.actions.githubusercontent.com";
         private static readonly string OidcArn = $"arn:aws:iam::{B}:oidc-provider/{GitHub}";
         private static readonly string SamlArn = $"arn:aws:iam::{B}:saml-provider/Okta";
-        private static readonly string Deploy = $"arn:aws:iam::{B}:role/GitHubDeploy";
+        private static readonly string Deploy = $"arn:aws:iam::{B}:role/OidcDeploy";
         private static readonly string Analyst = $"arn:aws:iam::{B}:role/Analyst";
         private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
 
@@ -39,11 +39,13 @@ namespace RoleTrust.Paths.Tests
             folder.Edit(AccountB, account =>
             {
                 var roles = account["RoleDetailList"]!.AsArray();
-                roles.Add(Role("GitHubDeploy", $"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"Federated\":\"{OidcArn}\"}},\"Action\":\"sts:AssumeRoleWithWebIdentity\"," +
+                roles.Add(Role("OidcDeploy", $"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"Federated\":\"{OidcArn}\"}},\"Action\":\"sts:AssumeRoleWithWebIdentity\"," +
                     $"\"Condition\":{{\"StringEquals\":{{\"{GitHub}:aud\":\"sts.amazonaws.com\"}},\"StringLike\":{{\"{GitHub}:sub\":\"repo:Org/app:ref:refs/heads/main\"}}}}}}]}}"));
                 roles.Add(Role("Analyst", $"{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"Federated\":\"{SamlArn}\"}},\"Action\":\"sts:AssumeRoleWithSAML\"," +
                     "\"Condition\":{\"StringEquals\":{\"SAML:aud\":\"https://signin.aws.amazon.com/saml\"}}}]}"));
             });
+            if (System.IO.Directory.Exists(folder.PathOf("providers"))) System.IO.Directory.Delete(folder.PathOf("providers"), true);
+            foreach (var file in new[] { AccountA, AccountB }) folder.Edit(file, n => n.AsObject().Remove("AccountAliases"));
             if (providers != null)
             {
                 System.IO.Directory.CreateDirectory(folder.PathOf("providers"));
@@ -237,7 +239,7 @@ namespace RoleTrust.Paths.Tests
             Assert.Equal(Unknown, oidc.GetStatus());
             Assert.Contains("providers/222222222222.json cannot be used", oidc.Summary);
             // The account file itself is fine: the role and its trust are still read.
-            Assert.Equal(LookupStatus.Found, data.GetRole(B, "GitHubDeploy").Status);
+            Assert.Equal(LookupStatus.Found, data.GetRole(B, "OidcDeploy").Status);
         }
 
         [Fact]
