@@ -131,7 +131,9 @@ namespace RoleTrust.Aws.Live
                 if (read.Value.Contains(alias)) return Lookup<string>.Found(account);
                 searched.Add($"{account} ({set.Label})");
             }
-            if (failed != null) return Lookup<string>.Unavailable(failed);
+            if (failed != null)
+                return Lookup<string>.Unavailable(new DataGap(failed.Kind, failed.Cause, failed.AccountId, failed.Subject, failed.Operation,
+                    failed.Detail + (searched.Count == 0 ? "" : "; not in ListAccountAliases of " + string.Join(", ", searched))));
             return Lookup<string>.NotFound(
                 $"none of the accounts the credentials given belong to has the alias '{alias}' ({(searched.Count == 0 ? "no account could be identified" : "ListAccountAliases in " + string.Join(", ", searched))}); " +
                 "an account read only through -AuditRoleName cannot be searched by alias");
