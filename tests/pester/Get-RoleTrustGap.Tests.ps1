@@ -61,7 +61,7 @@ Describe 'Get-RoleTrustGap command contract' {
     It 'makes -RoleArn a mandatory string (alias Arn) bound by value and by property name' {
         $cmd | Should -HaveParameter RoleArn -Type string -Mandatory
         $cmd.Parameters['RoleArn'].Aliases | Should -Contain 'Arn'
-        $p = $cmd.Parameters['RoleArn'].ParameterSets.Values[0]
+        $p = $cmd.Parameters['RoleArn'].ParameterSets['Principal']
         $p.ValueFromPipeline | Should -BeTrue
         $p.ValueFromPipelineByPropertyName | Should -BeTrue
         $p.Position | Should -Be 0
@@ -70,8 +70,8 @@ Describe 'Get-RoleTrustGap command contract' {
     It 'takes -SourceArn and -Snapshot by property name' {
         $cmd | Should -HaveParameter SourceArn -Type string
         $cmd | Should -HaveParameter Snapshot -Type object
-        $cmd.Parameters['SourceArn'].ParameterSets.Values[0].ValueFromPipelineByPropertyName | Should -BeTrue
-        $cmd.Parameters['Snapshot'].ParameterSets.Values[0].ValueFromPipelineByPropertyName | Should -BeTrue
+        $cmd.Parameters['SourceArn'].ParameterSets['Principal'].ValueFromPipelineByPropertyName | Should -BeTrue
+        $cmd.Parameters['Snapshot'].ParameterSets['__AllParameterSets'].ValueFromPipelineByPropertyName | Should -BeTrue
     }
 
     It 'has no -Quiet (only Test-AssumeRolePath has it)' {

@@ -63,11 +63,11 @@ Describe 'Test-AssumeRolePath command contract' {
     It 'makes -RoleArn a mandatory string at position 0 with the alias Arn' {
         $cmd | Should -HaveParameter RoleArn -Type string -Mandatory
         $cmd.Parameters['RoleArn'].Aliases | Should -Contain 'Arn'
-        $cmd.Parameters['RoleArn'].ParameterSets.Values[0].Position | Should -Be 0
+        $cmd.Parameters['RoleArn'].ParameterSets['Principal'].Position | Should -Be 0
     }
 
     It 'binds -RoleArn from the pipeline by value and by property name' {
-        $p = $cmd.Parameters['RoleArn'].ParameterSets.Values[0]
+        $p = $cmd.Parameters['RoleArn'].ParameterSets['Principal']
         $p.ValueFromPipeline | Should -BeTrue
         $p.ValueFromPipelineByPropertyName | Should -BeTrue
     }
@@ -80,7 +80,7 @@ Describe 'Test-AssumeRolePath command contract' {
     It 'takes -SourceArn as an optional string at position 1, by property name' {
         $cmd | Should -HaveParameter SourceArn -Type string
         $cmd | Should -Not -HaveParameter SourceArn -Mandatory
-        $p = $cmd.Parameters['SourceArn'].ParameterSets.Values[0]
+        $p = $cmd.Parameters['SourceArn'].ParameterSets['Principal']
         $p.Position | Should -Be 1
         $p.ValueFromPipelineByPropertyName | Should -BeTrue
     }
@@ -88,7 +88,7 @@ Describe 'Test-AssumeRolePath command contract' {
     It 'takes -Snapshot as an object (a folder path or a snapshot), by property name' {
         $cmd | Should -HaveParameter Snapshot -Type object
         $cmd | Should -Not -HaveParameter Snapshot -Mandatory
-        $cmd.Parameters['Snapshot'].ParameterSets.Values[0].ValueFromPipelineByPropertyName | Should -BeTrue
+        $cmd.Parameters['Snapshot'].ParameterSets['__AllParameterSets'].ValueFromPipelineByPropertyName | Should -BeTrue
     }
 
     It 'has a -Quiet switch' {

@@ -8,6 +8,7 @@ using RoleTrust.Engine.Cases;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Policies;
+using RoleTrust.Federation;
 using RoleTrust.Internal;
 using RoleTrust.Paths;
 
@@ -222,7 +223,7 @@ namespace RoleTrust.Cmdlets
             {
                 switch (ParameterSetName)
                 {
-                    case WebIdentityTokenSet: return new FederationInput(WebIdentityTokenReader(), null);
+                    case WebIdentityTokenSet: return new FederationInput(Federation.WebIdentityToken.Decode(WebIdentityToken), null);
                     case TokenClaimsSet: return new FederationInput(Federation.WebIdentityClaims.FromJson(PSObjectConverter.ToJson(TokenClaims)), null);
                     case SamlAssertionSet: return new FederationInput(null, Federation.SamlAssertion.Decode(SamlAssertion));
                     case SamlAttributesSet: return new FederationInput(null, Federation.SamlAttributesReader.FromJson(PSObjectConverter.ToJson(SamlAttributes)));
@@ -237,13 +238,13 @@ namespace RoleTrust.Cmdlets
             }
             catch (ArgumentException ex)
             {
-                string id = ParameterSetName == TokenClaimsSet ? Federation.FederationErrorIds.InvalidTokenClaims : Federation.FederationErrorIds.InvalidSamlAttributes;
-                FailRow(ErrorRecords.Create(id, ErrorCategory.InvalidArgument, ex.Message, _rowRole, ex), CheckName.IdentityProvider);
+                // Claims or attributes nested too deeply to read.
+                FailRow(ParameterSetName == TokenClaimsSet
+                    ? ErrorRecords.Create(FederationErrorIds.InvalidTokenClaims, ErrorCategory.InvalidArgument, ex.Message, _rowRole, ex)
+                    : ErrorRecords.Create(FederationErrorIds.InvalidSamlAttributes, ErrorCategory.InvalidArgument, ex.Message, _rowRole, ex), CheckName.IdentityProvider);
                 return null;
             }
         }
-
-        private Federation.WebIdentityClaims WebIdentityTokenReader() => Federation.WebIdentityToken.Decode(WebIdentityToken);
 
         /// <summary>
         /// The role a Switch Role link names: its account id, or the account its alias names in the data the command reads.
