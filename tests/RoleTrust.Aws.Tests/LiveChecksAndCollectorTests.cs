@@ -154,7 +154,8 @@ namespace RoleTrust.Aws.Tests
                 Assert.True(result.Complete, string.Join("; ", result.Failures));
                 Assert.Equal(h.Accounts, result.AccountsWritten);
                 Assert.True(result.OrganizationWritten);
-                Assert.Equal(h.Accounts.Count + 1, result.Files.Count);
+                // An account file and a providers file per account, and organization.json.
+                Assert.Equal(2 * h.Accounts.Count + 1, result.Files.Count);
                 Assert.Equal(result.Files.Sum(f => new FileInfo(f).Length), result.Bytes);
                 Assert.Equal(2 * h.Accounts.Count, progress.Count);
                 Assert.Equal(Enumerable.Range(1, h.Accounts.Count), progress.Where(p => p.Finished).Select(p => p.Index).OrderBy(i => i));
@@ -234,6 +235,39 @@ namespace RoleTrust.Aws.Tests
             Assert.True(afterPrefetch > 15);
             Assert.Equal(CheckStatus.Pass, LiveHarness.Status(checks, "ServiceControlPolicy"));
             Assert.Equal(CheckStatus.Pass, LiveHarness.Status(checks, "TargetRole"));
+        }
+
+        /// <summary>
+        /// A web identity diagnosis reads the role's side and its account's identity providers at once: the provider list
+        /// and each provider's details are the only chain the providers add, shorter than the organization walk.
+        /// </summary>
+        [Fact]
+        public async Task A_web_identity_diagnosis_reads_the_providers_beside_the_role_in_at_most_four_sequential_round_trips()
+        {
+            using var h = new LiveHarness(LiveHarness.Fixture("federation"));
+            string role = $"arn:aws:iam::{PathRequests.B}:role/GitHubDeploy";
+            PathRequest Request() => new PathRequest
+            {
+                RoleArn = role, Now = LiveHarness.Now,
+                WebIdentity = Federation.WebIdentityClaims.FromJson(Engine.Json.JsonParser.Parse(
+                    "{\"iss\":\"https://token.actions.githubusercontent.com\",\"sub\":\"repo:Org/app:ref:refs/heads/main\",\"aud\":\"sts.amazonaws.com\"}")),
+            };
+            // Warm up the SDK and the connections, then measure a fresh diagnosis.
+            var warm = h.Live(PathRequests.A, target: PathRequests.B, organization: "999999999999");
+            await warm.PrefetchAsync("", role, identityProviders: true);
+            h.Log.Clear();
+            h.Fake.Latency = TimeSpan.FromMilliseconds(80);
+            var live = h.Live(PathRequests.A, target: PathRequests.B, organization: "999999999999");
+            var probe = live.CallerProbeAsync();
+            await live.PrefetchAsync("", role, identityProviders: true);
+            await probe;
+            int afterPrefetch = h.Log.Entries.Count;
+            var checks = PathDiagnosis.Run(Request(), live.Data, null, LiveChecks.Observe(await probe, sourceDefaultedToCaller: false));
+            Assert.Equal(afterPrefetch, h.Log.Entries.Count); // everything the engine asked for was prefetched
+            Assert.True(checks.All(c => c.Passed), LiveHarness.Show(checks));
+            int trips = h.Log.SequentialRoundTrips();
+            Assert.True(trips <= 4, $"{trips} sequential round trips:\n" + string.Join("\n", h.Log.Entries.OrderBy(e => e.Start).Select(e => $"{e.Start:HH:mm:ss.fff}-{e.Time:ss.fff} {e}")));
+            Assert.Contains(h.Log.Entries, e => e.Operation == "GetOpenIDConnectProvider");
         }
 
         [Fact]

@@ -31,7 +31,8 @@ namespace RoleTrust.Testing
     /// <summary>
     /// A local AWS for tests: IAM and STS over awsQuery/XML, Organizations over JSON 1.1, on 127.0.0.1 with a random port.
     /// It verifies every SigV4 signature itself against known keys, serves a snapshot folder (accounts/&lt;id&gt;.json as
-    /// GetAccountAuthorizationDetails JSON, organization.json in the ARCHITECTURE format, more organizations with
+    /// GetAccountAuthorizationDetails JSON with its AccountAliases, providers/&lt;id&gt;.json as the OIDC and SAML provider
+    /// reads, organization.json in the snapshot format, more organizations with
     /// <see cref="AddOrganization"/>), paginates with MaxItems / MaxResults, and injects throttling, 5xx, delays and
     /// AccessDenied per operation. Like AWS, it lets each key read only what its account may: IAM of its own account (another
     /// account's policy ARN is AccessDenied), its own organization (AWSOrganizationsNotInUseException outside one), and
@@ -279,6 +280,13 @@ namespace RoleTrust.Testing
             return JsonParser.Parse(File.ReadAllText(path));
         }
 
+        /// <summary>providers/&lt;id&gt;.json of the folder; an account without that file has no identity providers.</summary>
+        private JsonNode? Providers(string accountId)
+        {
+            string path = Path.Combine(SnapshotFolder, "providers", accountId + ".json");
+            return File.Exists(path) ? JsonParser.Parse(File.ReadAllText(path)) : null;
+        }
+
         /// <summary>A managed policy of the caller's account; AWS-managed ones exist in every account, so any account file may hold them.</summary>
         private JsonNode? FindPolicy(JsonNode data, string arn, Key key)
         {
@@ -433,9 +441,34 @@ namespace RoleTrust.Testing
                 }
                 case "ListAccountAliases":
                 {
-                    var (items, tail) = Page(ns, r, AccountAliases.ToList());
+                    // The account file's AccountAliases (the snapshot format's), else the aliases given to the fake.
+                    var own = data.Get("AccountAliases")?.Items?.Select(a => a.Text!).ToList();
+                    var (items, tail) = Page(ns, r, own ?? AccountAliases.ToList());
                     return Query(ns, "ListAccountAliases", new object[] { new XElement(ns + "AccountAliases", items.Select(a => new XElement(ns + "member", a))) }.Concat(tail));
                 }
+                case "ListOpenIDConnectProviders":
+                    return Query(ns, "ListOpenIDConnectProviders", new object[] { new XElement(ns + "OpenIDConnectProviderList",
+                        List(Providers(key.Account), "OpenIDConnectProviders").Select(x => new XElement(ns + "member", new XElement(ns + "Arn", Str(x, "Arn"))))) });
+                case "GetOpenIDConnectProvider":
+                {
+                    string arn = Need("OpenIDConnectProviderArn");
+                    if (arn.Split(':').Length > 4 && arn.Split(':')[4] != key.Account)
+                        throw new FakeError(403, "AccessDenied", $"User: {key.Arn} is not authorized to perform: iam:GetOpenIDConnectProvider on resource: {arn} because no identity-based policy allows the iam:GetOpenIDConnectProvider action");
+                    var provider = List(Providers(key.Account), "OpenIDConnectProviders").FirstOrDefault(x => Str(x, "Arn") == arn)
+                                   ?? throw new FakeError(404, "NoSuchEntity", $"OpenIDConnect Provider not found for arn {arn}");
+                    string url = Str(provider, "Url") ?? arn.Substring(arn.IndexOf("oidc-provider/", StringComparison.Ordinal) + "oidc-provider/".Length);
+                    return Query(ns, "GetOpenIDConnectProvider", new object[]
+                    {
+                        new XElement(ns + "Url", url),
+                        new XElement(ns + "ClientIDList", List(provider, "ClientIDList").Select(c => new XElement(ns + "member", c.Text))),
+                        new XElement(ns + "ThumbprintList", List(provider, "ThumbprintList").Select(c => new XElement(ns + "member", c.Text))),
+                        new XElement(ns + "CreateDate", "2025-01-01T00:00:00Z"),
+                    });
+                }
+                case "ListSAMLProviders":
+                    return Query(ns, "ListSAMLProviders", new object[] { new XElement(ns + "SAMLProviderList",
+                        List(Providers(key.Account), "SAMLProviders").Select(x => new XElement(ns + "member", new XElement(ns + "Arn", Str(x, "Arn")),
+                            Str(x, "ValidUntil") is string valid ? new XElement(ns + "ValidUntil", valid) : null, new XElement(ns + "CreateDate", "2025-01-01T00:00:00Z")))) });
                 case "GetAccountAuthorizationDetails":
                 {
                     var all = new List<(string List, JsonNode Item)>();

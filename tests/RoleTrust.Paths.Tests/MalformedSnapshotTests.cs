@@ -219,7 +219,8 @@ namespace RoleTrust.Paths.Tests
         public void An_entry_whose_ARN_disagrees_with_its_name_path_or_partition_cannot_be_identified(string arn, string problem)
         {
             using var folder = SnapshotFolder.CopyOf("bob-alice");
-            // Deploy comes after Alice in the file, so the partition is first set by Alice's own ARN: move her last.
+            // The other roles come after Alice in the file, so the partition is first set by Alice's own ARN: move her last.
+            int last = 0;
             folder.Edit(AccountB, b =>
             {
                 var list = b["RoleDetailList"]!.AsArray();
@@ -227,10 +228,11 @@ namespace RoleTrust.Paths.Tests
                 list.Remove(alice);
                 alice["Arn"] = arn;
                 list.Add(alice);
+                last = list.Count - 1;
             });
             var data = folder.Load();
             Assert.Equal(Unknown, StatusOf(Run(data, Carol, Alice), CheckName.TargetRole));
-            AssertIssue(data, "accounts/222222222222.json: RoleDetailList[1].Arn: " + problem);
+            AssertIssue(data, $"accounts/222222222222.json: RoleDetailList[{last}].Arn: " + problem);
         }
 
         [Fact]

@@ -1,6 +1,6 @@
 #Requires -Version 7.0
 # Pester 6 tests for Import-RoleTrustSnapshot against the staged module (build.ps1 sets ROLETRUST_MODULE).
-# Data: examples/bob-alice (2 accounts, 3 roles, 2 users, organization o-exampleorgid) and folders built under TestDrive.
+# Data: examples/bob-alice (2 accounts, 4 roles, 2 users, organization o-exampleorgid) and folders built under TestDrive.
 
 BeforeAll {
     $manifest = $env:ROLETRUST_MODULE
@@ -37,9 +37,9 @@ Describe 'Import-RoleTrustSnapshot on the bob-alice example' {
         $importErrors | Should -HaveCount 0
     }
 
-    It 'counts 2 accounts, 3 roles and 2 users, and reads the organization' {
+    It 'counts 2 accounts, 4 roles and 2 users, and reads the organization' {
         $s.AccountCount | Should -Be 2
-        $s.RoleCount | Should -Be 3
+        $s.RoleCount | Should -Be 4
         $s.UserCount | Should -Be 2
         $s.OrganizationId | Should -Be 'o-exampleorgid'
     }
@@ -67,7 +67,7 @@ Describe 'Import-RoleTrustSnapshot on the bob-alice example' {
     It 'has a default table view with Path, Accounts, Roles, Users, Organization' {
         $lines = ($s | Out-String -Width 250) -split "`r?`n" | Where-Object { $_.Trim() }
         $lines[0] | Should -Match '^\s*Path\s+Accounts\s+Roles\s+Users\s+Organization\s*$'
-        $lines[2] | Should -Match '\s2\s+3\s+2\s+o-exampleorgid\s*$'
+        $lines[2] | Should -Match '\s2\s+4\s+2\s+o-exampleorgid\s*$'
     }
 
     It 'can be used by the path cmdlets as -Snapshot' {

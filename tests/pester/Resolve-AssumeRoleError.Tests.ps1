@@ -10,6 +10,34 @@ BeforeDiscovery {
     $script:Unreadable = @($all | Where-Object { $_.PSObject.Properties['notAssumeRole'] } | ForEach-Object { @{ Case = $_; File = $_.file } })
 }
 
+BeforeDiscovery {
+    # What the checks must find for each corpus text on tests/fixtures/error-corpus (its README gives the reasons).
+    $script:Compared = @(
+        @{ File = 'aws-cli-identity-implicit.txt'; Agrees = $true; Others = @() }
+        @{ File = 'boto3-traceback-scp-explicit.txt'; Agrees = $true; Others = @() }
+        @{ File = 'lambda-json-log-boto3.txt'; Agrees = $true; Others = @() }
+        @{ File = 'pulumi-terraform-provider-identity-explicit.txt'; Agrees = $true; Others = @() }
+        @{ File = 'go-v1-boundary-implicit.txt'; Agrees = $true; Others = @() }
+        @{ File = 'java-v1-cross-account-short.txt'; Agrees = $true; Others = @('TrustPolicy') }
+        @{ File = 'java-v2-boundary-explicit.txt'; Agrees = $true; Others = @() }
+        @{ File = 'dotnet-sdk-session-policy.txt'; Agrees = $null; Others = @() }
+        @{ File = 'js-v3-sessions-policy.txt'; Agrees = $null; Others = @() }
+        @{ File = 'awstools-windows-powershell-trust-explicit.txt'; Agrees = $true; Others = @('IdentityPolicy') }
+        @{ File = 'awstools-conciseview-rcp.txt'; Agrees = $true; Others = @() }
+        @{ File = 'awstools-conciseview-script-scp.txt'; Agrees = $true; Others = @() }
+        @{ File = 'ruby-resource-based-implicit.txt'; Agrees = $true; Others = @() }
+        @{ File = 'php-guzzle-cross-account.txt'; Agrees = $false; Others = @() }
+        @{ File = 'sts-xml-body-vpce-through-scp.txt'; Agrees = $true; Others = @() }
+        @{ File = 'cloudtrail-assume-role-identity-implicit.txt'; Agrees = $true; Others = @() }
+        @{ File = 'cli-vpc-endpoint-implicit.txt'; Agrees = $null; Others = @() }
+    )
+    $script:WebIdentity = @(
+        @{ File = 'gha-configure-aws-credentials-no-provider.txt'; Others = @(); Claims = @{ iss = 'https://token.actions.githubusercontent.com/octo-enterprise'; sub = 'repo:octo-org/octo-repo:ref:refs/tags/v1.0.0'; aud = 'sts.amazonaws.com' } }
+        @{ File = 'cloudtrail-web-identity-denied.txt'; Others = @('TrustConditions'); Claims = @{ iss = 'https://token.actions.githubusercontent.com'; sub = 'repo:octo-org/octo-repo:environment:production'; aud = 'sts.amazonaws.com' } }
+        @{ File = 'dotnet-web-identity-wrapper.txt'; Others = @('TrustConditions'); Claims = @{ iss = 'https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'; sub = 'system:serviceaccount:orders:default'; aud = 'sts.amazonaws.com' } }
+    )
+}
+
 BeforeAll {
     $manifest = $env:ROLETRUST_MODULE
     if (-not $manifest) { $manifest = Join-Path $PSScriptRoot '../../out/RoleTrust/0.1.0/RoleTrust.psd1' }
@@ -24,6 +52,8 @@ BeforeAll {
     $script:Bob = 'arn:aws:iam::111111111111:user/Bob'
     $script:Alice = 'arn:aws:iam::222222222222:role/Alice'
     $script:BobDenied = "User: $Bob is not authorized to perform: sts:AssumeRole on resource: $Alice because no identity-based policy allows the sts:AssumeRole action"
+
+    function script:Get-Check([object[]] $Checks, [string] $Name) { $Checks | Where-Object Check -EQ $Name }
 
     function script:Assert-Reading {
         param($Actual, $Expected)
@@ -203,16 +233,141 @@ Describe 'Resolve-AssumeRoleError' {
             $ev[0].Exception.Message | Should -Match 'Caller \(redacted\)'
         }
 
-        It 'says once that live checks are not available yet, and still writes every reading' {
-            $out = $BobDenied, 'Roles may not be assumed by root accounts.' | Resolve-AssumeRoleError -ErrorVariable ev -ErrorAction SilentlyContinue
-            @($out).Count | Should -Be 2
-            $ev.Count | Should -Be 1
-            $ev[0].FullyQualifiedErrorId | Should -Be "LiveNotAvailableYet,$CommandClass"
-            $ev[0].CategoryInfo.Category | Should -Be 'NotImplemented'
+        It 'checks live by default, and with no credentials anywhere stops with NoCredentials like AWS.Tools' {
+            # A fresh process with an empty credential chain: no keys, no profiles, no instance metadata.
+            $empty = Join-Path $TestDrive 'empty-aws-config'
+            Set-Content $empty ''
+            $script = "`$env:AWS_ACCESS_KEY_ID=''; `$env:AWS_SECRET_ACCESS_KEY=''; `$env:AWS_SESSION_TOKEN=''; `$env:AWS_PROFILE=''; " +
+                "`$env:AWS_SHARED_CREDENTIALS_FILE='$empty'; `$env:AWS_CONFIG_FILE='$empty'; `$env:AWS_EC2_METADATA_DISABLED='true'; " +
+                "`$env:AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=''; `$env:AWS_CONTAINER_CREDENTIALS_FULL_URI=''; `$env:AWS_WEB_IDENTITY_TOKEN_FILE=''; " +
+                "Import-Module '$((Get-Module RoleTrust).Path -replace 'RoleTrust.dll$', 'RoleTrust.psd1')'; " +
+                "try { Resolve-AssumeRoleError '$BobDenied' -Region us-east-1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }"
+            $out = & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -NoProfile -NonInteractive -Command $script
+            $out[0] | Should -Be "NoCredentials,$CommandClass"
+            $out[1] | Should -Be 'AuthenticationError'
+        }
+
+        It 'takes the AWS.Tools credential parameters and the ones that say which credentials read which account' {
+            $cmd = Get-Command Resolve-AssumeRoleError
+            foreach ($p in 'ProfileName', 'ProfileLocation', 'Credential', 'AccessKey', 'SecretKey', 'SessionToken', 'Region', 'EndpointUrl',
+                'TargetProfileName', 'TargetCredential', 'AccountProfileName', 'AuditRoleName', 'OrganizationProfileName', 'OrganizationCredential',
+                'SourceArn', 'RoleArn', 'WebIdentityToken', 'TokenClaims') { $cmd | Should -HaveParameter $p }
+        }
+
+        It 'puts what AWS said beside what the checks found: Agrees, OtherBlockingChecks and Found' {
+            $r = Resolve-AssumeRoleError $BobDenied -Snapshot $Example
+            $r.Agrees | Should -BeTrue
+            @($r.OtherBlockingChecks) | Should -Be @('TrustPolicy')
+            $r.Found | Should -Match 'RoleTrust finds IdentityPolicy failing too'
+            $r.Found | Should -Match 'TrustPolicy blocks too: AWS names only one layer per error'
+            ($r | Format-Table | Out-String) | Should -Match 'Resource\s+Agrees'
+            ($r | ConvertTo-Json -Depth 1 | ConvertFrom-Json).Agrees | Should -BeTrue
+            ($r | ConvertTo-Csv | ConvertFrom-Csv).OtherBlockingChecks | Should -Be 'TrustPolicy'
+        }
+
+        It 'fills a masked caller and role from -SourceArn and -RoleArn' {
+            $text = 'User: arn:aws:iam::***:user/Bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::***:role/Alice'
+            $r = Resolve-AssumeRoleError $text -Snapshot $Example -SourceArn $Bob -RoleArn $Alice
+            $r.Caller | Should -Be 'arn:aws:iam::***:user/Bob'
+            $r.Checks[0].Source | Should -Be $Bob
+            $r.Checks[0].Role | Should -Be $Alice
+            $r.Agrees | Should -BeTrue
+        }
+
+        It 'refuses -WebIdentityToken and -TokenClaims together, and a token for an error that is not a web identity one' {
+            { Resolve-AssumeRoleError $BobDenied -Snapshot $Example -WebIdentityToken 'a.b.c' -TokenClaims @{ iss = 'https://x' } -ErrorAction Stop } |
+                Should -Throw -ErrorId "InvalidParameter,$CommandClass"
+            $r = Resolve-AssumeRoleError $BobDenied -Snapshot $Example -TokenClaims @{ iss = 'https://x' } -ErrorVariable ev -ErrorAction SilentlyContinue
+            $ev[0].FullyQualifiedErrorId | Should -Be "InvalidParameter,$CommandClass"
+            $ev[0].Exception.Message | Should -Match 'this one is sts:AssumeRole by arn:aws:iam::111111111111:user/Bob'
+            @($r.Checks) | Should -HaveCount 0
+        }
+
+        It 'says a web identity error needs the token, and runs the checks with -TokenClaims' {
+            $text = Get-Content (Join-Path $Corpus 'gha-configure-aws-credentials-no-provider.txt') -Raw
+            $null = Resolve-AssumeRoleError $text -Snapshot $Example -ErrorVariable ev -ErrorAction SilentlyContinue
+            $ev[0].FullyQualifiedErrorId | Should -Be "IncompleteAssumeRoleError,$CommandClass"
+            $ev[0].Exception.Message | Should -Match 'a web identity caller is the token: give -WebIdentityToken or -TokenClaims'
+            $claims = @{ iss = 'https://token.actions.githubusercontent.com'; sub = 'repo:example-org/payments:ref:refs/heads/main'; aud = 'sts.amazonaws.com' }
+            $r = Resolve-AssumeRoleError $text -Snapshot $Example -TokenClaims $claims -RoleArn 'arn:aws:iam::222222222222:role/GitHubDeploy'
+            # The text names 444455556666:role/gha-release, which the example does not hold; -RoleArn fills only a missing role.
+            $r.Checks[0].Role | Should -Be 'arn:aws:iam::444455556666:role/gha-release'
+            (Get-Check $r.Checks TargetRole).Status | Should -Be 'Unknown'
         }
 
         It 'refuses a -Snapshot that is neither a path nor a snapshot' {
             { Resolve-AssumeRoleError $BobDenied -Snapshot 42 -ErrorAction Stop } | Should -Throw -ErrorId "InvalidSnapshotArgument,$CommandClass"
         }
+    }
+}
+
+Describe 'Resolve-AssumeRoleError over the corpus, on -Snapshot and live' {
+    BeforeAll {
+        $null = (Get-Command Resolve-AssumeRoleError).Parameters['Credential'].ParameterType   # loads AWSSDK.Core
+        $fakeDll = $env:ROLETRUST_FAKEAWS
+        if (-not $fakeDll) { $fakeDll = Join-Path $PSScriptRoot '../RoleTrust.FakeAws/bin/Release/net10.0/RoleTrust.FakeAws.dll' }
+        Add-Type -Path $fakeDll
+        $script:CorpusSnapshot = Import-RoleTrustSnapshot (Join-Path $PSScriptRoot '../fixtures/error-corpus')
+        $script:Fake = [RoleTrust.Testing.FakeAws]::new($CorpusSnapshot.Path)
+        # Readers that are none of the callers: their credentials only read.
+        $keys = @{
+            Reader = @('AKIAFAKECORPUSREAD01', 'corpusReaderSECRET/aB3dE5gH7jK9mN1pQ3sT5vX7zZ01', 'arn:aws:iam::111122223333:user/roletrust-reader')
+            Target = @('AKIAFAKECORPUSPROD01', 'corpusProdSECRET/gH6jK8mN0pQ2sT4vX6zB8cD0004', 'arn:aws:iam::444455556666:user/roletrust-reader')
+            Org    = @('AKIAFAKECORPUSORG001', 'corpusOrgSECRET/jK7mN9pQ1sT3vX5zB7cD9eF1gH0005', 'arn:aws:iam::999988887777:user/roletrust-reader')
+        }
+        foreach ($k in $keys.Values) { $Fake.AddKey($k[0], $k[1], [NullString]::Value, $k[2]) }
+        $script:LiveParameters = @{
+            AccessKey = $keys.Reader[0]; SecretKey = $keys.Reader[1]; Region = 'us-east-1'; EndpointUrl = $Fake.Url
+            TargetCredential = [Amazon.Runtime.BasicAWSCredentials]::new($keys.Target[0], $keys.Target[1])
+            OrganizationCredential = [Amazon.Runtime.BasicAWSCredentials]::new($keys.Org[0], $keys.Org[1])
+        }
+        $script:Secrets = @($keys.Values | ForEach-Object { $_[1] })
+    }
+    AfterAll { if ($script:Fake) { $script:Fake.Dispose() } }
+
+    Context '<File>' -ForEach $Compared {
+        BeforeAll {
+            $script:text = Get-Content (Join-Path $Corpus $File) -Raw
+            $script:offline = $text | Resolve-AssumeRoleError -Snapshot $CorpusSnapshot -ErrorAction Stop
+            $script:live = $text | Resolve-AssumeRoleError @LiveParameters -ErrorAction Stop
+        }
+
+        It 'runs every check on -Snapshot and compares: Agrees <Agrees>, other blocking checks <Others>' {
+            @($offline.Checks) | Should -HaveCount 16
+            $offline.Agrees | Should -Be $Agrees
+            @($offline.OtherBlockingChecks) | Should -Be $Others
+            $offline.Found | Should -Not -BeNullOrEmpty
+            if ($offline.Layer -and $Agrees) { (Get-Check $offline.Checks $offline.Layer).Status | Should -Be 'Fail' }
+        }
+
+        It 'gives the same comparison live, with the reading credentials never taken for the caller' {
+            $live.Agrees | Should -Be $offline.Agrees
+            @($live.OtherBlockingChecks) | Should -Be @($offline.OtherBlockingChecks)
+            (Get-Check $live.Checks CallerIdentity).Status | Should -Be 'NotApplicable'
+            foreach ($i in 0..15) {
+                if ($live.Checks[$i].Check -in 'CallerIdentity', 'StsEndpoint') { continue }
+                $live.Checks[$i].Status | Should -Be $offline.Checks[$i].Status -Because "$($live.Checks[$i].Check): $($live.Checks[$i].Summary)"
+            }
+        }
+    }
+
+    Context 'web identity: <File>' -ForEach $WebIdentity {
+        It 'runs the checks with -TokenClaims, on -Snapshot and live, and agrees' {
+            $text = Get-Content (Join-Path $Corpus $File) -Raw
+            foreach ($r in @(($text | Resolve-AssumeRoleError -Snapshot $CorpusSnapshot -TokenClaims $Claims), ($text | Resolve-AssumeRoleError @LiveParameters -TokenClaims $Claims))) {
+                $r.Agrees | Should -BeTrue -Because $r.Found
+                @($r.OtherBlockingChecks) | Should -Be $Others
+                $r.Checks[0].Source | Should -Match ':oidc-provider/'
+            }
+        }
+    }
+
+    It 'made only read calls with signatures the fake verified, and wrote no secret' {
+        @($Fake.Requests) | Should -Not -HaveCount 0
+        @($Fake.Requests | Where-Object { -not $_.SignatureValid }) | Should -HaveCount 0
+        @($Fake.Requests | Where-Object { $_.Operation -notmatch '^(Get|List|Describe)' }) | Should -HaveCount 0
+        $text = (Resolve-AssumeRoleError (Get-Content (Join-Path $Corpus 'aws-cli-identity-implicit.txt') -Raw) @LiveParameters -Verbose -Debug 4>&1 5>&1 |
+                ForEach-Object { $_ | Format-List * -Force | Out-String -Width 500 }) -join "`n"
+        foreach ($secret in $Secrets) { $text | Should -Not -Match ([regex]::Escape($secret)) }
     }
 }

@@ -67,9 +67,9 @@ Describe 'Save-RoleTrustSnapshot collects from live AWS' {
             $script:err = $err
         }
 
-        It 'writes accounts/111111111111.json and nothing else, with no error' {
+        It 'writes accounts/111111111111.json and providers/111111111111.json and nothing else, with no error' {
             $err | Should -HaveCount 0
-            (Get-ChildItem $dir -Recurse -File).FullName | Should -Be @((Join-Path $dir 'accounts/111111111111.json'))
+            @((Get-ChildItem $dir -Recurse -File).FullName | Sort-Object) | Should -Be @((Join-Path $dir 'accounts/111111111111.json'), (Join-Path $dir 'providers/111111111111.json'))
             Test-Path (Join-Path $dir 'organization.json') | Should -BeFalse
         }
 
@@ -79,8 +79,8 @@ Describe 'Save-RoleTrustSnapshot collects from live AWS' {
             $result.Folder | Should -Be $dir
             @($result.AccountsWritten) | Should -Be @('111111111111')
             @($result.Failures) | Should -HaveCount 0
-            @($result.Files) | Should -Be @((Join-Path $dir 'accounts/111111111111.json'))
-            $result.Bytes | Should -Be (Get-Item (Join-Path $dir 'accounts/111111111111.json')).Length
+            @($result.Files) | Should -Be @((Join-Path $dir 'accounts/111111111111.json'), (Join-Path $dir 'providers/111111111111.json'))
+            $result.Bytes | Should -Be ((Get-ChildItem $dir -Recurse -File | Measure-Object Length -Sum).Sum)
             $result.Duration | Should -BeOfType ([timespan])
             $result.Duration | Should -BeGreaterThan ([timespan]::Zero)
             $result.OrganizationWritten | Should -BeFalse
@@ -95,8 +95,15 @@ Describe 'Save-RoleTrustSnapshot collects from live AWS' {
             $saved.GroupDetailList.GroupName | Should -Be $original.GroupDetailList.GroupName
             $saved.RoleDetailList.Arn | Should -Be $original.RoleDetailList.Arn
             $saved.Policies.Arn | Should -Be $original.Policies.Arn
-            # From ListRoles (RoleTrust's addition to the format).
+            # From ListRoles and ListAccountAliases (RoleTrust's additions to the format).
             foreach ($r in $saved.RoleDetailList) { $r.MaxSessionDuration | Should -BeGreaterOrEqual 3600 }
+            $saved.AccountAliases | Should -Be $original.AccountAliases
+        }
+
+        It 'writes the account''s identity providers (none here) in the providers file''s shape' {
+            $providers = Get-Content (Join-Path $dir 'providers/111111111111.json') -Raw | ConvertFrom-Json
+            $providers.PSObject.Properties.Name | Should -Be @('OpenIDConnectProviders', 'SAMLProviders')
+            @($providers.OpenIDConnectProviders) | Should -HaveCount 0
         }
     }
 

@@ -85,6 +85,9 @@ namespace RoleTrust.Aws.Live
             }
         }
 
+        /// <summary>The accounts -AccountProfileName gives a profile for.</summary>
+        public IEnumerable<string> ProfileAccounts => _given.AccountProfiles.Keys;
+
         /// <summary>Starts GetCallerIdentity for every given credential set at once (each is made once).</summary>
         public void StartIdentities()
         {

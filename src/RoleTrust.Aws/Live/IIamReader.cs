@@ -25,6 +25,10 @@ namespace RoleTrust.Aws.Live
         Task<IamPolicyVersion> GetPolicyVersionAsync(string policyArn, string versionId, CancellationToken cancellationToken = default);
         Task<IReadOnlyList<IamRole>> ListRolesAsync(string? pathPrefix = null, CancellationToken cancellationToken = default);
         Task<IReadOnlyList<string>> ListAccountAliasesAsync(CancellationToken cancellationToken = default);
+        /// <summary>ListOpenIDConnectProviders: the ARNs of the account's OIDC providers.</summary>
+        Task<IReadOnlyList<string>> ListOpenIDConnectProvidersAsync(CancellationToken cancellationToken = default);
+        Task<IamOidcProvider> GetOpenIDConnectProviderAsync(string providerArn, CancellationToken cancellationToken = default);
+        Task<IReadOnlyList<IamSamlProvider>> ListSAMLProvidersAsync(CancellationToken cancellationToken = default);
         /// <summary>
         /// GetAccountAuthorizationDetails, all pages merged, as the JSON text `aws iam get-account-authorization-details
         /// --output json` prints: UserDetailList, GroupDetailList, RoleDetailList, Policies; documents as JSON objects.

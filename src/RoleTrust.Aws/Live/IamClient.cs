@@ -137,6 +137,36 @@ namespace RoleTrust.Aws.Live
             (await Pages("ListAccountAliases", cancellationToken).ConfigureAwait(false))
                 .SelectMany(p => Members(p, "AccountAliases")).Select(m => m.Value).ToList();
 
+        // ListOpenIDConnectProviders and ListSAMLProviders return every provider in one answer (they take no Marker).
+        public async Task<IReadOnlyList<string>> ListOpenIDConnectProvidersAsync(CancellationToken cancellationToken = default)
+        {
+            var r = await Query("ListOpenIDConnectProviders", cancellationToken).ConfigureAwait(false);
+            return Members(r, "OpenIDConnectProviderList").Select(m => Text(m, "Arn") ?? "").Where(a => a.Length > 0).ToList();
+        }
+
+        public async Task<IamOidcProvider> GetOpenIDConnectProviderAsync(string providerArn, CancellationToken cancellationToken = default)
+        {
+            var r = await Query("GetOpenIDConnectProvider", cancellationToken, ("OpenIDConnectProviderArn", providerArn)).ConfigureAwait(false);
+            if (Elem(r, "Url") == null) throw Missing("GetOpenIDConnectProvider", "Url");
+            return new IamOidcProvider
+            {
+                Arn = providerArn,
+                Url = Text(r, "Url")!,
+                ClientIdList = Members(r, "ClientIDList").Select(m => m.Value).ToList(),
+                ThumbprintList = Members(r, "ThumbprintList").Select(m => m.Value).ToList(),
+                CreateDate = Text(r, "CreateDate"),
+            };
+        }
+
+        public async Task<IReadOnlyList<IamSamlProvider>> ListSAMLProvidersAsync(CancellationToken cancellationToken = default)
+        {
+            var r = await Query("ListSAMLProviders", cancellationToken).ConfigureAwait(false);
+            return Members(r, "SAMLProviderList").Select(m => new IamSamlProvider
+            {
+                Arn = Text(m, "Arn") ?? "", ValidUntil = Text(m, "ValidUntil"), CreateDate = Text(m, "CreateDate"),
+            }).Where(p => p.Arn.Length > 0).ToList();
+        }
+
         // ------------------------------------------------------------------ GetAccountAuthorizationDetails
 
         public async Task<string> GetAccountAuthorizationDetailsJsonAsync(CancellationToken cancellationToken = default) =>

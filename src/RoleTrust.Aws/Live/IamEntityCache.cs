@@ -278,6 +278,37 @@ namespace RoleTrust.Aws.Live
             catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<ManagedPolicy>.Failed(e, op, arn); }
         }
 
+        // ------------------------------------------------------------------ identity providers, aliases
+
+        private Lazy<Task<EntityRead<IdentityProviderList>>>? _providers;
+        private Lazy<Task<EntityRead<IReadOnlyList<string>>>>? _aliases;
+
+        /// <summary>The account's OIDC and SAML providers, read once (ListOpenIDConnectProviders, GetOpenIDConnectProvider, ListSAMLProviders).</summary>
+        public Task<EntityRead<IdentityProviderList>> IdentityProviders()
+        {
+            lock (this) _providers ??= new Lazy<Task<EntityRead<IdentityProviderList>>>(ProvidersAsync);
+            return _providers.Value;
+        }
+
+        private async Task<EntityRead<IdentityProviderList>> ProvidersAsync()
+        {
+            try { return EntityRead<IdentityProviderList>.Found(await IdentityProviderList.ReadAsync(_reader, _cancel).ConfigureAwait(false)); }
+            catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<IdentityProviderList>.Failed(e, "iam:ListOpenIDConnectProviders"); }
+        }
+
+        /// <summary>The account's aliases (ListAccountAliases), read once.</summary>
+        public Task<EntityRead<IReadOnlyList<string>>> Aliases()
+        {
+            lock (this) _aliases ??= new Lazy<Task<EntityRead<IReadOnlyList<string>>>>(AliasesAsync);
+            return _aliases.Value;
+        }
+
+        private async Task<EntityRead<IReadOnlyList<string>>> AliasesAsync()
+        {
+            try { return EntityRead<IReadOnlyList<string>>.Found(await _reader.ListAccountAliasesAsync(_cancel).ConfigureAwait(false)); }
+            catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<IReadOnlyList<string>>.Failed(e, "iam:ListAccountAliases"); }
+        }
+
         // ------------------------------------------------------------------ task helpers
 
         /// <summary>Marks a task's exception as observed: failures are reported through the entity's read instead.</summary>

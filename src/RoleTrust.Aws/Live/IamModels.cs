@@ -103,3 +103,28 @@ namespace RoleTrust.Aws.Live
         public override string ToString() => VersionId;
     }
 }
+
+namespace RoleTrust.Aws.Live
+{
+    /// <summary>GetOpenIDConnectProvider, with the ARN ListOpenIDConnectProviders gave.</summary>
+    public sealed class IamOidcProvider
+    {
+        public string Arn { get; set; } = "";
+        /// <summary>As IAM prints it: host and path, without https://.</summary>
+        public string Url { get; set; } = "";
+        public IReadOnlyList<string> ClientIdList { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> ThumbprintList { get; set; } = Array.Empty<string>();
+        public string? CreateDate { get; set; }
+        public override string ToString() => Arn;
+    }
+
+    /// <summary>One entry of ListSAMLProviders.</summary>
+    public sealed class IamSamlProvider
+    {
+        public string Arn { get; set; } = "";
+        /// <summary>As the service returned it (ISO-8601); null when absent.</summary>
+        public string? ValidUntil { get; set; }
+        public string? CreateDate { get; set; }
+        public override string ToString() => Arn;
+    }
+}

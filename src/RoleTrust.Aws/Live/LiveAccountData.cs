@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using RoleTrust.Engine.Model;
 using ModelGroup = RoleTrust.Engine.Model.IamGroup;
@@ -13,7 +15,7 @@ namespace RoleTrust.Aws.Live
     /// synchronous interface waits on the cached reads (cmdlets are synchronous); <see cref="LiveDiagnosis.PrefetchAsync"/>
     /// starts them all first so that one path takes few sequential round trips.
     /// </summary>
-    internal sealed class LiveAccountData : IAccountDataSource
+    internal sealed class LiveAccountData : IAccountDataSource, IFederationDataSource
     {
         private readonly CredentialRouting _routing;
         private readonly LiveMemberships _memberships;
@@ -85,6 +87,56 @@ namespace RoleTrust.Aws.Live
             if (read.Malformed != null)
                 return Lookup<ManagedPolicy>.Unavailable(new DataGap(DataGapKind.ManagedPolicy, DataGapCause.Malformed, owner, policyArn, read.Operation, read.Malformed));
             return Convert(read, DataGapKind.ManagedPolicy, owner, policyArn, $"managed policy {policyArn} does not exist ({read.NotFoundBy} said NoSuchEntity)", credentials);
+        }
+
+        public Lookup<IdentityProviderSet> GetIdentityProviders(string accountId) => Wait(IdentityProvidersAsync(accountId));
+        public Lookup<string> FindAccountByAlias(string alias) => Wait(AccountByAliasAsync(alias));
+
+        /// <summary>The role account's identity providers, read with the credentials that read that account.</summary>
+        public async Task<Lookup<IdentityProviderSet>> IdentityProvidersAsync(string account)
+        {
+            string subject = $"the identity providers of account {account}";
+            var route = await _routing.ForAccountAsync(account).ConfigureAwait(false);
+            if (route.Credentials == null) return Lookup<IdentityProviderSet>.Unavailable(route.Gap(DataGapKind.IdentityProviders, subject));
+            var read = await route.Credentials.Entities.IdentityProviders().ConfigureAwait(false);
+            if (read.Value != null) return Lookup<IdentityProviderSet>.Found(read.Value.ToModel(account));
+            return Lookup<IdentityProviderSet>.Unavailable(LiveFailures.Gap(DataGapKind.IdentityProviders, read.Error!, read.Operation, subject, account, route.Credentials.Label));
+        }
+
+        /// <summary>
+        /// The account whose ListAccountAliases holds the alias, among the accounts the credentials given belong to (the
+        /// caller's, -TargetCredential, -OrganizationCredential, the profiles of -AccountProfileName). Accounts read only
+        /// through an audit role cannot be listed, so an alias none of these has is not found, with that said.
+        /// </summary>
+        public async Task<Lookup<string>> AccountByAliasAsync(string alias)
+        {
+            var sets = new List<CredentialSet>(_routing.Given);
+            foreach (var account in _routing.ProfileAccounts)
+            {
+                var route = await _routing.ForAccountAsync(account).ConfigureAwait(false);
+                if (route.Credentials != null && !sets.Contains(route.Credentials)) sets.Add(route.Credentials);
+            }
+            var searched = new List<string>();
+            DataGap? failed = null;
+            foreach (var set in sets)
+            {
+                string? account = await set.AccountAsync().ConfigureAwait(false);
+                if (account == null) continue;
+                var read = await set.Entities.Aliases().ConfigureAwait(false);
+                if (read.Value == null)
+                {
+                    failed ??= LiveFailures.Gap(DataGapKind.AccountAlias, read.Error!, read.Operation, alias, account, set.Label);
+                    continue;
+                }
+                if (read.Value.Contains(alias)) return Lookup<string>.Found(account);
+                searched.Add($"{account} ({set.Label})");
+            }
+            if (failed != null)
+                return Lookup<string>.Unavailable(new DataGap(failed.Kind, failed.Cause, failed.AccountId, failed.Subject, failed.Operation,
+                    failed.Detail + (searched.Count == 0 ? "" : "; not in ListAccountAliases of " + string.Join(", ", searched))));
+            return Lookup<string>.NotFound(
+                $"none of the accounts the credentials given belong to has the alias '{alias}' ({(searched.Count == 0 ? "no account could be identified" : "ListAccountAliases in " + string.Join(", ", searched))}); " +
+                "an account read only through -AuditRoleName cannot be searched by alias");
         }
 
         private static Lookup<T> Convert<T>(EntityRead<T> read, DataGapKind kind, string account, string subject, string notFound, CredentialSet credentials) where T : class

@@ -87,8 +87,12 @@ namespace RoleTrust.Aws.Live
                    (LiveFailures.CredentialErrorCodes.Contains(e.Code) || (e.Code == "AccessDenied" && e.StatusCode == 403 && e.Operation == "GetCallerIdentity"));
         }
 
-        /// <summary>The probe as the engine's observation. <paramref name="sourceDefaultedToCaller"/>: no source was named, so the caller is it.</summary>
-        public static StsObservation Observe(StsProbe probe, bool sourceDefaultedToCaller)
+        /// <summary>
+        /// The probe as the engine's observation. <paramref name="sourceDefaultedToCaller"/>: no source was named, so the
+        /// caller is it. <paramref name="onlyReading"/>: the credentials only read the data of a call the source made (an
+        /// error read after the fact).
+        /// </summary>
+        public static StsObservation Observe(StsProbe probe, bool sourceDefaultedToCaller, bool onlyReading = false)
         {
             var identity = probe.Identity ?? probe.FallbackIdentity;
             var e = probe.Error;
@@ -98,7 +102,7 @@ namespace RoleTrust.Aws.Live
                 : StsOutcome.Failed;
             string? message = probe.CredentialError?.Message ?? (e == null ? null : e.IsUnreachable ? probe.FailureText : e.ServiceMessage);
             return new StsObservation(probe.Region, probe.Endpoint, outcome, identity?.Arn, identity?.Account, identity?.UserId,
-                probe.FailureCode, e?.StatusCode ?? 0, message, sourceDefaultedToCaller);
+                probe.FailureCode, e?.StatusCode ?? 0, message, sourceDefaultedToCaller, onlyReading);
         }
     }
 }

@@ -60,11 +60,15 @@ namespace RoleTrust.Aws.Live
         /// inline, managed and boundary policies; or the source role with its policies), the role's side, and both
         /// accounts' organization membership. Reads of an account start with the credentials expected to belong to it
         /// while GetCallerIdentity confirms which account each credential set belongs to; a read is used only for the
-        /// account its credentials are confirmed for. Never throws for AWS errors; ARNs that do not parse are skipped.
+        /// account its credentials are confirmed for. Never throws for AWS errors; ARNs that do not parse are skipped (a web
+        /// identity or SAML request has no source ARN). <paramref name="identityProviders"/>: also the role account's
+        /// identity providers.
         /// </summary>
-        public async Task PrefetchAsync(string sourceArn, string roleArn)
+        public async Task PrefetchAsync(string sourceArn, string roleArn, bool identityProviders = false)
         {
             var work = new List<Task>();
+            if (identityProviders && Arn.TryParse(roleArn, out var providerAccount) && Arn.IsAccountId(providerAccount.Account))
+                work.Add(_data.IdentityProvidersAsync(providerAccount.Account));
             if (PrincipalIdentity.TryParse(sourceArn, out var source, out _) && source.AccountId != null && Arn.IsAccountId(source.AccountId) && source.Name != null)
             {
                 string name = source.Name;

@@ -16,6 +16,7 @@ namespace RoleTrust.Aws.Live
             "iam:GetUser", "iam:ListUserPolicies", "iam:GetUserPolicy", "iam:ListAttachedUserPolicies", "iam:ListGroupsForUser",
             "iam:GetGroup", "iam:ListGroupPolicies", "iam:GetGroupPolicy", "iam:ListAttachedGroupPolicies",
             "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListAccountAliases",
+            "iam:ListOpenIDConnectProviders", "iam:GetOpenIDConnectProvider", "iam:ListSAMLProviders",
         };
 
         /// <summary>Extra IAM read for Save-RoleTrustSnapshot (the whole account in one paginated call).</summary>
@@ -29,6 +30,14 @@ namespace RoleTrust.Aws.Live
             "organizations:ListOrganizationalUnitsForParent", "organizations:ListAccounts", "organizations:ListAccountsForParent",
             "organizations:ListPolicies", "organizations:ListPoliciesForTarget", "organizations:ListTargetsForPolicy", "organizations:DescribePolicy",
         };
+
+        /// <summary>
+        /// The caller's permission to assume the read-only role of -AuditRoleName in every account (the role's own trust
+        /// policy must admit the caller too): sts:AssumeRole on that role name, in any account of any partition.
+        /// </summary>
+        public static string AuditRolePolicyDocument(string auditRoleName) =>
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"RoleTrustAssumeAuditRole\",\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"," +
+            "\"Resource\":\"arn:*:iam::*:role/" + auditRoleName.Trim().Trim('/') + "\"}]}";
 
         /// <summary>A policy document allowing exactly these actions on every resource (IAM reads cannot be narrowed usefully).</summary>
         public static string PolicyDocument(IEnumerable<string> actions, string sid) =>

@@ -49,8 +49,9 @@ namespace RoleTrust.Aws.Live
     }
 
     /// <summary>
-    /// Collects the snapshot format (ARCHITECTURE.md, version 1) from live AWS: accounts/&lt;id&gt;.json
-    /// (GetAccountAuthorizationDetails plus MaxSessionDuration and Description from ListRoles) for the caller's account and
+    /// Collects the snapshot format (README: Snapshot format, version 1) from live AWS: accounts/&lt;id&gt;.json
+    /// (GetAccountAuthorizationDetails plus MaxSessionDuration and Description from ListRoles, and AccountAliases from
+    /// ListAccountAliases) and providers/&lt;id&gt;.json (the OIDC and SAML providers) for the caller's account and
     /// any other accounts (each read with its own <see cref="IIamReader"/>, e.g. credentials of an audit role assumed by the
     /// cmdlet), and organization.json through the Organizations reader. A failing account is reported and the others are
     /// still written. Files are written whole (temporary file, then renamed), so a folder never holds a half-written file.
@@ -90,6 +91,7 @@ namespace RoleTrust.Aws.Live
             if (bad != null) throw new ArgumentException($"'{bad}' is not a 12-digit account ID.", nameof(accountIds));
 
             string accountsDir = Path.Combine(folder, "accounts");
+            string providersDir = Path.Combine(folder, "providers");
             Directory.CreateDirectory(accountsDir);
             var written = new List<string>();
             var files = new List<string>();
@@ -141,10 +143,34 @@ namespace RoleTrust.Aws.Live
                         if (account == _callerAccountId) reader = _callerIam;
                         else if (_readerForAccount == null) throw new InvalidOperationException($"no credentials for account {account}: pass -TargetProfileName or -TargetCredential (or an audit role name)");
                         else reader = await _readerForAccount(account).ConfigureAwait(false);
+                        // The aliases and the identity providers are read beside the account; without them the account file
+                        // is still written, and the failure says which part is missing.
+                        var aliases = reader.ListAccountAliasesAsync(cancellationToken);
+                        var providers = IdentityProviderList.ReadAsync(reader, cancellationToken);
                         string json = await AccountJsonAsync(reader, cancellationToken).ConfigureAwait(false);
+                        var partial = new List<string>();
+                        try { json = WithAliases(json, await aliases.ConfigureAwait(false)); }
+                        catch (Exception e) when (!(e is OperationCanceledException)) { partial.Add("AccountAliases not written: " + Describe(e, "reading account " + account)); }
                         string path = Path.Combine(accountsDir, account + ".json");
                         long n = WriteWhole(path, json);
                         lock (gate) { written.Add(account); files.Add(path); bytes += n; }
+                        try
+                        {
+                            string providersJson = (await providers.ConfigureAwait(false)).ToSnapshotJson();
+                            Directory.CreateDirectory(providersDir);
+                            string providersPath = Path.Combine(providersDir, account + ".json");
+                            long p = WriteWhole(providersPath, providersJson);
+                            lock (gate) { files.Add(providersPath); bytes += p; }
+                        }
+                        catch (Exception e) when (!(e is OperationCanceledException) && !(e is IOException))
+                        {
+                            partial.Add($"providers/{account}.json not written: " + Describe(e, "reading the identity providers of account " + account));
+                        }
+                        if (partial.Count > 0)
+                        {
+                            failure = string.Join("; ", partial);
+                            lock (gate) failures.Add(new SnapshotFailure(account, failure));
+                        }
                     }
                     catch (Exception e) when (!(e is OperationCanceledException))
                     {
@@ -179,6 +205,16 @@ namespace RoleTrust.Aws.Live
             var roles = reader.ListRolesAsync(null, cancellationToken);
             await Task.WhenAll(gaad, roles).ConfigureAwait(false);
             return GaadJson.AddRoleDetails(gaad.Result, roles.Result);
+        }
+
+        /// <summary>The account file with AccountAliases (ListAccountAliases) after the four lists, as README's Snapshot format gives it.</summary>
+        public static string WithAliases(string accountJson, IReadOnlyList<string> aliases)
+        {
+            var node = Engine.Json.JsonParser.Parse(accountJson);
+            var members = node.Members!.Where(m => m.Key != "AccountAliases").ToList();
+            members.Add(new KeyValuePair<string, Engine.Json.JsonNode>("AccountAliases",
+                Engine.Json.JsonNode.Array(aliases.Select(a => Engine.Json.JsonNode.String(a)).ToList())));
+            return CliJson.Write(Engine.Json.JsonNode.Object(members));
         }
 
         private static long WriteWhole(string path, string text)

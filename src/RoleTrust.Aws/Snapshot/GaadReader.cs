@@ -42,7 +42,8 @@ namespace RoleTrust.Aws.Snapshot
             // and must not stay in unoptimized tier-0 code.
             private const MethodImplOptions Hot = (MethodImplOptions)512;
 
-            private static readonly MemberSet RootMembers = new MemberSet("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies");
+            private static readonly MemberSet RootMembers = new MemberSet("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies", "AccountAliases");
+            private const int AliasesSlot = 4;
             private const int Name = 0, ArnSlot = 1, PathSlot = 2, Id = 3, Inline = 4, Attached = 5, Boundary = 6, Tags = 7;
             private const int GroupList = 8, Trust = 8, MaxSession = 9, Description = 10, LastUsed = 11;
             private static readonly MemberSet UserMembers = new MemberSet("UserName", "Arn", "Path", "UserId", "UserPolicyList", "AttachedManagedPolicies", "PermissionsBoundary", "Tags", "GroupList");
@@ -103,6 +104,30 @@ namespace RoleTrust.Aws.Snapshot
                         default: ReadPolicies(items); break;
                     }
                 }
+                ReadAccountAliases(lists[AliasesSlot], MemberSet.Has(duplicates, AliasesSlot));
+            }
+
+            /// <summary>
+            /// AccountAliases (ListAccountAliases), which get-account-authorization-details does not print: absent means
+            /// not collected; present but unusable means the aliases are not known.
+            /// </summary>
+            private void ReadAccountAliases(JsonNode? node, bool repeated)
+            {
+                if (node == null) return;
+                var at = JsonPath.Root("AccountAliases");
+                string? problem = repeated ? "the key appears more than once, so which aliases the account has is ambiguous"
+                    : node.Kind != JsonKind.Array ? JsonShape.Expected("an array of strings", node) : null;
+                var aliases = new List<string>();
+                if (problem == null)
+                    for (int i = 0; i < node.Items!.Count && problem == null; i++)
+                    {
+                        var item = node.Items[i];
+                        if (item.Kind != JsonKind.String) { at = at.Item(i); problem = JsonShape.Expected("a string", item); }
+                        else if (item.Text!.Length == 0) { at = at.Item(i); problem = "an empty string is no alias"; }
+                        else aliases.Add(item.Text);
+                    }
+                if (problem != null) Account.AccountAliasesProblem = Gap(at, problem);
+                else Account.AccountAliases = aliases;
             }
 
             [MethodImpl(Hot)]

@@ -28,8 +28,16 @@ namespace RoleTrust.Aws.Snapshot
                 case DataGapKind.Organization:
                 case DataGapKind.OrganizationMembership:
                     return gap.Subject == null || gap.Kind == DataGapKind.OrganizationMembership ? $"organization.json: {gap.Detail}" : $"organization.json: {gap.Subject}: {gap.Detail}";
+                case DataGapKind.IdentityProviders when gap.Subject != null:
+                    return $"{file}: {gap.Subject}: {gap.Detail}";
+                case DataGapKind.IdentityProviders when gap.Cause == DataGapCause.Malformed:
+                    return $"{file} cannot be used ({gap.Detail})";
                 case DataGapKind.IdentityProviders:
                     return $"the snapshot has no {file}, so the identity providers of account {gap.AccountId} are not known";
+                case DataGapKind.AccountAlias when gap.Cause == DataGapCause.NotCollected:
+                    return $"no account file of the snapshot lists the alias '{gap.Subject}', and {gap.Detail}, so which account it names is not known";
+                case DataGapKind.AccountAlias:
+                    return $"which account the alias '{gap.Subject}' names cannot be told: {gap.Detail}";
                 default:
                     return base.Describe(gap);
             }
@@ -56,8 +64,14 @@ namespace RoleTrust.Aws.Snapshot
                 case DataGapKind.Organization:
                 case DataGapKind.OrganizationMembership:
                     return "Correct organization.json or collect it again with Save-RoleTrustSnapshot -IncludeOrganization.";
+                case DataGapKind.IdentityProviders when gap.Cause == DataGapCause.Malformed || gap.Subject != null:
+                    return $"Correct {file}{(gap.Subject == null ? "" : $" ({gap.Subject})")} or collect it again with Save-RoleTrustSnapshot.";
                 case DataGapKind.IdentityProviders:
                     return $"Add {file} (Save-RoleTrustSnapshot writes it; see README: Snapshot format).";
+                case DataGapKind.AccountAlias when gap.Cause == DataGapCause.NotCollected:
+                    return "Add AccountAliases to the account files (aws iam list-account-aliases; Save-RoleTrustSnapshot writes them), or name the account by its 12-digit id.";
+                case DataGapKind.AccountAlias:
+                    return "Correct AccountAliases in the account files, or name the account by its 12-digit id.";
                 default:
                     return base.Remedy(gap);
             }

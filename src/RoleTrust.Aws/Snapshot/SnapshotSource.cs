@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
@@ -9,21 +10,24 @@ using RoleTrust.Engine.Model;
 namespace RoleTrust.Aws.Snapshot
 {
     /// <summary>
-    /// A snapshot folder loaded once and indexed: accounts/&lt;id&gt;.json (get-account-authorization-details output)
-    /// and an optional organization.json. Data the folder lacks is reported as Unavailable, never guessed.
+    /// A snapshot folder loaded once and indexed: accounts/&lt;id&gt;.json (get-account-authorization-details output),
+    /// an optional organization.json and optional providers/&lt;id&gt;.json (identity providers). Data the folder lacks
+    /// is reported as Unavailable, never guessed.
     /// </summary>
-    public sealed class SnapshotSource : IAccountDataSource, IPartitionAwareSource
+    public sealed class SnapshotSource : IAccountDataSource, IPartitionAwareSource, IFederationDataSource
     {
         private readonly Dictionary<string, AccountData> _accounts;
         private readonly Dictionary<string, string> _unreadable;
         private readonly OrganizationData? _organization;
         private readonly DataGap _organizationGap;
+        private readonly Dictionary<string, Lookup<IdentityProviderSet>> _providers;
 
         private SnapshotSource(string path, Dictionary<string, AccountData> accounts, Dictionary<string, string> unreadable,
-            OrganizationData? organization, DataGap organizationGap, IReadOnlyList<SnapshotIssue> issues, long bytes, TimeSpan loadTime)
+            OrganizationData? organization, DataGap organizationGap, Dictionary<string, Lookup<IdentityProviderSet>> providers,
+            IReadOnlyList<SnapshotIssue> issues, long bytes, TimeSpan loadTime)
         {
             Path = path; _accounts = accounts; _unreadable = unreadable; _organization = organization; _organizationGap = organizationGap;
-            Issues = issues; Bytes = bytes; LoadTime = loadTime;
+            _providers = providers; Issues = issues; Bytes = bytes; LoadTime = loadTime;
         }
 
         public string Path { get; }
@@ -101,9 +105,43 @@ namespace RoleTrust.Aws.Snapshot
                     orgGap = new DataGap(DataGapKind.Organization, DataGapCause.Malformed, detail: "the file could not be read: " + reason);
                 }
             }
+            var providers = new Dictionary<string, Lookup<IdentityProviderSet>>(StringComparer.Ordinal);
+            string providersDir = System.IO.Path.Combine(folder, "providers");
+            if (Directory.Exists(providersDir))
+            {
+                var buffers = new FileBuffers();
+                foreach (var file in Directory.GetFiles(providersDir, "*.json").OrderBy(f => f, StringComparer.Ordinal))
+                {
+                    string relative = "providers/" + System.IO.Path.GetFileName(file);
+                    string id = System.IO.Path.GetFileNameWithoutExtension(file);
+                    if (!Arn.IsAccountId(id))
+                    {
+                        problems[file] = "the file name is not a 12-digit account ID";
+                        issues.Add((relative, -1, Unusable(relative, file, problems[file])));
+                        continue;
+                    }
+                    try
+                    {
+                        int length = buffers.Read(file, out string? encoding);
+                        bytes += length;
+                        if (encoding != null) issues.Add((relative, 0, new SnapshotIssue(relative, file, null, $"{relative}: {encoding}", false)));
+                        var set = ProvidersReader.Read(JsonParser.Parse(buffers.Chars, length), id, out var found);
+                        providers[id] = Lookup<IdentityProviderSet>.Found(set);
+                        for (int i = 0; i < found.Count; i++) issues.Add((relative, i + 1, FieldIssue(relative, file, found[i])));
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException
+                        || ex is System.Text.DecoderFallbackException)
+                    {
+                        string reason = ex is System.Text.DecoderFallbackException ? $"the file is not valid {buffers.LastEncoding} text" : ex.Message;
+                        problems[file] = reason;
+                        issues.Add((relative, -1, Unusable(relative, file, reason)));
+                        providers[id] = Lookup<IdentityProviderSet>.Unavailable(new DataGap(DataGapKind.IdentityProviders, DataGapCause.Malformed, id, detail: reason));
+                    }
+                }
+            }
             foreach (var stray in StrayFiles(folder, accountsDir))
                 issues.Add((stray.relative, 0, new SnapshotIssue(stray.relative, stray.full, null,
-                    $"{stray.relative}: not part of the snapshot format (accounts/<12-digit-id>.json and organization.json), so it was not read", false)));
+                    $"{stray.relative}: not part of the snapshot format (accounts/<12-digit-id>.json, organization.json, providers/<12-digit-id>.json), so it was not read", false)));
 
             var ordered = new List<(string file, int order, SnapshotIssue issue)>(issues);
             ordered.Sort((a, b) =>
@@ -113,7 +151,7 @@ namespace RoleTrust.Aws.Snapshot
                 return c != 0 ? c : a.order.CompareTo(b.order);
             });
             return new SnapshotSource(System.IO.Path.GetFullPath(folder), new Dictionary<string, AccountData>(loaded), new Dictionary<string, string>(problems),
-                org, orgGap, ordered.ConvertAll(i => i.issue), bytes, watch.Elapsed);
+                org, orgGap, providers, ordered.ConvertAll(i => i.issue), bytes, watch.Elapsed);
         }
 
         private static SnapshotIssue Unusable(string relative, string full, string reason) => new SnapshotIssue(relative, full, null, $"{relative}: {reason}", true);
@@ -129,6 +167,10 @@ namespace RoleTrust.Aws.Snapshot
             if (Directory.Exists(accountsDir))
                 foreach (var f in Directory.GetFiles(accountsDir))
                     if (!f.EndsWith(".json", StringComparison.Ordinal)) yield return ("accounts/" + System.IO.Path.GetFileName(f), f);
+            string providersDir = System.IO.Path.Combine(folder, "providers");
+            if (Directory.Exists(providersDir))
+                foreach (var f in Directory.GetFiles(providersDir))
+                    if (!f.EndsWith(".json", StringComparison.Ordinal)) yield return ("providers/" + System.IO.Path.GetFileName(f), f);
         }
 
         /// <summary>A worker's reusable read buffers: the file's bytes and their decoded characters.</summary>
@@ -192,7 +234,8 @@ namespace RoleTrust.Aws.Snapshot
         {
             if (_accounts.TryGetValue(accountId, out var a)) return Lookup<AccountData>.Found(a);
             foreach (var problem in _unreadable)
-                if (System.IO.Path.GetFileNameWithoutExtension(problem.Key) == accountId)
+                if (System.IO.Path.GetFileNameWithoutExtension(problem.Key) == accountId
+                    && System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(problem.Key)) == "accounts")
                     return Lookup<AccountData>.Unavailable(new DataGap(DataGapKind.Account, DataGapCause.Malformed, accountId, detail: problem.Value));
             return Lookup<AccountData>.Unavailable(new DataGap(DataGapKind.Account, DataGapCause.NotCollected, accountId));
         }
@@ -245,6 +288,39 @@ namespace RoleTrust.Aws.Snapshot
                     if (a.Policies.TryGetValue(policyArn, out var shared) && shared.DefaultVersion != null) return Lookup<ManagedPolicy>.Found(shared);
             if (own != null && own.ListProblems.TryGetValue(EntityList.Policies, out var gap)) return Lookup<ManagedPolicy>.Unavailable(gap);
             return Lookup<ManagedPolicy>.Unavailable(new DataGap(DataGapKind.ManagedPolicy, DataGapCause.NotCollected, viewingAccountId, policyArn));
+        }
+
+        /// <summary>The account's identity providers from providers/&lt;id&gt;.json; without that file they are not known.</summary>
+        public Lookup<IdentityProviderSet> GetIdentityProviders(string accountId) =>
+            _providers.TryGetValue(accountId, out var found) ? found
+                : Lookup<IdentityProviderSet>.Unavailable(new DataGap(DataGapKind.IdentityProviders, DataGapCause.NotCollected, accountId));
+
+        /// <summary>
+        /// The account whose file lists the alias in AccountAliases. When none does, the alias may still belong to an
+        /// account whose file carries no usable AccountAliases: then which account it names is not known.
+        /// </summary>
+        public Lookup<string> FindAccountByAlias(string alias)
+        {
+            var owners = new List<string>();
+            var without = new List<string>();
+            DataGap? malformed = null;
+            foreach (var a in _accounts.Values.OrderBy(a => a.AccountId, StringComparer.Ordinal))
+            {
+                if (a.AccountAliasesProblem != null) malformed ??= a.AccountAliasesProblem;
+                else if (a.AccountAliases == null) without.Add(a.AccountId);
+                else if (a.AccountAliases.Contains(alias)) owners.Add(a.AccountId);
+            }
+            if (owners.Count == 1) return Lookup<string>.Found(owners[0]);
+            if (owners.Count > 1)
+                return Lookup<string>.Unavailable(new DataGap(DataGapKind.AccountAlias, DataGapCause.Malformed, null, alias,
+                    detail: $"accounts {string.Join(" and ", owners)} both list it, and an alias names one account"));
+            if (malformed != null)
+                return Lookup<string>.Unavailable(new DataGap(DataGapKind.AccountAlias, DataGapCause.Malformed, malformed.AccountId, alias,
+                    detail: SnapshotPhrasing.Instance.Describe(malformed)));
+            if (without.Count > 0)
+                return Lookup<string>.Unavailable(new DataGap(DataGapKind.AccountAlias, DataGapCause.NotCollected, null, alias,
+                    detail: string.Join(", ", without.Select(id => $"accounts/{id}.json")) + (without.Count == 1 ? " carries" : " carry") + " no AccountAliases"));
+            return Lookup<string>.NotFound($"no account of the snapshot has the alias '{alias}' (AccountAliases of {string.Join(", ", _accounts.Keys.OrderBy(k => k, StringComparer.Ordinal))})");
         }
 
         public Lookup<OrganizationMembership> GetMembership(string accountId) =>

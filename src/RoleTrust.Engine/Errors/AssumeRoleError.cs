@@ -10,10 +10,12 @@ namespace RoleTrust
     public sealed class AssumeRoleError
     {
         public AssumeRoleError(string errorCode, string caller, string action, string resource, string layer, string denyKind,
-            string policyArn, string message, IEnumerable<string>? missing = null, IEnumerable<PathCheck>? checks = null)
+            string policyArn, string message, IEnumerable<string>? missing = null, IEnumerable<PathCheck>? checks = null,
+            bool? agrees = null, IEnumerable<string>? otherBlockingChecks = null, string found = "")
         {
             ErrorCode = errorCode; Caller = caller; Action = action; Resource = resource; Layer = layer; DenyKind = denyKind;
             PolicyArn = policyArn; Message = message; Missing = ReadableList.From(missing); Checks = ReadableList.From(checks);
+            Agrees = agrees; OtherBlockingChecks = ReadableList.From(otherBlockingChecks); Found = found;
         }
 
         /// <summary>The STS wire code (AccessDenied, ValidationError, RegionDisabledException, ...); empty for the console and the SAML sign-in page.</summary>
@@ -36,10 +38,23 @@ namespace RoleTrust
         public ReadableList<PathCheck> Checks { get; }
         /// <summary>What the text does not carry: ErrorCode, Caller, Action, Resource; "(redacted)" when an ARN is masked.</summary>
         public ReadableList<string> Missing { get; }
+        /// <summary>
+        /// Whether the path checks agree with AWS: true when they fail at the layer AWS named (or, when AWS named none, fail
+        /// somewhere); false when they find that layer open; null when not checked or not known (see <see cref="Found"/>).
+        /// </summary>
+        public bool? Agrees { get; }
+        /// <summary>Checks that fail besides the layer AWS named: AWS names only one per error.</summary>
+        public ReadableList<string> OtherBlockingChecks { get; }
+        /// <summary>What the path checks found, beside what AWS said; empty when they were not run.</summary>
+        public string Found { get; }
 
-        /// <summary>The same reading with the path checks attached.</summary>
-        public AssumeRoleError WithChecks(IEnumerable<PathCheck> checks) =>
-            new AssumeRoleError(ErrorCode, Caller, Action, Resource, Layer, DenyKind, PolicyArn, Message, Missing, checks);
+        /// <summary>The same reading with the path checks attached, compared with what AWS said.</summary>
+        public AssumeRoleError WithChecks(IEnumerable<PathCheck> checks)
+        {
+            var list = new List<PathCheck>(checks);
+            var c = Errors.ErrorComparison.Compare(this, list);
+            return new AssumeRoleError(ErrorCode, Caller, Action, Resource, Layer, DenyKind, PolicyArn, Message, Missing, list, c.Agrees, c.OtherBlocking, c.Found);
+        }
 
         public override string ToString() => string.IsNullOrEmpty(ErrorCode) ? Message : ErrorCode + ": " + Message;
     }

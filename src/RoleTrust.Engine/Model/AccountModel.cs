@@ -124,6 +124,10 @@ namespace RoleTrust.Engine.Model
         /// proof that the entity does not exist.
         /// </summary>
         public Dictionary<EntityList, DataGap> ListProblems { get; } = new Dictionary<EntityList, DataGap>();
+        /// <summary>The account's aliases (ListAccountAliases); null when the data does not say.</summary>
+        public IReadOnlyList<string>? AccountAliases { get; set; }
+        /// <summary>The aliases are given but cannot be read: which aliases the account has is not known.</summary>
+        public DataGap? AccountAliasesProblem { get; set; }
 
         /// <summary>Role names differ only in case from the one asked for (IAM names are unique case-insensitively).</summary>
         public IamRole? FindRoleIgnoringCase(string name)

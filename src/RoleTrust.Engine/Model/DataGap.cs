@@ -23,6 +23,8 @@ namespace RoleTrust.Engine.Model
         PolicyDocument,
         /// <summary>The OIDC and SAML identity providers of an account.</summary>
         IdentityProviders,
+        /// <summary>Which account an alias names (Subject: the alias); console Switch Role links may name accounts by alias.</summary>
+        AccountAlias,
         /// <summary>
         /// The data holds the account, but in another partition than the ARN asked about names (Subject: that ARN;
         /// Detail: both partitions, in words). Account IDs are only unique within a partition.

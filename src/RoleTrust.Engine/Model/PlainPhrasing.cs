@@ -52,6 +52,7 @@ namespace RoleTrust.Engine.Model
             DataGapKind.Organization => gap.Subject == null ? "the organization" : $"organization {gap.Subject}",
             DataGapKind.OrganizationMembership => $"the organization membership of account {gap.AccountId}",
             DataGapKind.IdentityProviders => $"the identity providers of account {gap.AccountId}",
+            DataGapKind.AccountAlias => $"the account with alias '{gap.Subject}'",
             DataGapKind.PolicyDocument => $"policy {gap.Subject}",
             _ => gap.Subject ?? "a field",
         };

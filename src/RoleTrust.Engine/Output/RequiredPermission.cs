@@ -8,7 +8,7 @@ namespace RoleTrust
             Scope = scope; Purpose = purpose; PolicyName = policyName; PolicyDocument = policyDocument;
         }
 
-        /// <summary>CallerAccount, TargetAccount, Organization or Snapshot.</summary>
+        /// <summary>CallerAccount, TargetAccount, Organization, Snapshot or AuditRole.</summary>
         public string Scope { get; }
         public string Purpose { get; }
         public string PolicyName { get; }

@@ -1,9 +1,11 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using RoleTrust.Engine.Policies;
 using RoleTrust.Errors;
+using RoleTrust.Federation;
 using RoleTrust.Internal;
 using RoleTrust.Paths;
 
@@ -11,17 +13,16 @@ namespace RoleTrust.Cmdlets
 {
     /// <summary>
     /// Resolve-AssumeRoleError: reads an AssumeRole-family error as users have it (a message, an exception, an
-    /// ErrorRecord such as $Error[0] from Use-STSRole) into a RoleTrust.AssumeRoleError, and runs the path checks
-    /// for the caller and role it names on -Snapshot. -ParseOnly reads only and calls nothing.
+    /// ErrorRecord such as $Error[0] from Use-STSRole) into a RoleTrust.AssumeRoleError, runs the path checks for the
+    /// caller and role it names (live with the AWS.Tools credential parameters, or on -Snapshot) and puts what AWS said
+    /// beside what the checks found. -ParseOnly reads only and calls nothing.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Resolve, "AssumeRoleError", DefaultParameterSetName = ByMessage)]
     [OutputType(typeof(AssumeRoleError))]
-    public sealed class ResolveAssumeRoleErrorCommand : PSCmdlet
+    public sealed class ResolveAssumeRoleErrorCommand : PathDiagnosisCmdlet
     {
         private const string ByMessage = "Message";
         private const string ByObject = "InputObject";
-        private readonly Dictionary<string, Snapshot> _loaded = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
-        private bool _liveReported;
 
         /// <summary>The error text as pasted: wrapped lines, log prefixes, JSON escapes and error bodies included.</summary>
         [Parameter(ParameterSetName = ByMessage, Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -35,8 +36,31 @@ namespace RoleTrust.Cmdlets
         /// <summary>Only read the error: no path checks, no AWS call, no snapshot.</summary>
         [Parameter] public SwitchParameter ParseOnly { get; set; }
 
-        /// <summary>A snapshot folder path, or a snapshot from Import-RoleTrustSnapshot, to run the path checks on.</summary>
+        /// <summary>A snapshot folder path, or a snapshot from Import-RoleTrustSnapshot, to run the path checks on instead of live AWS.</summary>
         [Parameter] public object? Snapshot { get; set; }
+
+        /// <summary>The caller, when the text does not carry its full ARN (masked in a CI log, or not printed).</summary>
+        [Parameter] public string? SourceArn { get; set; }
+
+        /// <summary>The role, when the text does not carry its full ARN.</summary>
+        [Parameter] public string? RoleArn { get; set; }
+
+        /// <summary>For AssumeRoleWithWebIdentity errors (which name no caller): the token the job used, decoded only.</summary>
+        [Parameter] public string? WebIdentityToken { get; set; }
+
+        /// <summary>For AssumeRoleWithWebIdentity errors: the token's claims (iss, sub, aud ...).</summary>
+        [Parameter] public Hashtable? TokenClaims { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (WebIdentityToken != null && TokenClaims != null)
+                ThrowTerminatingError(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument,
+                    "Give the web identity token (-WebIdentityToken) or its claims (-TokenClaims), not both.", null));
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Snapshot)) && (Snapshot == null || (Snapshot is string s && s.Trim().Length == 0)))
+                ThrowTerminatingError(ErrorRecords.Create("EmptySnapshot", ErrorCategory.InvalidArgument,
+                    "-Snapshot is null or empty (did an earlier Import-RoleTrustSnapshot fail?). RoleTrust does not fall back to reading AWS: " +
+                    "pass a snapshot folder or the output of Import-RoleTrustSnapshot, leave -Snapshot out to check live, or use -ParseOnly.", null));
+        }
 
         protected override void ProcessRecord()
         {
@@ -54,63 +78,95 @@ namespace RoleTrust.Cmdlets
             WriteVerbose($"Read {error.ErrorCode}{(error.Layer.Length > 0 ? " naming " + error.Layer : "")}; the text does not carry: {(error.Missing.Count == 0 ? "nothing" : error.Missing.ToString())}.");
             if (ParseOnly) { WriteObject(error); return; }
 
-            if (Snapshot == null)
-            {
-                if (!_liveReported)
-                    WriteError(ErrorRecords.Create("LiveNotAvailableYet", ErrorCategory.NotImplemented,
-                        "Resolve-AssumeRoleError cannot run the path checks against AWS yet: pass -Snapshot <folder or Import-RoleTrustSnapshot result> to check the path offline, or -ParseOnly to only read the error. The errors are read and written without checks.",
-                        target));
-                _liveReported = true;
-                WriteObject(error);
-                return;
-            }
-
-            var snapshot = ResolveSnapshot();
-            if (snapshot == null) return;
-            var gaps = AssumeRoleErrorReader.MissingForPathChecks(error);
-            if (gaps.Count > 0)
-            {
-                WriteError(ErrorRecords.Create("IncompleteAssumeRoleError", ErrorCategory.InvalidData,
-                    $"The path checks need the caller's and the role's full ARNs; this error text lacks: {string.Join(", ", gaps)}. Run Test-AssumeRolePath with -SourceArn and -RoleArn instead. The error is written without checks.",
-                    target));
-                WriteObject(error);
-                return;
-            }
-
-            IReadOnlyList<PathCheck> checks;
-            try
-            {
-                checks = PathDiagnosis.Run(new PathRequest { SourceArn = error.Caller, RoleArn = error.Resource, Now = DateTimeOffset.UtcNow },
-                    snapshot.Source, snapshot.Policies);
-            }
-            catch (PolicyFormatException ex)
-            {
-                WriteError(ErrorRecords.FromPolicy(ex, error.Resource));
-                WriteObject(error);
-                return;
-            }
-            var failing = checks.Where(c => !c.Passed).Select(c => $"{c.Check} ({c.Status})").ToList();
-            WriteVerbose($"AWS named {(error.Layer.Length > 0 ? error.Layer : "no layer")}; on the snapshot {(failing.Count == 0 ? "no check blocks the path" : "these checks do not pass: " + string.Join(", ", failing))}.");
-            WriteObject(error.WithChecks(checks));
+            var request = Request(error, target);
+            if (request == null) { WriteObject(error); return; }
+            var checks = Snapshot != null ? OnSnapshot(request) : Checked(request);
+            if (checks == null) { WriteObject(error); return; }
+            var result = error.WithChecks(checks);
+            WriteVerbose($"AWS named {(error.Layer.Length > 0 ? error.Layer : "no layer")}; {result.Found}");
+            WriteObject(result);
         }
 
-        private Snapshot? ResolveSnapshot()
+        /// <summary>
+        /// The request of the failed call: the caller and role the text names (or -SourceArn / -RoleArn where it names
+        /// none or masks them), or, for a web identity error, the token given. Null when the checks cannot run (error written).
+        /// </summary>
+        private PathRequest? Request(AssumeRoleError error, object? target)
         {
-            object? value = Snapshot is PSObject pso ? pso.BaseObject : Snapshot;
-            switch (value)
+            var missing = AssumeRoleErrorReader.MissingForPathChecks(error);
+            bool callerMissing = missing.Any(m => m.StartsWith("Caller", StringComparison.Ordinal));
+            bool roleMissing = missing.Any(m => m.StartsWith("Resource", StringComparison.Ordinal));
+            bool webIdentity = WebIdentityToken != null || TokenClaims != null;
+            bool webIdentityError = error.Action.Length == 0 || error.Action == "sts:AssumeRoleWithWebIdentity";
+            string? role = roleMissing ? Blank(RoleArn) : error.Resource;
+            string? caller = callerMissing ? Blank(SourceArn) : error.Caller;
+
+            if (webIdentity && (!webIdentityError || !callerMissing))
             {
-                case Snapshot s: return s;
-                case string path when path.Length > 0:
-                    if (!_loaded.TryGetValue(path, out var loaded))
-                    {
-                        loaded = SnapshotLoader.Load(this, path)!;
-                        _loaded[path] = loaded;
-                    }
-                    return loaded;
-                default:
-                    ThrowTerminatingError(ErrorRecords.Create("InvalidSnapshotArgument", ErrorCategory.InvalidArgument,
-                        $"-Snapshot takes a folder path or the output of Import-RoleTrustSnapshot, not {value?.GetType().Name ?? "null"}.", value));
-                    return null;
+                WriteError(ErrorRecords.Create("InvalidParameter", ErrorCategory.InvalidArgument,
+                    $"-WebIdentityToken and -TokenClaims are for AssumeRoleWithWebIdentity errors; this one is {(error.Action.Length > 0 ? error.Action : "an AssumeRole error")}" +
+                    $"{(callerMissing ? "" : " by " + error.Caller)}. The error is written without checks.", target));
+                return null;
+            }
+            var lacking = new List<string>();
+            if (role == null) lacking.Add(missing.First(m => m.StartsWith("Resource", StringComparison.Ordinal)) + " (give it with -RoleArn)");
+            if (!webIdentity && caller == null)
+                lacking.Add(missing.First(m => m.StartsWith("Caller", StringComparison.Ordinal)) + (error.Action == "sts:AssumeRoleWithWebIdentity"
+                    ? " (a web identity caller is the token: give -WebIdentityToken or -TokenClaims)"
+                    : error.Action == "sts:AssumeRoleWithSAML" ? " (a SAML caller is the assertion: run Test-AssumeRolePath -SamlAssertion or -SamlAttributes)"
+                    : " (give it with -SourceArn)"));
+            if (lacking.Count > 0)
+            {
+                WriteError(ErrorRecords.Create("IncompleteAssumeRoleError", ErrorCategory.InvalidData,
+                    $"The path checks need the caller and the role; this error text lacks: {string.Join(", ", lacking)}. The error is written without checks.", target));
+                return null;
+            }
+            var request = new PathRequest { SourceArn = webIdentity ? "" : caller!, RoleArn = role!, Now = DateTimeOffset.UtcNow };
+            if (webIdentity)
+            {
+                try
+                {
+                    request.WebIdentity = WebIdentityToken != null ? Federation.WebIdentityToken.Decode(WebIdentityToken)
+                        : WebIdentityClaims.FromJson(PSObjectConverter.ToJson(TokenClaims));
+                }
+                catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, role)); return null; }
+                catch (ArgumentException ex) { WriteError(ErrorRecords.Create(FederationErrorIds.InvalidTokenClaims, ErrorCategory.InvalidArgument, ex.Message, role, ex)); return null; }
+            }
+            return request;
+        }
+
+        private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+        private IReadOnlyList<PathCheck>? OnSnapshot(PathRequest request)
+        {
+            var snapshot = ResolveSnapshot(Snapshot);
+            return snapshot == null ? null : Run(request, snapshot.Source, snapshot.Policies, null);
+        }
+
+        /// <summary>
+        /// The checks against AWS, through the same live diagnosis as Test-AssumeRolePath. The credentials in use only read
+        /// the data: the failed call was the caller's, so CallerIdentity concerns them only when they are the caller's.
+        /// </summary>
+        private IReadOnlyList<PathCheck>? Checked(PathRequest request)
+        {
+            try
+            {
+                var path = PrepareLive(request.IsFederated ? null : request.SourceArn, request.RoleArn, request.IsFederated, _ => request, WriteError, onlyReading: true);
+                if (path == null) return null;
+                var checks = Run(path.Request, path.Diagnosis.Data, LivePolicies, path.Sts);
+                WriteUnreachable(path.Diagnosis.TakeUnreachable(), request.RoleArn);
+                return checks;
+            }
+            catch (OperationCanceledException) { return null; }
+        }
+
+        private IReadOnlyList<PathCheck>? Run(PathRequest request, Engine.Model.IAccountDataSource data, Engine.Cases.PolicyCache cache, Paths.Facts.StsObservation? sts)
+        {
+            try { return PathDiagnosis.Run(request, data, cache, sts); }
+            catch (PolicyFormatException ex)
+            {
+                WriteError(ErrorRecords.FromPolicy(ex, ex.OffendingValue ?? request.RoleArn));
+                return null;
             }
         }
     }

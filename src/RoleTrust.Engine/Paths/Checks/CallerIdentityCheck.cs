@@ -20,6 +20,11 @@ namespace RoleTrust.Paths.Checks
                 return Make(f, CheckStatus.NotApplicable, $"{f.Request.Action} is called with a token or assertion, not with AWS credentials.");
             if (sts.CallerArn == null)
             {
+                if (sts.Outcome == StsOutcome.CredentialsRejected && sts.OnlyReading)
+                    return Make(f, CheckStatus.Unknown,
+                        $"AWS rejected the credentials in use ({sts.ErrorCode}), so neither the data nor whether they are the source's credentials can be told.",
+                        evidence: $"sts:GetCallerIdentity at {sts.Endpoint} failed with {sts.ErrorCode}.",
+                        fix: "Refresh the credentials or sync the clock (for example a new SSO login or session token, or other credentials), then run again.");
                 if (sts.Outcome == StsOutcome.CredentialsRejected)
                     return Make(f, CheckStatus.Fail, $"AWS rejected the credentials in use ({sts.ErrorCode}): they are expired, unknown, or signed with a wrong clock.",
                         evidence: $"sts:GetCallerIdentity at {sts.Endpoint} failed with {sts.ErrorCode}.",
@@ -35,6 +40,9 @@ namespace RoleTrust.Paths.Checks
             string evidence = $"sts:GetCallerIdentity: Arn {sts.CallerArn}, Account {sts.CallerAccount}, UserId {sts.CallerUserId}.";
             if (!PrincipalIdentity.TryParse(sts.CallerArn, out var caller, out _))
                 return Make(f, CheckStatus.Unknown, $"STS returned a caller ARN RoleTrust cannot read: {sts.CallerArn}.", evidence);
+            if (sts.OnlyReading && !(PrincipalIdentity.TryParse(f.Request.SourceArn, out var source, out _) && IsSamePrincipal(caller, source)))
+                return Make(f, CheckStatus.NotApplicable,
+                    $"The call was made by {f.Request.SourceArn} with its own credentials; the credentials in use ({sts.CallerArn}) only read the data.", evidence);
             if (caller.Kind == PrincipalKind.Root)
                 return Make(f, CheckStatus.Fail, $"The credentials in use are the root user's of account {sts.CallerAccount}; {ErrorTexts.RootCannotAssume}",
                     evidence, "Use an IAM user or role of the account (not the root user's access keys) to call AssumeRole.", ErrorTexts.RootCannotAssume);

@@ -33,6 +33,10 @@ namespace RoleTrust.Paths.Checks
             var providers = Providers(f, fed, out var unknown);
             if (providers == null) return unknown!;
             var exact = providers.OpenIdConnectProviders.FirstOrDefault(p => p.Url == issuerUrl);
+            if (exact == null && providers.OidcListProblem is DataGap listGap)
+                return Make(f, CheckStatus.Unknown,
+                    $"Cannot tell whether account {f.Role.AccountId} has an IAM OIDC provider for {token.Issuer}: {f.Phrasing.Describe(listGap)}.",
+                    fix: f.Phrasing.Remedy(listGap));
             if (exact == null)
             {
                 var similar = providers.OpenIdConnectProviders.FirstOrDefault(p => string.Equals(p.Url.TrimEnd('/'), issuerUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
@@ -42,6 +46,10 @@ namespace RoleTrust.Paths.Checks
                     fix: $"Create the provider in account {f.Role.AccountId} (New-IAMOpenIDConnectProvider -Url https://{issuerUrl} -ClientIDList <audience>), or correct its URL to {issuerUrl}.",
                     errorText: $"InvalidIdentityToken: No OpenIDConnect provider found in your account for {token.Issuer}");
             }
+            if (exact.Problem is DataGap entryGap)
+                return Make(f, CheckStatus.Unknown,
+                    $"Provider {exact.Arn} exists for issuer {issuerUrl}, but which audiences it accepts cannot be told: {f.Phrasing.Describe(entryGap)}.",
+                    fix: f.Phrasing.Remedy(entryGap));
             // STS checks the audience the token was issued to: azp when present, else aud.
             var audiences = token.AuthorizedParty.Length > 0 ? new List<string> { token.AuthorizedParty } : token.Audiences.ToList();
             if (audiences.Count == 0)
@@ -68,9 +76,16 @@ namespace RoleTrust.Paths.Checks
             var providers = Providers(f, fed, out var unknown);
             if (providers == null) return problems.Count > 0 ? Failed(f, problems) : unknown!;
             var provider = providers.SamlProviders.FirstOrDefault(p => p.Arn == fed.Provider);
+            if (provider == null && providers.SamlListProblem is DataGap listGap)
+                return problems.Count > 0 ? Failed(f, problems)
+                    : Make(f, CheckStatus.Unknown, $"Cannot tell whether account {f.Role.AccountId} has the SAML provider {fed.Provider}: {f.Phrasing.Describe(listGap)}.",
+                        fix: f.Phrasing.Remedy(listGap));
             if (provider == null) problems.Insert(0, $"Account {f.Role.AccountId} has no SAML provider {fed.Provider}.");
             else if (provider.ValidUntil is DateTimeOffset valid && valid < f.Request.Now) problems.Insert(0, $"The SAML provider's metadata expired at {valid:u} (ValidUntil).");
             if (problems.Count > 0) return Failed(f, problems);
+            if (provider!.Problem is DataGap entryGap)
+                return Make(f, CheckStatus.Unknown, $"SAML provider {fed.Provider} exists, but whether its metadata is still valid cannot be told: {f.Phrasing.Describe(entryGap)}.",
+                    fix: f.Phrasing.Remedy(entryGap));
             return Make(f, CheckStatus.Pass, $"SAML provider {fed.Provider} exists in account {f.Role.AccountId} and the assertion names this role with it.");
         }
 

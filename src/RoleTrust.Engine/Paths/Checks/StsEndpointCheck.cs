@@ -16,6 +16,10 @@ namespace RoleTrust.Paths.Checks
         {
             var sts = f.Sts;
             if (sts == null) return Make(f, CheckStatus.NotApplicable, "Offline data: whether STS is active in the region used can only be checked live.");
+            string? sourceAccount = PrincipalIdentity.TryParse(f.Request.SourceArn, out var source, out _) ? source.AccountId : null;
+            if (sts.OnlyReading && sts.CallerAccount != null && sts.CallerAccount != sourceAccount)
+                return Make(f, CheckStatus.NotApplicable,
+                    $"The credentials in use belong to account {sts.CallerAccount}, not to the caller's account, and only read the data: whether STS was active where the call was made cannot be told from them.");
             switch (sts.Outcome)
             {
                 case StsOutcome.Answered:

@@ -19,10 +19,10 @@ namespace RoleTrust.Paths.Facts
     public sealed class StsObservation
     {
         public StsObservation(string region, string endpoint, StsOutcome outcome, string? callerArn, string? callerAccount, string? callerUserId,
-            string? errorCode = null, int statusCode = 0, string? errorMessage = null, bool sourceDefaultedToCaller = false)
+            string? errorCode = null, int statusCode = 0, string? errorMessage = null, bool sourceDefaultedToCaller = false, bool onlyReading = false)
         {
             Region = region; Endpoint = endpoint; Outcome = outcome; CallerArn = callerArn; CallerAccount = callerAccount; CallerUserId = callerUserId;
-            ErrorCode = errorCode; StatusCode = statusCode; ErrorMessage = errorMessage; SourceDefaultedToCaller = sourceDefaultedToCaller;
+            ErrorCode = errorCode; StatusCode = statusCode; ErrorMessage = errorMessage; SourceDefaultedToCaller = sourceDefaultedToCaller; OnlyReading = onlyReading;
         }
 
         public string Region { get; }
@@ -37,5 +37,10 @@ namespace RoleTrust.Paths.Facts
         public string? ErrorMessage { get; }
         /// <summary>True when the source diagnosed is the caller because none was named.</summary>
         public bool SourceDefaultedToCaller { get; }
+        /// <summary>
+        /// The credentials in use only read the data: the call diagnosed was made by the source, with its own credentials
+        /// (an error read after the fact). They are then the source's only when they belong to it.
+        /// </summary>
+        public bool OnlyReading { get; }
     }
 }
