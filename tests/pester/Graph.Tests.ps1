@@ -214,8 +214,9 @@ Describe 'Export-RoleTrustGraph' {
         $html | Should -Not -Match '@import|url\(\s*["'']?https?:'
         $html | Should -Match "Content-Security-Policy"
         $dom = Render $file
-        $dom | Should -Match 'data-roletrust-ready="(\d+)"'          # the viewer ran and drew every node
-        [int]$Matches[1] | Should -BeGreaterOrEqual 5
+        $ready = [regex]::Match($dom, 'data-roletrust-ready="(\d+)"')   # the viewer ran and drew every node
+        $ready.Success | Should -BeTrue
+        [int]$ready.Groups[1].Value | Should -BeGreaterOrEqual 5
         ([regex]::Matches($dom, '<li')).Count | Should -BeGreaterOrEqual 5
         $dom | Should -Match '<svg'
     }
