@@ -15,6 +15,8 @@ namespace RoleTrust.Engine.Cases
         public string Action { get; set; } = "sts:AssumeRole";
         public string? Resource { get; set; }
         public string? ResourceAccount { get; set; }
+        /// <summary>The organization's management account: SCPs do not apply to its principals nor RCPs to its resources.</summary>
+        public string? ManagementAccount { get; set; }
         public List<JsonNode> IdentityPolicies { get; } = new List<JsonNode>();
         public List<JsonNode>? PermissionsBoundaries { get; set; }
         public List<JsonNode>? SessionPolicies { get; set; }
@@ -36,6 +38,7 @@ namespace RoleTrust.Engine.Cases
                 ["action"] = (c, v) => c.Action = ScalarText(v, "action"),
                 ["resource"] = (c, v) => c.Resource = ScalarText(v, "resource"),
                 ["resourceAccount"] = (c, v) => c.ResourceAccount = ScalarText(v, "resourceAccount"),
+                ["managementAccount"] = (c, v) => c.ManagementAccount = ScalarText(v, "managementAccount"),
                 ["identityPolicies"] = (c, v) => c.IdentityPolicies.AddRange(List(v)),
                 ["identityPolicy"] = (c, v) => c.IdentityPolicies.AddRange(List(v)),
                 ["permissionBoundaries"] = (c, v) => c.PermissionsBoundaries = List(v),
@@ -78,7 +81,7 @@ namespace RoleTrust.Engine.Cases
         }
 
         public static readonly string[] KnownFieldsForMessage =
-            { "id", "principal", "action", "resource", "resourceAccount", "identityPolicies", "permissionBoundaries", "sessionPolicy", "endpointPolicies", "scps", "rcps", "trustPolicy", "context", "expect" };
+            { "id", "principal", "action", "resource", "resourceAccount", "identityPolicies", "permissionBoundaries", "sessionPolicy", "endpointPolicies", "scps", "rcps", "managementAccount", "trustPolicy", "context", "expect" };
 
         /// <summary>Sets one field by name (the cmdlet binds parameters through this too).</summary>
         public void Set(string field, JsonNode value)

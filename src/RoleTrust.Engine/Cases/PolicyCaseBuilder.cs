@@ -26,6 +26,8 @@ namespace RoleTrust.Engine.Cases
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"Resource '{c.Resource}' is not an ARN.", offendingValue: c.Resource);
             if (c.ResourceAccount != null && !Arn.IsAccountId(c.ResourceAccount))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidRequest, $"resourceAccount '{c.ResourceAccount}' is not a 12-digit account ID.", offendingValue: c.ResourceAccount);
+            if (c.ManagementAccount != null && !Arn.IsAccountId(c.ManagementAccount))
+                throw new PolicyFormatException(PolicyErrorIds.InvalidRequest, $"managementAccount '{c.ManagementAccount}' is not a 12-digit account ID.", offendingValue: c.ManagementAccount);
 
             var context = BuildContext(c.Context);
             // A session's aws:PrincipalArn (given in the context) tells the role's path, which its ARN lacks.
@@ -43,6 +45,7 @@ namespace RoleTrust.Engine.Cases
             return new EvaluationRequest(principal, c.Action, c.Resource!, context)
             {
                 ResourceAccount = c.ResourceAccount,
+                ManagementAccount = c.ManagementAccount,
                 IdentityPolicies = Policies(c.IdentityPolicies, "IdentityPolicy", PolicyType.Identity)!,
                 PermissionsBoundaries = Policies(c.PermissionsBoundaries, "PermissionsBoundary", PolicyType.PermissionsBoundary),
                 SessionPolicies = Policies(c.SessionPolicies, "SessionPolicy", PolicyType.Session),

@@ -60,6 +60,9 @@ namespace RoleTrust.Engine.Policies
             new PolicyFormatException(PolicyErrorIds.InvalidConditionValue,
                 $"Condition {Operator.Text} on '{Key}' has the value '{value}', which is not {expected}.", offendingValue: value);
 
+        /// <summary>Whether the request holds this condition's key with at least one value (what "missing key" rules test).</summary>
+        public bool IsKeyPresent(RequestContext context) => context.TryGet(Key, out var present) && present.Values.Length > 0;
+
         /// <summary>Evaluates this operator-key pair against the request, with AWS's missing-key and set-operator rules.</summary>
         public bool Evaluate(RequestContext context)
         {

@@ -43,6 +43,9 @@ namespace RoleTrust.Cmdlets
         public string? ResourceAccount { get; set; }
 
         [Parameter(ParameterSetName = RequestSet, ValueFromPipelineByPropertyName = true)]
+        public string? ManagementAccount { get; set; }
+
+        [Parameter(ParameterSetName = RequestSet, ValueFromPipelineByPropertyName = true)]
         [Alias("identityPolicies")]
         [AllowEmptyCollection]
         public object[]? IdentityPolicy { get; set; }
@@ -111,7 +114,8 @@ namespace RoleTrust.Cmdlets
 
         private PolicyCase CaseFromParameters()
         {
-            var c = new PolicyCase { Id = Id, Principal = Principal, Action = Action, Resource = Resource, ResourceAccount = NullIfEmpty(ResourceAccount), Expect = NullIfEmpty(Expect) };
+            var c = new PolicyCase { Id = Id, Principal = Principal, Action = Action, Resource = Resource, ResourceAccount = NullIfEmpty(ResourceAccount),
+                ManagementAccount = NullIfEmpty(ManagementAccount), Expect = NullIfEmpty(Expect) };
             if (IdentityPolicy != null) c.Set("identityPolicies", PSObjectConverter.ToJson(IdentityPolicy));
             if (PermissionsBoundary != null) c.Set("permissionBoundaries", PSObjectConverter.ToJson(PermissionsBoundary));
             if (SessionPolicy != null) c.Set("sessionPolicy", PSObjectConverter.ToJson(SessionPolicy));
@@ -201,32 +205,10 @@ namespace RoleTrust.Cmdlets
             catch (CaseFormatException ex) { WriteError(ErrorRecords.FromCase(ex, id, prefix)); return; }
 
             var result = PolicyEvaluator.Evaluate(request);
-            var warnings = CollectWarnings(request);
+            var warnings = DecisionWarnings.Collect(request, result);
             foreach (var w in warnings)
                 if (_warned.Add(w)) WriteWarning(w);
             WriteObject(new PolicyDecision(id, request, result, warnings, c.Expect));
-        }
-
-        private static List<string> CollectWarnings(EvaluationRequest r)
-        {
-            var list = new List<string>();
-            void Add(IEnumerable<PolicyDocument>? docs)
-            {
-                if (docs == null) return;
-                foreach (var d in docs) foreach (var w in d.Warnings) list.Add($"{d.Name}: {w}");
-            }
-            Add(r.IdentityPolicies); Add(r.PermissionsBoundaries); Add(r.SessionPolicies); Add(r.VpcEndpointPolicies);
-            if (r.ResourcePolicy != null)
-            {
-                Add(new[] { r.ResourcePolicy });
-                if (PolicyEvaluator.ResourcePolicyMustAllow(r.Resource) && PolicyEvaluator.IsAssumeRoleFamily(r.Action))
-                    foreach (var s in r.ResourcePolicy.Statements)
-                        if (s.IsNotPrincipal || s.Resource != null)
-                            list.Add($"{r.ResourcePolicy.Name}: statement {s.Index} uses {(s.IsNotPrincipal ? "NotPrincipal" : "Resource")}, which IAM rejects in a role trust policy; evaluated as written.");
-            }
-            if (r.ServiceControlPolicies != null) foreach (var l in r.ServiceControlPolicies) Add(l.Policies);
-            if (r.ResourceControlPolicies != null) foreach (var l in r.ResourceControlPolicies) Add(l.Policies);
-            return list;
         }
     }
 }
