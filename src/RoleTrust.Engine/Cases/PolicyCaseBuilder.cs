@@ -60,9 +60,10 @@ namespace RoleTrust.Engine.Cases
 
         public static RequestContext BuildContext(JsonNode? node)
         {
-            var context = new RequestContext();
-            if (node == null) return context;
+            if (node == null) return new RequestContext(12);
             if (node.Kind != JsonKind.Object) throw Invalid("context must be an object of condition key to value.");
+            // Room for the keys derived from the principal and the time, added after these.
+            var context = new RequestContext(node.Members!.Count + 10);
             foreach (var m in node.Members!)
             {
                 var v = m.Value;
@@ -107,7 +108,7 @@ namespace RoleTrust.Engine.Cases
                 }
             }
             if (node.Kind == JsonKind.String) return _cache.Get(node.Text!, name, type, arn);
-            if (node.Kind == JsonKind.Object) return _cache.Get(JsonWriter.Write(node), name, type, arn);
+            if (node.Kind == JsonKind.Object) return _cache.Get(node, name, type, arn);
             throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, $"A policy must be JSON text or an object, not {node.Kind.ToString().ToLowerInvariant()}.", name);
         }
 

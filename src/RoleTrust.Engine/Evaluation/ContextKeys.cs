@@ -39,8 +39,26 @@ namespace RoleTrust.Engine.Evaluation
         /// <summary>aws:CurrentTime and aws:EpochTime, which every real request carries.</summary>
         public static void AddTime(RequestContext context, DateTimeOffset now)
         {
-            context.SetDefault("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            context.SetDefault("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            // A suite evaluates every case at the same instant: format it once.
+            var texts = _lastTime;
+            if (texts == null || texts.Now != now) _lastTime = texts = new TimeTexts(now);
+            context.SetDefault("aws:CurrentTime", texts.CurrentTime);
+            context.SetDefault("aws:EpochTime", texts.EpochTime);
+        }
+
+        private static TimeTexts? _lastTime;
+
+        private sealed class TimeTexts
+        {
+            public TimeTexts(DateTimeOffset now)
+            {
+                Now = now;
+                CurrentTime = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                EpochTime = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            }
+            public readonly DateTimeOffset Now;
+            public readonly string CurrentTime;
+            public readonly string EpochTime;
         }
     }
 }

@@ -19,13 +19,15 @@ namespace RoleTrust.Engine.Evaluation
 
         public static EvaluationResult Evaluate(EvaluationRequest request)
         {
-            var scope = ResourceScope.Of(request);
-            var result = Evaluate(request, scope, request.Trace);
+            var resourceArn = Arn.TryParse(request.Resource, out var arn) ? arn : null;
+            var scope = ResourceScope.Of(request, resourceArn);
+            var role = ServiceRules.Classify(request.Action, resourceArn);
+            var result = Evaluate(request, scope, role, request.Trace);
             // The ARN names no account: the request was read as one within the caller's account. Say so when the
             // decision would differ in another account.
             if (scope.Source == ResourceAccountSource.Unknown && request.Principal.AccountId != null)
             {
-                var elsewhere = Evaluate(request, scope.InAnotherAccount(), trace: false);
+                var elsewhere = Evaluate(request, scope.InAnotherAccount(), role, trace: false);
                 if (elsewhere.Decision != result.Decision)
                     result.Warnings = new[]
                     {
@@ -47,14 +49,18 @@ namespace RoleTrust.Engine.Evaluation
         {
             public Layer(PolicyLayer kind, bool trace) { Kind = kind; if (trace) Records = new List<StatementTrace>(); }
             public readonly PolicyLayer Kind;
-            public readonly List<StatementRef> Allow = new List<StatementRef>(2);
-            public readonly List<StatementRef> Deny = new List<StatementRef>(1);
+            // Most layers of most requests allow or deny through one statement or none: lists only when needed.
+            public List<StatementRef>? AllowList, DenyList;
+            public int AllowCount => AllowList?.Count ?? 0;
+            public int DenyCount => DenyList?.Count ?? 0;
+            public IReadOnlyList<StatementRef> Allow => (IReadOnlyList<StatementRef>?)AllowList ?? None;
+            public IReadOnlyList<StatementRef> Deny => (IReadOnlyList<StatementRef>?)DenyList ?? None;
             public readonly List<StatementTrace>? Records;
             public PrincipalMatch BestAllowMatch;
             public bool Evaluated;
         }
 
-        private static EvaluationResult Evaluate(EvaluationRequest request, ResourceScope scope, bool trace)
+        private static EvaluationResult Evaluate(EvaluationRequest request, ResourceScope scope, ResourcePolicyRole role, bool trace)
         {
             var principal = request.Principal;
             bool sameAccount = scope.SameAccount;
@@ -62,7 +68,6 @@ namespace RoleTrust.Engine.Evaluation
             bool isRoot = principal.Kind == PrincipalKind.Root;
             bool isAccountPrincipal = hasIdentity || isRoot;
             bool hasBoundary = hasIdentity && request.PermissionsBoundaries != null && request.PermissionsBoundaries.Count > 0;
-            var role = ServiceRules.Classify(request.Action, request.Resource);
             bool mustAllowResource = role == ResourcePolicyRole.RoleTrust || role == ResourcePolicyRole.KeyPolicy;
             bool noPermissionNeeded = ServiceRules.NeedsNoPermission(request.Action) && principal.Kind != PrincipalKind.Anonymous;
             var results = new List<LayerResult>(7);
@@ -80,13 +85,13 @@ namespace RoleTrust.Engine.Evaluation
                 {
                     foreach (var level in request.ServiceControlPolicies)
                     {
-                        int before = scp.Allow.Count;
+                        int before = scp.AllowCount;
                         foreach (var p in level.Policies) Collect(scp, p, level.Id, request, false);
-                        if (scp.Allow.Count == before) levelsWithoutAllow.Add(level.Id);
+                        if (scp.AllowCount == before) levelsWithoutAllow.Add(level.Id);
                     }
                 }
                 LayerOutcome outcome = exemption != null ? LayerOutcome.Exempt
-                    : scp.Deny.Count > 0 ? LayerOutcome.ExplicitlyDenied : levelsWithoutAllow.Count == 0 ? LayerOutcome.Allowed : LayerOutcome.ImplicitlyDenied;
+                    : scp.DenyCount > 0 ? LayerOutcome.ExplicitlyDenied : levelsWithoutAllow.Count == 0 ? LayerOutcome.Allowed : LayerOutcome.ImplicitlyDenied;
                 string? note = exemption ?? (levelsWithoutAllow.Count > 0 ? $"No SCP attached at {levelsWithoutAllow[0]} allows {request.Action}." : null);
                 Add(results, traces, scp, outcome, note, deniesByDefault: true, levelsWithoutAllow);
             }
@@ -102,7 +107,7 @@ namespace RoleTrust.Engine.Evaluation
                 if (exemption == null || trace)
                     foreach (var level in request.ResourceControlPolicies)
                         foreach (var p in level.Policies) Collect(rcp, p, level.Id, request, false);
-                LayerOutcome outcome = exemption != null ? LayerOutcome.Exempt : rcp.Deny.Count > 0 ? LayerOutcome.ExplicitlyDenied : LayerOutcome.Allowed;
+                LayerOutcome outcome = exemption != null ? LayerOutcome.Exempt : rcp.DenyCount > 0 ? LayerOutcome.ExplicitlyDenied : LayerOutcome.Allowed;
                 Add(results, traces, rcp, outcome, exemption ?? (outcome == LayerOutcome.Allowed ? "RCPFullAWSAccess allows everything an RCP does not deny." : null), deniesByDefault: false, NoLevels);
             }
 
@@ -115,16 +120,16 @@ namespace RoleTrust.Engine.Evaluation
             var session = Union(PolicyLayer.SessionPolicy, hasIdentity ? request.SessionPolicies : null, request, trace, false);
 
             PrincipalMatch trustMatch = resource.BestAllowMatch;
-            bool resourceAllows = resource.Allow.Count > 0;
+            bool resourceAllows = resource.AllowCount > 0;
             // Naming the caller itself (or "*") grants directly; naming its account only delegates to the account's own identity policies.
             bool resourceGrantsDirectly = resourceAllows && trustMatch != PrincipalMatch.Account;
 
             // --- Identity gate. The root user needs no identity policy in its own account.
-            bool identityAllows = isRoot || identity.Allow.Count > 0;
+            bool identityAllows = isRoot || identity.AllowCount > 0;
             bool identityRequired = hasIdentity && !(sameAccount && resourceGrantsDirectly);
             LayerOutcome identityOutcome = isRoot ? LayerOutcome.Allowed
                 : !hasIdentity ? LayerOutcome.NotPresent
-                : identity.Deny.Count > 0 ? LayerOutcome.ExplicitlyDenied
+                : identity.DenyCount > 0 ? LayerOutcome.ExplicitlyDenied
                 : identityAllows ? LayerOutcome.Allowed
                 : identityRequired ? LayerOutcome.ImplicitlyDenied : LayerOutcome.NotRequired;
 
@@ -169,7 +174,7 @@ namespace RoleTrust.Engine.Evaluation
                 }
                 else resourceOutcome = LayerOutcome.NotPresent;
             }
-            else if (resource.Deny.Count > 0) resourceOutcome = LayerOutcome.ExplicitlyDenied;
+            else if (resource.DenyCount > 0) resourceOutcome = LayerOutcome.ExplicitlyDenied;
             else if (resourceAllows)
             {
                 resourceOutcome = LayerOutcome.Allowed;
@@ -201,7 +206,7 @@ namespace RoleTrust.Engine.Evaluation
                 if (sessionOutcome == LayerOutcome.NotRequired) sessionNote = "A same-account resource policy naming the exact session is not limited by the session policy.";
             }
             LayerOutcome vpceOutcome = request.VpcEndpointPolicies == null || request.VpcEndpointPolicies.Count == 0 ? LayerOutcome.NotPresent
-                : vpce.Deny.Count > 0 ? LayerOutcome.ExplicitlyDenied : vpce.Allow.Count > 0 ? LayerOutcome.Allowed : LayerOutcome.ImplicitlyDenied;
+                : vpce.DenyCount > 0 ? LayerOutcome.ExplicitlyDenied : vpce.AllowCount > 0 ? LayerOutcome.Allowed : LayerOutcome.ImplicitlyDenied;
 
             Add(results, traces, vpce, vpceOutcome, null, deniesByDefault: true, NoLevels);
             Add(results, traces, resource, resourceOutcome, resourceNote, deniesByDefault: true, NoLevels);
@@ -224,9 +229,8 @@ namespace RoleTrust.Engine.Evaluation
         private static EvaluationResult Decide(EvaluationRequest request, List<LayerResult> layers, PrincipalMatch trustMatch, ResourceScope scope,
             ResourcePolicyRole role, LayerOutcome identityOutcome, bool isRoot)
         {
-            var allAllowing = new List<StatementRef>();
-            var allDenying = new List<StatementRef>();
-            foreach (var l in layers) { allAllowing.AddRange(l.Allowing); allDenying.AddRange(l.Denying); }
+            var allAllowing = Concat(layers, denying: false);
+            var allDenying = Concat(layers, denying: true);
 
             Decision decision;
             PolicyLayer? deciding;
@@ -274,11 +278,26 @@ namespace RoleTrust.Engine.Evaluation
             return new EvaluationResult(Decision.Allowed, null, exempt, trustMatch, scope.KnownSameAccount, null, None, None);
         }
 
+        private static IReadOnlyList<StatementRef> Concat(List<LayerResult> layers, bool denying)
+        {
+            int count = 0;
+            foreach (var l in layers) count += (denying ? l.Denying : l.Allowing).Count;
+            if (count == 0) return None;
+            var all = new StatementRef[count];
+            int i = 0;
+            foreach (var l in layers)
+            {
+                var list = denying ? l.Denying : l.Allowing;
+                for (int k = 0; k < list.Count; k++) all[i++] = list[k];
+            }
+            return all;
+        }
+
         private static LayerOutcome GateOutcome(IReadOnlyList<PolicyDocument>? policies, bool hasIdentity, Layer result, bool waived)
         {
             if (!hasIdentity || policies == null) return LayerOutcome.NotPresent;
-            if (result.Deny.Count > 0) return LayerOutcome.ExplicitlyDenied;
-            if (result.Allow.Count > 0) return LayerOutcome.Allowed;
+            if (result.DenyCount > 0) return LayerOutcome.ExplicitlyDenied;
+            if (result.AllowCount > 0) return LayerOutcome.Allowed;
             return waived ? LayerOutcome.NotRequired : LayerOutcome.ImplicitlyDenied;
         }
 
@@ -309,10 +328,10 @@ namespace RoleTrust.Engine.Evaluation
                 else if (!StatementMatcher.Applies(s, request, notPrincipalDeniesBounded, out m)) continue;
 
                 var r = new StatementRef(layer.Kind, policy, s, levelId);
-                if (s.Effect == Effect.Deny) layer.Deny.Add(r);
+                if (s.Effect == Effect.Deny) (layer.DenyList ??= new List<StatementRef>(1)).Add(r);
                 else
                 {
-                    layer.Allow.Add(r);
+                    (layer.AllowList ??= new List<StatementRef>(2)).Add(r);
                     if (m.Strength() > layer.BestAllowMatch.Strength()) layer.BestAllowMatch = m;
                 }
             }
@@ -321,12 +340,10 @@ namespace RoleTrust.Engine.Evaluation
         private static void Add(List<LayerResult> results, List<LayerTrace>? traces, Layer layer, LayerOutcome outcome, string? note, bool deniesByDefault, IReadOnlyList<string> levelsWithoutAllow)
         {
             if (outcome != LayerOutcome.NotPresent)
-                results.Add(new LayerResult(layer.Kind, outcome, outcome == LayerOutcome.Exempt ? None : Frozen(layer.Allow), outcome == LayerOutcome.Exempt ? None : Frozen(layer.Deny), note));
+                results.Add(new LayerResult(layer.Kind, outcome, outcome == LayerOutcome.Exempt ? None : layer.Allow, outcome == LayerOutcome.Exempt ? None : layer.Deny, note));
             if (traces != null && (outcome != LayerOutcome.NotPresent || layer.Evaluated))
                 traces.Add(new LayerTrace(layer.Kind, outcome, note, deniesByDefault, (IReadOnlyList<StatementTrace>?)layer.Records ?? new StatementTrace[0], levelsWithoutAllow));
         }
-
-        private static IReadOnlyList<StatementRef> Frozen(List<StatementRef> list) => list.Count == 0 ? None : list;
 
         private static PolicyLayer? FirstWith(List<LayerResult> layers, LayerOutcome outcome)
         {

@@ -18,6 +18,7 @@ namespace RoleTrust.Engine.Evaluation
         private readonly Dictionary<string, ContextValue> _values;
 
         public RequestContext() { _values = new Dictionary<string, ContextValue>(StringComparer.OrdinalIgnoreCase); }
+        public RequestContext(int capacity) { _values = new Dictionary<string, ContextValue>(capacity, StringComparer.OrdinalIgnoreCase); }
         public RequestContext(RequestContext other) { _values = new Dictionary<string, ContextValue>(other._values, StringComparer.OrdinalIgnoreCase); }
 
         public int Count => _values.Count;

@@ -33,12 +33,12 @@ namespace RoleTrust.Engine.Evaluation
         /// <summary>Known to be the caller's account (what output objects report as SameAccount).</summary>
         public bool KnownSameAccount => Source == ResourceAccountSource.Known && SameAccount;
 
-        public static ResourceScope Of(EvaluationRequest request)
+        public static ResourceScope Of(EvaluationRequest request, Arn? arn)
         {
             string? callerAccount = request.Principal.AccountId;
             if (request.ResourceAccount != null)
                 return new ResourceScope(request.ResourceAccount, ResourceAccountSource.Known, request.ResourceAccount == callerAccount);
-            if (request.Resource == "*" || !Arn.TryParse(request.Resource, out var arn))
+            if (arn == null)
                 return new ResourceScope(null, ResourceAccountSource.CallersAccount, true);
             if (arn.Account.Length == 0) return new ResourceScope(null, ResourceAccountSource.Unknown, true);
             if (!Arn.IsAccountId(arn.Account)) return new ResourceScope(arn.Account, ResourceAccountSource.AwsOwned, true);

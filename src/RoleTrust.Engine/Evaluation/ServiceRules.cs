@@ -43,15 +43,19 @@ namespace RoleTrust.Engine.Evaluation
             action.StartsWith("sts:AssumeRole", StringComparison.OrdinalIgnoreCase) || string.Equals(action, "sts:TagSession", StringComparison.OrdinalIgnoreCase)
             || string.Equals(action, "sts:SetSourceIdentity", StringComparison.OrdinalIgnoreCase) || string.Equals(action, "sts:SetContext", StringComparison.OrdinalIgnoreCase);
 
-        public static bool IsRole(string resource) =>
-            Arn.TryParse(resource, out var arn) && arn.Service == "iam" && arn.Resource.StartsWith("role/", StringComparison.Ordinal);
+        public static bool IsRole(string resource) => Arn.TryParse(resource, out var arn) && IsRole(arn);
 
         /// <summary>A KMS key (not an alias: access to aliases is controlled by identity-based policies alone).</summary>
-        public static bool IsKmsKey(string resource) =>
-            Arn.TryParse(resource, out var arn) && arn.Service == "kms" && arn.Resource.StartsWith("key/", StringComparison.Ordinal);
+        public static bool IsKmsKey(string resource) => Arn.TryParse(resource, out var arn) && IsKmsKey(arn);
 
-        public static ResourcePolicyRole Classify(string action, string resource)
+        private static bool IsRole(Arn arn) => arn.Service == "iam" && arn.Resource.StartsWith("role/", StringComparison.Ordinal);
+        private static bool IsKmsKey(Arn arn) => arn.Service == "kms" && arn.Resource.StartsWith("key/", StringComparison.Ordinal);
+
+        public static ResourcePolicyRole Classify(string action, string resource) => Classify(action, Arn.TryParse(resource, out var arn) ? arn : null);
+
+        internal static ResourcePolicyRole Classify(string action, Arn? resource)
         {
+            if (resource == null) return ResourcePolicyRole.Ordinary;
             if (IsRole(resource)) return IsAssumeRoleFamily(action) ? ResourcePolicyRole.RoleTrust : ResourcePolicyRole.NoneForRoleAction;
             if (IsKmsKey(resource)) return ResourcePolicyRole.KeyPolicy;
             return ResourcePolicyRole.Ordinary;

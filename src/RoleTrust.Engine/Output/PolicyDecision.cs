@@ -20,8 +20,19 @@ namespace RoleTrust
             Principal = request.Principal.Arn;
             SameAccount = result.SameAccount;
             DecidingLayer = result.DecidingLayer is PolicyLayer deciding ? OutputNames.Of(deciding) : null;
+            // One output object per statement, shared by its layer's lists and the decision's.
             var layers = new PolicyLayerResult[result.Layers.Count];
-            for (int i = 0; i < layers.Length; i++) layers[i] = new PolicyLayerResult(result.Layers[i]);
+            var allowed = new List<PolicyStatementRef>();
+            var denied = new List<PolicyStatementRef>();
+            for (int i = 0; i < layers.Length; i++)
+            {
+                var layer = result.Layers[i];
+                var allowedBy = Refs(layer.Allowing);
+                var deniedBy = Refs(layer.Denying);
+                allowed.AddRange(allowedBy);
+                denied.AddRange(deniedBy);
+                layers[i] = new PolicyLayerResult(layer, allowedBy, deniedBy);
+            }
             Layers = layers.Length == 0 ? ReadableList<PolicyLayerResult>.Empty : new ReadableList<PolicyLayerResult>(layers);
             ServiceControlPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.ServiceControlPolicy));
             ResourceControlPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.ResourceControlPolicy));
@@ -30,8 +41,9 @@ namespace RoleTrust
             IdentityPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.IdentityPolicy));
             PermissionsBoundary = OutputNames.Of(result.OutcomeOf(PolicyLayer.PermissionsBoundary));
             SessionPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.SessionPolicy));
-            AllowedBy = Refs(result.Allowing);
-            DeniedBy = Refs(result.Denying);
+            // Every allowing and denying statement belongs to a layer, in layer order, as result.Allowing lists them.
+            AllowedBy = allowed.Count == 0 ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(allowed);
+            DeniedBy = denied.Count == 0 ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(denied);
             ErrorText = result.ErrorText;
             Warnings = warnings.Count == 0 ? ReadableList<string>.Empty : ReadableList.From(warnings);
             if (expected != null)
@@ -41,7 +53,7 @@ namespace RoleTrust
             }
         }
 
-        internal static ReadableList<PolicyStatementRef> Refs(IReadOnlyList<StatementRef> refs)
+        private static ReadableList<PolicyStatementRef> Refs(IReadOnlyList<StatementRef> refs)
         {
             if (refs.Count == 0) return ReadableList<PolicyStatementRef>.Empty;
             var items = new PolicyStatementRef[refs.Count];

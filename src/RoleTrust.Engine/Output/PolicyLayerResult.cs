@@ -5,13 +5,13 @@ namespace RoleTrust
     /// <summary>One layer of a <see cref="PolicyDecision"/>: its outcome, why, and the statements that allowed or denied.</summary>
     public sealed class PolicyLayerResult
     {
-        internal PolicyLayerResult(LayerResult source)
+        internal PolicyLayerResult(LayerResult source, ReadableList<PolicyStatementRef> allowedBy, ReadableList<PolicyStatementRef> deniedBy)
         {
             Layer = OutputNames.Of(source.Layer);
             Outcome = OutputNames.Of(source.Outcome);
             Note = source.Note;
-            AllowedBy = PolicyDecision.Refs(source.Allowing);
-            DeniedBy = PolicyDecision.Refs(source.Denying);
+            AllowedBy = allowedBy;
+            DeniedBy = deniedBy;
         }
 
         /// <summary>ServiceControlPolicy, ResourceControlPolicy, VpcEndpointPolicy, ResourcePolicy, IdentityPolicy, PermissionsBoundary or SessionPolicy.</summary>

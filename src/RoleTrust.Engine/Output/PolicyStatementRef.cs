@@ -1,5 +1,4 @@
 using RoleTrust.Engine.Evaluation;
-using RoleTrust.Engine.Policies;
 
 namespace RoleTrust
 {
@@ -9,15 +8,19 @@ namespace RoleTrust
     /// </summary>
     public sealed class PolicyStatementRef
     {
-        private readonly Statement _statement;
-
         internal PolicyStatementRef(StatementRef source)
         {
-            _statement = source.Statement;
+            // Copies, not a reference to the engine's statement: a decision kept in a collection must not keep the
+            // compiled policy and its JSON tree alive with it.
+            var statement = source.Statement;
             Layer = OutputNames.Of(source.Layer);
             PolicyName = source.PolicyName;
             PolicyArn = source.PolicyArn;
             LevelId = source.LevelId;
+            Index = statement.Index;
+            Sid = statement.Sid;
+            Effect = statement.Effect == Engine.Policies.Effect.Allow ? "Allow" : "Deny";
+            Text = statement.Text;
         }
 
         /// <summary>ServiceControlPolicy, ResourceControlPolicy, VpcEndpointPolicy, ResourcePolicy, IdentityPolicy, PermissionsBoundary or SessionPolicy.</summary>
@@ -25,14 +28,14 @@ namespace RoleTrust
         public string PolicyName { get; }
         public string? PolicyArn { get; }
         /// <summary>0-based position of the statement in its policy.</summary>
-        public int Index => _statement.Index;
-        public string? Sid => _statement.Sid;
+        public int Index { get; }
+        public string? Sid { get; }
         /// <summary>Allow or Deny.</summary>
-        public string Effect => _statement.Effect == Engine.Policies.Effect.Allow ? "Allow" : "Deny";
+        public string Effect { get; }
         /// <summary>SCP/RCP level (root, OU or account id) the policy is attached to.</summary>
         public string? LevelId { get; }
         /// <summary>The statement as compact JSON.</summary>
-        public string Text => _statement.Text;
+        public string Text { get; }
 
         public override string ToString() =>
             $"{Layer}: {PolicyName}[{Index}]{(Sid == null ? "" : " (" + Sid + ")")}{(LevelId == null ? "" : " at " + LevelId)}";

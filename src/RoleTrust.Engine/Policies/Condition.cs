@@ -12,16 +12,17 @@ namespace RoleTrust.Engine.Policies
         private readonly DateTimeOffset[]? _dates;
         private readonly IpNetwork[]? _networks;
         private readonly bool[]? _bools;
-        private readonly bool[] _valueHasVariable;
+        /// <summary>Which values hold policy variables; null when none does (the common case).</summary>
+        private readonly bool[]? _valueHasVariable;
         private readonly bool _variablesEnabled;
 
         public Condition(ConditionOperator op, string key, string[] values, bool variablesEnabled)
         {
             Operator = op; Key = key; Values = values;
             _variablesEnabled = variablesEnabled && op.AllowsVariables;
-            _valueHasVariable = new bool[values.Length];
-            for (int i = 0; i < values.Length; i++)
-                _valueHasVariable[i] = _variablesEnabled && PolicyVariables.ContainsVariable(values[i]);
+            if (_variablesEnabled)
+                for (int i = 0; i < values.Length; i++)
+                    if (PolicyVariables.ContainsVariable(values[i])) (_valueHasVariable ??= new bool[values.Length])[i] = true;
 
             switch (op.Family)
             {
@@ -112,18 +113,18 @@ namespace RoleTrust.Engine.Policies
                 case OperatorFamily.String:
                 case OperatorFamily.StringIgnoreCase:
                 {
-                    string? expected = _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: false) : Values[i];
+                    string? expected = _valueHasVariable != null && _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: false) : Values[i];
                     return expected != null && string.Equals(expected, requestValue,
                         Operator.Family == OperatorFamily.String ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
                 }
                 case OperatorFamily.StringLike:
                 {
-                    string? pattern = _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: true) : Values[i];
+                    string? pattern = _valueHasVariable != null && _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: true) : Values[i];
                     return pattern != null && Glob.IsMatch(pattern, requestValue, ignoreCase: false);
                 }
                 case OperatorFamily.Arn:
                 {
-                    string? pattern = _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: true) : Values[i];
+                    string? pattern = _valueHasVariable != null && _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: true) : Values[i];
                     return pattern != null && ArnPattern.IsMatch(pattern, requestValue);
                 }
                 case OperatorFamily.Numeric:

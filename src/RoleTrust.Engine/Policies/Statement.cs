@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Engine.Policies
@@ -15,8 +16,21 @@ namespace RoleTrust.Engine.Policies
         {
             Index = index; Sid = sid; Effect = effect; Action = action; IsNotAction = notAction;
             Resource = resource; IsNotResource = notResource; Principal = principal; IsNotPrincipal = notPrincipal;
-            Conditions = conditions; Text = text;
+            Conditions = conditions; _text = text;
         }
+
+        /// <summary>A statement whose text is written from its tree only when asked for.</summary>
+        internal Statement(int index, string? sid, Effect effect, ActionPattern action, bool notAction,
+            ResourcePattern? resource, bool notResource, PrincipalPattern? principal, bool notPrincipal,
+            IReadOnlyList<Condition> conditions, JsonNode node)
+        {
+            Index = index; Sid = sid; Effect = effect; Action = action; IsNotAction = notAction;
+            Resource = resource; IsNotResource = notResource; Principal = principal; IsNotPrincipal = notPrincipal;
+            Conditions = conditions; _node = node;
+        }
+
+        private string? _text;
+        private readonly JsonNode? _node;
 
         /// <summary>0-based position in the policy's Statement list.</summary>
         public int Index { get; }
@@ -32,7 +46,7 @@ namespace RoleTrust.Engine.Policies
         public bool IsNotPrincipal { get; }
         public IReadOnlyList<Condition> Conditions { get; }
         /// <summary>The statement as compact JSON.</summary>
-        public string Text { get; }
+        public string Text => _text ??= JsonWriter.Write(_node!);
 
         public bool MatchesAction(string action) => Action.Matches(action) != IsNotAction;
 
