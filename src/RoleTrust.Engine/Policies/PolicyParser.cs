@@ -71,8 +71,13 @@ namespace RoleTrust.Engine.Policies
         {
             if (root.Kind != JsonKind.Object)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A policy must be a JSON object, not {Describe(root)}.", name);
-            var warnings = new List<string>();
-            if (HasDuplicateKeys(root)) FindDuplicateKeys(root, null, "policy", fixedLine, warnings);
+            IReadOnlyList<string> warnings = NoWarnings;
+            if (HasDuplicateKeys(root))
+            {
+                var found = new List<string>();
+                FindDuplicateKeys(root, null, "policy", fixedLine, found);
+                warnings = found;
+            }
 
             JsonNode? versionNode = null, statementNode = null;
             foreach (var m in root.Members!)
@@ -103,19 +108,19 @@ namespace RoleTrust.Engine.Policies
             else throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Statement must be an object or an array, not {Describe(statementNode)}.", name);
             if (statementNodes.Count == 0) throw new PolicyFormatException(PolicyErrorIds.EmptyStatement, "The policy's Statement list is empty.", name);
 
-            var statements = new List<Statement>(statementNodes.Count);
+            var statements = new Statement[statementNodes.Count];
             for (int i = 0; i < statementNodes.Count; i++)
             {
-                try { statements.Add(ParseStatement(statementNodes[i], i, type, variables, warnings)); }
+                try { statements[i] = ParseStatement(statementNodes[i], i, type, variables); }
                 catch (PolicyFormatException ex) when (ex.PolicyName == null)
                 {
                     throw new PolicyFormatException(ex.ErrorId, ex.Message + $" Statement: {JsonWriter.Write(statementNodes[i])}", name, i, ex.OffendingValue, ex);
                 }
             }
-            return new PolicyDocument(name, type, version, statements, warnings.Count == 0 ? NoWarnings : (IReadOnlyList<string>)warnings, root, arn);
+            return new PolicyDocument(name, type, version, statements, warnings, root, arn);
         }
 
-        private static Statement ParseStatement(JsonNode node, int index, PolicyType type, bool variables, List<string> warnings)
+        private static Statement ParseStatement(JsonNode node, int index, PolicyType type, bool variables)
         {
             if (node.Kind != JsonKind.Object)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A statement must be a JSON object, not {Describe(node)}.");
