@@ -112,7 +112,7 @@ namespace RoleTrust.Engine.Tests
             var result = Traced(CaseJson(UserBob, trust: Trust(UserBob, condition: "{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}")));
             Assert.Equal(Decision.ImplicitlyDenied, result.Decision);
             var blocked = Assert.Single(result.Trace![PolicyLayer.ResourcePolicy]!.AllowingButForConditions);
-            Assert.Equal("aws:MultiFactorAuthPresent", blocked.Conditions.Single(c => !c.Result).Condition.Key);
+            Assert.Equal("aws:MultiFactorAuthPresent", Assert.Single(blocked.FailedConditions).Condition.Key);
         }
 
         [Fact]

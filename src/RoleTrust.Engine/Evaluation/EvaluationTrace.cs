@@ -102,6 +102,16 @@ namespace RoleTrust.Engine.Evaluation
         /// <summary>Each operator-key pair of the Condition block with its outcome, in order.</summary>
         public IReadOnlyList<ConditionTrace> Conditions { get; }
         public bool ConditionsHeld { get; }
+        /// <summary>The conditions that did not hold, in order (what an explanation names).</summary>
+        public IReadOnlyList<ConditionTrace> FailedConditions
+        {
+            get
+            {
+                var failed = new List<ConditionTrace>();
+                foreach (var c in Conditions) if (!c.Result) failed.Add(c);
+                return failed;
+            }
+        }
         public bool MatchedAllButConditions => ActionMatched && ResourceMatched && PrincipalMatched;
         /// <summary>Action, resource and principal matched and every condition held: the statement took effect.</summary>
         public bool Applied => MatchedAllButConditions && ConditionsHeld;
