@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.IO;
 using RoleTrust.Engine.Json;
@@ -27,6 +28,7 @@ namespace RoleTrust.Engine.Cases
         /// The next line that is not blank: its 1-based number, and the parsed value or the reason it is not JSON.
         /// False at the end of the text.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public bool TryRead(out int lineNumber, out JsonNode? value, out JsonSyntaxException? error)
         {
             while (NextLine(out int start, out int length))
@@ -41,6 +43,7 @@ namespace RoleTrust.Engine.Cases
             return false;
         }
 
+        [MethodImpl(HotPath.Options)]
         private bool IsBlank(int start, int length)
         {
             for (int i = start; i < start + length; i++) if (!char.IsWhiteSpace(_buffer[i])) return false;
@@ -48,6 +51,7 @@ namespace RoleTrust.Engine.Cases
         }
 
         /// <summary>The next line's place in the buffer, valid until the next call.</summary>
+        [MethodImpl(HotPath.Options)]
         private bool NextLine(out int start, out int length)
         {
             int searched = 0; // characters of the current line already known to hold no line break

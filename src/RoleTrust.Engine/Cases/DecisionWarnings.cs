@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Policies;
@@ -12,6 +13,7 @@ namespace RoleTrust.Engine.Cases
     {
         private static readonly string[] None = new string[0];
 
+        [MethodImpl(HotPath.Options)]
         public static IReadOnlyList<string> Collect(EvaluationRequest r, EvaluationResult result)
         {
             List<string>? list = null;

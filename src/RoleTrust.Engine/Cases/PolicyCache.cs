@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Policies;
@@ -27,6 +28,7 @@ namespace RoleTrust.Engine.Cases
         }
 
         /// <summary>A policy given as a tree: recognised by its structure, parsed as its compact text would be.</summary>
+        [MethodImpl(HotPath.Options)]
         public PolicyDocument Get(JsonNode root, string name, PolicyType type, string? arn = null)
         {
             var facts = JsonTree.Describe(root);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using RoleTrust.Engine.Json;
@@ -66,6 +67,7 @@ namespace RoleTrust.Engine.Cases
         public static IEnumerable<string> FieldNames => Fields.Keys;
 
         /// <summary>Reads one case from a JSON object (a line of a .jsonl file). Unknown fields are refused, so a typo cannot drop a policy.</summary>
+        [MethodImpl(HotPath.Options)]
         public static PolicyCase FromJson(JsonNode node)
         {
             if (node.Kind != JsonKind.Object) throw new CaseFormatException($"A case must be a JSON object, not {node.Kind.ToString().ToLowerInvariant()}.");
@@ -92,9 +94,11 @@ namespace RoleTrust.Engine.Cases
 
         private static JsonNode? NullToAbsent(JsonNode v) => v.Kind == JsonKind.Null ? null : v;
 
+        [MethodImpl(HotPath.Options)]
         private static List<JsonNode> List(JsonNode v) =>
             v.Kind == JsonKind.Array ? new List<JsonNode>(v.Items!) : v.Kind == JsonKind.Null ? new List<JsonNode>() : new List<JsonNode> { v };
 
+        [MethodImpl(HotPath.Options)]
         private static string ScalarText(JsonNode v, string field)
         {
             if (v.Kind == JsonKind.String || v.Kind == JsonKind.Number) return v.Text!;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using RoleTrust.Engine.Evaluation;
@@ -14,6 +15,7 @@ namespace RoleTrust.Engine.Cases
 
         public PolicyCaseBuilder(PolicyCache? cache = null) { _cache = cache ?? new PolicyCache(); }
 
+        [MethodImpl(HotPath.Options)]
         public EvaluationRequest Build(PolicyCase c, DateTimeOffset now)
         {
             if (string.IsNullOrWhiteSpace(c.Principal)) throw Invalid("The case has no principal.");
@@ -58,6 +60,7 @@ namespace RoleTrust.Engine.Cases
 
         private static PolicyFormatException Invalid(string message) => new PolicyFormatException(PolicyErrorIds.InvalidRequest, message);
 
+        [MethodImpl(HotPath.Options)]
         public static RequestContext BuildContext(JsonNode? node)
         {
             if (node == null) return new RequestContext(12);
@@ -84,6 +87,7 @@ namespace RoleTrust.Engine.Cases
             return context;
         }
 
+        [MethodImpl(HotPath.Options)]
         private List<PolicyDocument>? Policies(List<JsonNode>? nodes, string prefix, PolicyType type)
         {
             if (nodes == null) return null;
@@ -93,6 +97,7 @@ namespace RoleTrust.Engine.Cases
         }
 
         /// <summary>A policy given as text, as a document object, or as { name, document } (PolicyName/PolicyDocument, Name/Content ...).</summary>
+        [MethodImpl(HotPath.Options)]
         private PolicyDocument Policy(JsonNode node, string defaultName, PolicyType type)
         {
             string name = defaultName;
@@ -112,12 +117,14 @@ namespace RoleTrust.Engine.Cases
             throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, $"A policy must be JSON text or an object, not {node.Kind.ToString().ToLowerInvariant()}.", name);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static JsonNode? First(JsonNode obj, params string[] names)
         {
             foreach (var n in names) { var v = obj.Get(n); if (v != null) return v; }
             return null;
         }
 
+        [MethodImpl(HotPath.Options)]
         private List<PolicyLevel>? Levels(JsonNode? node, string prefix, PolicyType type)
         {
             if (node == null) return null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Globalization;
 using RoleTrust.Engine.Model;
@@ -7,6 +8,7 @@ namespace RoleTrust.Engine.Evaluation
     /// <summary>Fills the condition keys a request always carries and that follow from who is calling.</summary>
     public static class ContextKeys
     {
+        [MethodImpl(HotPath.Options)]
         public static void AddPrincipalKeys(RequestContext context, PrincipalIdentity principal, string? resourceAccount)
         {
             if (principal.HasIdentityPolicies || principal.Kind == PrincipalKind.Root)
@@ -37,6 +39,7 @@ namespace RoleTrust.Engine.Evaluation
         };
 
         /// <summary>aws:CurrentTime and aws:EpochTime, which every real request carries.</summary>
+        [MethodImpl(HotPath.Options)]
         public static void AddTime(RequestContext context, DateTimeOffset now)
         {
             // A suite evaluates every case at the same instant: format it once.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using RoleTrust.Engine.Model;
@@ -17,6 +18,7 @@ namespace RoleTrust.Engine.Evaluation
         private static readonly StatementRef[] None = new StatementRef[0];
         private static readonly string[] NoLevels = new string[0];
 
+        [MethodImpl(HotPath.Options)]
         public static EvaluationResult Evaluate(EvaluationRequest request)
         {
             var resourceArn = Arn.TryParse(request.Resource, out var arn) ? arn : null;
@@ -60,6 +62,7 @@ namespace RoleTrust.Engine.Evaluation
             public bool Evaluated;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static EvaluationResult Evaluate(EvaluationRequest request, ResourceScope scope, ResourcePolicyRole role, bool trace)
         {
             var principal = request.Principal;
@@ -226,6 +229,7 @@ namespace RoleTrust.Engine.Evaluation
             return result;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static EvaluationResult Decide(EvaluationRequest request, List<LayerResult> layers, PrincipalMatch trustMatch, ResourceScope scope,
             ResourcePolicyRole role, LayerOutcome identityOutcome, bool isRoot)
         {
@@ -278,6 +282,7 @@ namespace RoleTrust.Engine.Evaluation
             return new EvaluationResult(Decision.Allowed, null, exempt, trustMatch, scope.KnownSameAccount, null, None, None);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static IReadOnlyList<StatementRef> Concat(List<LayerResult> layers, bool denying)
         {
             int count = 0;
@@ -293,6 +298,7 @@ namespace RoleTrust.Engine.Evaluation
             return all;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static LayerOutcome GateOutcome(IReadOnlyList<PolicyDocument>? policies, bool hasIdentity, Layer result, bool waived)
         {
             if (!hasIdentity || policies == null) return LayerOutcome.NotPresent;
@@ -301,6 +307,7 @@ namespace RoleTrust.Engine.Evaluation
             return waived ? LayerOutcome.NotRequired : LayerOutcome.ImplicitlyDenied;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static Layer Union(PolicyLayer kind, IReadOnlyList<PolicyDocument>? policies, EvaluationRequest request, bool trace, bool notPrincipalDeniesBounded)
         {
             var layer = new Layer(kind, trace);
@@ -310,6 +317,7 @@ namespace RoleTrust.Engine.Evaluation
         }
 
         /// <summary>Adds the statements of one policy that apply to the request, keeping the strongest principal match among allows.</summary>
+        [MethodImpl(HotPath.Options)]
         private static void Collect(Layer layer, PolicyDocument policy, string? levelId, EvaluationRequest request, bool notPrincipalDeniesBounded)
         {
             layer.Evaluated = true;
@@ -337,6 +345,7 @@ namespace RoleTrust.Engine.Evaluation
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static void Add(List<LayerResult> results, List<LayerTrace>? traces, Layer layer, LayerOutcome outcome, string? note, bool deniesByDefault, IReadOnlyList<string> levelsWithoutAllow)
         {
             if (outcome != LayerOutcome.NotPresent)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Engine.Evaluation
@@ -33,6 +34,7 @@ namespace RoleTrust.Engine.Evaluation
         /// <summary>Known to be the caller's account (what output objects report as SameAccount).</summary>
         public bool KnownSameAccount => Source == ResourceAccountSource.Known && SameAccount;
 
+        [MethodImpl(HotPath.Options)]
         public static ResourceScope Of(EvaluationRequest request, Arn? arn)
         {
             string? callerAccount = request.Principal.AccountId;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using RoleTrust.Engine.Model;
@@ -53,6 +54,7 @@ namespace RoleTrust.Engine.Evaluation
 
         public static ResourcePolicyRole Classify(string action, string resource) => Classify(action, Arn.TryParse(resource, out var arn) ? arn : null);
 
+        [MethodImpl(HotPath.Options)]
         internal static ResourcePolicyRole Classify(string action, Arn? resource)
         {
             if (resource == null) return ResourcePolicyRole.Ordinary;
@@ -65,6 +67,7 @@ namespace RoleTrust.Engine.Evaluation
         /// Whether resource control policies apply to this action: they apply to the actions of the services listed in
         /// <see cref="RcpServices"/> (sts:AssumeRole on a role included, although the role's ARN is an iam ARN).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public static bool RcpsApplyTo(string action)
         {
             int colon = action.IndexOf(':');

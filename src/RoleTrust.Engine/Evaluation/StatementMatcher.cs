@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Policies;
 
 namespace RoleTrust.Engine.Evaluation
@@ -9,6 +10,7 @@ namespace RoleTrust.Engine.Evaluation
     /// </summary>
     internal static class StatementMatcher
     {
+        [MethodImpl(HotPath.Options)]
         public static bool Applies(Statement s, EvaluationRequest request, bool notPrincipalDeniesBounded, out PrincipalMatch match)
         {
             match = PrincipalMatch.None;
@@ -42,6 +44,7 @@ namespace RoleTrust.Engine.Evaluation
         /// A Deny with NotPrincipal in a resource-based policy denies every caller that has a permissions boundary,
         /// whatever NotPrincipal lists (IAM User Guide, NotPrincipal; permissions boundaries).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static PrincipalMatch MatchPrincipal(Statement s, EvaluationRequest request, bool notPrincipalDeniesBounded, out bool overridden)
         {
             var match = s.MatchPrincipal(request.Principal);

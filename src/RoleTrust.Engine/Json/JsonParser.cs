@@ -24,7 +24,7 @@ namespace RoleTrust.Engine.Json
         private const int MaxDepth = 64;
         // MethodImplOptions.AggressiveOptimization (not named in netstandard2.0): a snapshot is parsed once per
         // process, so the parser must not spend that one run in unoptimized tier-0 code. .NET Framework ignores it.
-        internal const MethodImplOptions Hot = (MethodImplOptions)512;
+        internal const MethodImplOptions Hot = HotPath.Options;
         private readonly char[] _s;
         private readonly int _len;
         private int _pos;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RoleTrust.Engine.Json
 {
     /// <summary>
@@ -20,6 +21,7 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>Hash, length bound and number check in one walk, without allocating or looking at each character.</summary>
+        [MethodImpl(HotPath.Options)]
         public static Facts Describe(JsonNode node)
         {
             ulong hash = 14695981039346656037UL;
@@ -29,6 +31,7 @@ namespace RoleTrust.Engine.Json
             return new Facts(hash, bound, numbersValid);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static void Walk(JsonNode node, ref ulong hash, ref long bound, ref bool numbersValid)
         {
             hash = (hash ^ (ulong)(node.Kind + 1)) * Prime;
@@ -106,6 +109,7 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
+        [MethodImpl(HotPath.Options)]
         public static bool IsJsonNumber(string s)
         {
             int i = 0, n = s.Length;
@@ -130,6 +134,7 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>Structural equality: same kinds, texts, member names and order, items.</summary>
+        [MethodImpl(HotPath.Options)]
         public static bool Same(JsonNode a, JsonNode b)
         {
             if (ReferenceEquals(a, b)) return true;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RoleTrust.Engine.Json
 {
     /// <summary>
@@ -57,6 +58,7 @@ namespace RoleTrust.Engine.Json
             return table;
         }
 
+        [MethodImpl(HotPath.Options)]
         public static string? Find(char[] buffer, int start, int length)
         {
             if (length == 0 || length > 40) return null;

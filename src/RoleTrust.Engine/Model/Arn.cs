@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 
 namespace RoleTrust.Engine.Model
@@ -17,6 +18,7 @@ namespace RoleTrust.Engine.Model
         public string Account { get; }
         public string Resource { get; }
 
+        [MethodImpl(HotPath.Options)]
         public static bool TryParse(string? text, out Arn arn)
         {
             arn = null!;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 
 namespace RoleTrust.Engine.Model
@@ -35,6 +36,7 @@ namespace RoleTrust.Engine.Model
         /// <summary>Value of aws:PrincipalArn: role ARN for sessions, the ARN itself otherwise.</summary>
         public string PrincipalArnKey => Kind == PrincipalKind.AssumedRole ? RoleArn! : Arn;
 
+        [MethodImpl(HotPath.Options)]
         public static bool TryParse(string? text, out PrincipalIdentity principal, out string error)
         {
             principal = null!; error = "";
@@ -88,6 +90,7 @@ namespace RoleTrust.Engine.Model
         public static PrincipalIdentity Parse(string text) =>
             TryParse(text, out var p, out var error) ? p : throw new FormatException(error);
 
+        [MethodImpl(HotPath.Options)]
         private static PrincipalIdentity? ParseArn(string text, Arn arn)
         {
             string res = arn.Resource;
@@ -124,6 +127,7 @@ namespace RoleTrust.Engine.Model
         }
 
         /// <summary>Splits "path/segments/Name" into ("/path/segments/", "Name").</summary>
+        [MethodImpl(HotPath.Options)]
         internal static (string? path, string name) SplitPath(string pathAndName)
         {
             int slash = pathAndName.LastIndexOf('/');

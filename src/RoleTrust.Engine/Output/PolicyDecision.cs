@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Evaluation;
 
 namespace RoleTrust
@@ -11,6 +13,7 @@ namespace RoleTrust
     /// </summary>
     public sealed class PolicyDecision
     {
+        [MethodImpl(HotPath.Options)]
         public PolicyDecision(string? id, EvaluationRequest request, EvaluationResult result, IReadOnlyList<string> warnings, string? expected)
         {
             Id = id;
@@ -53,6 +56,7 @@ namespace RoleTrust
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static ReadableList<PolicyStatementRef> Refs(IReadOnlyList<StatementRef> refs)
         {
             if (refs.Count == 0) return ReadableList<PolicyStatementRef>.Empty;

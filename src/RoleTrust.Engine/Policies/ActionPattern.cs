@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using RoleTrust.Engine.Evaluation;
@@ -15,6 +16,7 @@ namespace RoleTrust.Engine.Policies
         private readonly string[] _wildcards;
         private readonly bool _matchesAll;
 
+        [MethodImpl(HotPath.Options)]
         public ActionPattern(IReadOnlyList<string> patterns)
         {
             Patterns = patterns;
@@ -39,6 +41,7 @@ namespace RoleTrust.Engine.Policies
 
         public IReadOnlyList<string> Patterns { get; }
 
+        [MethodImpl(HotPath.Options)]
         public bool Matches(string action)
         {
             if (_matchesAll) return true;

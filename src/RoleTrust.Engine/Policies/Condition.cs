@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Globalization;
 using System.Net;
@@ -16,6 +17,7 @@ namespace RoleTrust.Engine.Policies
         private readonly bool[]? _valueHasVariable;
         private readonly bool _variablesEnabled;
 
+        [MethodImpl(HotPath.Options)]
         public Condition(ConditionOperator op, string key, string[] values, bool variablesEnabled)
         {
             Operator = op; Key = key; Values = values;
@@ -65,6 +67,7 @@ namespace RoleTrust.Engine.Policies
         public bool IsKeyPresent(RequestContext context) => context.TryGet(Key, out var present) && present.Values.Length > 0;
 
         /// <summary>Evaluates this operator-key pair against the request, with AWS's missing-key and set-operator rules.</summary>
+        [MethodImpl(HotPath.Options)]
         public bool Evaluate(RequestContext context)
         {
             context.TryGet(Key, out var present);
@@ -99,6 +102,7 @@ namespace RoleTrust.Engine.Policies
         }
 
         /// <summary>One request value against the policy values: ORed for positive operators, NOR for negated.</summary>
+        [MethodImpl(HotPath.Options)]
         private bool TestOne(string requestValue, RequestContext context)
         {
             bool any = false;
@@ -106,6 +110,7 @@ namespace RoleTrust.Engine.Policies
             return Operator.Negated ? !any : any;
         }
 
+        [MethodImpl(HotPath.Options)]
         private bool MatchesValue(int i, string requestValue, RequestContext context)
         {
             switch (Operator.Family)

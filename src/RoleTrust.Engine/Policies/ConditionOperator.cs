@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 
@@ -62,6 +63,7 @@ namespace RoleTrust.Engine.Policies
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ConditionOperator> Parsed =
             new System.Collections.Concurrent.ConcurrentDictionary<string, ConditionOperator>(StringComparer.Ordinal);
 
+        [MethodImpl(HotPath.Options)]
         public static bool TryParse(string text, out ConditionOperator op)
         {
             if (Parsed.TryGetValue(text, out op!)) return true;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -39,6 +40,7 @@ namespace RoleTrust.Engine.Policies
         /// The common form, "a.b.c.d" or "a.b.c.d/n" in plain decimal, without allocating. Anything else (IPv6, spaces,
         /// leading zeros, which IPAddress reads as octal) is left to the general parser, which decides exactly as before.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static bool TryParseDecimalIPv4(string text, out IpNetwork network)
         {
             network = default;
@@ -67,6 +69,7 @@ namespace RoleTrust.Engine.Policies
             return true;
         }
 
+        [MethodImpl(HotPath.Options)]
         public bool Contains(IPAddress address)
         {
             if (_prefix == null) return false;

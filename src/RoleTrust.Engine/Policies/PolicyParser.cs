@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using RoleTrust.Engine.Json;
@@ -54,6 +55,7 @@ namespace RoleTrust.Engine.Policies
         /// </summary>
         public static PolicyDocument ParseTree(JsonNode root, string name, PolicyType type, string? arn = null) => ParseTree(root, JsonTree.Describe(root), name, type, arn);
 
+        [MethodImpl(HotPath.Options)]
         internal static PolicyDocument ParseTree(JsonNode root, JsonTree.Facts facts, string name, PolicyType type, string? arn)
         {
             // A number the JSON grammar rejects (NaN from a .NET double) only fails when the text is read back:
@@ -67,6 +69,7 @@ namespace RoleTrust.Engine.Policies
 
         public static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn = null) => Parse(root, name, type, arn, fixedLine: null);
 
+        [MethodImpl(HotPath.Options)]
         private static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn, int? fixedLine)
         {
             if (root.Kind != JsonKind.Object)
@@ -120,6 +123,7 @@ namespace RoleTrust.Engine.Policies
             return new PolicyDocument(name, type, version, statements, warnings, root, arn);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static Statement ParseStatement(JsonNode node, int index, PolicyType type, bool variables)
         {
             if (node.Kind != JsonKind.Object)
@@ -198,6 +202,7 @@ namespace RoleTrust.Engine.Policies
             return new Statement(index, sid, effect, new ActionPattern(actions), isNotAction, resource, notResource, principal, notPrincipal, conditions, node);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool IsArnPattern(string r)
         {
             // Short forms such as arn:aws:iam::* are valid: a trailing '*' spans the remaining segments.
@@ -207,6 +212,7 @@ namespace RoleTrust.Engine.Policies
             return colons >= 5 || r.EndsWith("*", StringComparison.Ordinal);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static (JsonNode? node, bool isNot) Either(JsonNode? p, JsonNode? n, string positive, string negative, bool required)
         {
             if (p != null && n != null)
@@ -216,6 +222,7 @@ namespace RoleTrust.Engine.Policies
             return p != null ? (p, false) : (n, n != null);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static PrincipalPattern ParsePrincipal(JsonNode node)
         {
             var entries = new List<PrincipalEntry>();
@@ -236,6 +243,7 @@ namespace RoleTrust.Engine.Policies
             return new PrincipalPattern(entries);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static IReadOnlyList<Condition> ParseConditions(JsonNode node, bool variables)
         {
             if (node.Kind != JsonKind.Object)
@@ -265,6 +273,7 @@ namespace RoleTrust.Engine.Policies
             return into.Count == 0 ? NoConditions : (IReadOnlyList<Condition>)into;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool OverriddenLater(List<KeyValuePair<string, JsonNode>> members, int i)
         {
             string key = members[i].Key;
@@ -273,6 +282,7 @@ namespace RoleTrust.Engine.Policies
         }
 
         /// <summary>A string or an array of strings; <paramref name="element"/> + <paramref name="detail"/> names it in errors.</summary>
+        [MethodImpl(HotPath.Options)]
         private static string[] StringList(JsonNode node, string element, string? detail)
         {
             string[] list;
@@ -294,6 +304,7 @@ namespace RoleTrust.Engine.Policies
             return list;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static string[] ScalarList(JsonNode node, ConditionOperator op, string key)
         {
             if (node.Kind != JsonKind.Array) return new[] { Scalar(node, op, key) };
@@ -303,6 +314,7 @@ namespace RoleTrust.Engine.Policies
             return list;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static string Scalar(JsonNode node, ConditionOperator op, string key)
         {
             if (node.Kind == JsonKind.String || node.Kind == JsonKind.Number || node.Kind == JsonKind.True || node.Kind == JsonKind.False) return node.Text!;
@@ -310,6 +322,7 @@ namespace RoleTrust.Engine.Policies
         }
 
         /// <summary>Whether any object in the tree repeats a member name (rare: the warning pass runs only then).</summary>
+        [MethodImpl(HotPath.Options)]
         private static bool HasDuplicateKeys(JsonNode node)
         {
             if (node.Kind == JsonKind.Object)

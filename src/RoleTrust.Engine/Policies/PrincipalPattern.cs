@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using RoleTrust.Engine.Model;
@@ -17,6 +18,7 @@ namespace RoleTrust.Engine.Policies
         /// "AIDA" (user) or "AROA" (role) followed by at least 13 of A-Z and 0-9: the form IAM shows for a deleted
         /// principal. (A final line feed is tolerated, as the regular expression ^...$ this replaces did.)
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         internal static bool LooksLikeUniqueId(string value)
         {
             int end = value.Length > 0 && value[value.Length - 1] == '\n' ? value.Length - 1 : value.Length;
@@ -40,6 +42,7 @@ namespace RoleTrust.Engine.Policies
         public bool IsUniqueId { get; }
         public string? AccountId => MatchKind == PrincipalMatch.Account ? (Named?.AccountId ?? Value) : Named?.AccountId;
 
+        [MethodImpl(HotPath.Options)]
         public PrincipalMatch Match(PrincipalIdentity caller)
         {
             switch (MatchKind)
@@ -85,6 +88,7 @@ namespace RoleTrust.Engine.Policies
         public override string ToString() => Type == "*" ? "*" : $"{Type}: {Value}";
 
         /// <summary>Validates one value of a Principal element; throws for forms AWS rejects.</summary>
+        [MethodImpl(HotPath.Options)]
         public static PrincipalEntry Create(string type, string value)
         {
             switch (type)
@@ -107,6 +111,7 @@ namespace RoleTrust.Engine.Policies
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static PrincipalEntry CreateAws(string value)
         {
             if (value == "*") return new PrincipalEntry("AWS", value, PrincipalMatch.Wildcard, null);
@@ -144,6 +149,7 @@ namespace RoleTrust.Engine.Policies
         /// session the session ARN, the role ARN and the account; for a user the user ARN and the account
         /// (IAM User Guide, NotPrincipal).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public bool NamesEveryIdentityOf(PrincipalIdentity caller)
         {
             bool wildcard = false, account = false, direct = false, role = false;
@@ -170,6 +176,7 @@ namespace RoleTrust.Engine.Policies
         }
 
         /// <summary>The strongest way any entry matches the caller.</summary>
+        [MethodImpl(HotPath.Options)]
         public PrincipalMatch Match(PrincipalIdentity caller)
         {
             var best = PrincipalMatch.None;

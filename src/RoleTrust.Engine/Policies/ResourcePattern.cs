@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using RoleTrust.Engine.Evaluation;
 
@@ -10,6 +11,7 @@ namespace RoleTrust.Engine.Policies
         private readonly bool[]? _hasVariable;
         private readonly bool _matchesAll;
 
+        [MethodImpl(HotPath.Options)]
         public ResourcePattern(IReadOnlyList<string> patterns, bool variablesEnabled)
         {
             Patterns = patterns;
@@ -22,6 +24,7 @@ namespace RoleTrust.Engine.Policies
 
         public IReadOnlyList<string> Patterns { get; }
 
+        [MethodImpl(HotPath.Options)]
         public bool Matches(string resource, RequestContext context)
         {
             if (_matchesAll) return true;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Json;
@@ -48,12 +49,15 @@ namespace RoleTrust.Engine.Policies
         /// <summary>The statement as compact JSON.</summary>
         public string Text => _text ??= JsonWriter.Write(_node!);
 
+        [MethodImpl(HotPath.Options)]
         public bool MatchesAction(string action) => Action.Matches(action) != IsNotAction;
 
+        [MethodImpl(HotPath.Options)]
         public bool MatchesResource(string resource, RequestContext context) =>
             Resource == null || Resource.Matches(resource, context) != IsNotResource;
 
         /// <summary>How the Principal element admits the caller (Wildcard when the statement has none).</summary>
+        [MethodImpl(HotPath.Options)]
         public PrincipalMatch MatchPrincipal(PrincipalIdentity caller)
         {
             if (Principal == null) return PrincipalMatch.Wildcard;
@@ -61,6 +65,7 @@ namespace RoleTrust.Engine.Policies
             return Principal.NamesEveryIdentityOf(caller) ? PrincipalMatch.None : PrincipalMatch.Wildcard;
         }
 
+        [MethodImpl(HotPath.Options)]
         public bool ConditionsHold(RequestContext context)
         {
             foreach (var c in Conditions) if (!c.Evaluate(context)) return false;

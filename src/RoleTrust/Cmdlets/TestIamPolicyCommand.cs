@@ -158,6 +158,9 @@ namespace RoleTrust.Cmdlets
             }
         }
 
+        // Optimized at once (MethodImplOptions.AggressiveOptimization): one run is often the only one in its process,
+        // too short for .NET to replace first-tier code (see the engine's HotPath).
+        [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)]
         private void EvaluateFile(string file)
         {
             StreamReader reader;
@@ -195,6 +198,7 @@ namespace RoleTrust.Cmdlets
         private void Evaluate(PolicyCase c, string? id, string? prefix) => Evaluate(c, id, prefix, null, 0);
 
         /// <summary>Evaluates one case; <paramref name="prefix"/> or the file and line name it in error messages.</summary>
+        [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)]
         private void Evaluate(PolicyCase c, string? id, string? prefix, string? fileName, int lineNumber)
         {
             string? Prefix() => prefix ?? (fileName == null ? null : Where(fileName, lineNumber));
