@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Json;
 
 namespace RoleTrust.Engine.Cases

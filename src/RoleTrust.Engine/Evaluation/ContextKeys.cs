@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Engine.Evaluation

@@ -1,7 +1,7 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Evaluation;
 
 namespace RoleTrust.Engine.Policies

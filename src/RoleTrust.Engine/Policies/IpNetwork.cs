@@ -1,7 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace RoleTrust.Engine.Policies
 {
