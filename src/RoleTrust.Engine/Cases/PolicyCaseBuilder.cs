@@ -92,7 +92,7 @@ namespace RoleTrust.Engine.Cases
         {
             if (nodes == null) return null;
             var list = new List<PolicyDocument>(nodes.Count);
-            for (int i = 0; i < nodes.Count; i++) list.Add(Policy(nodes[i], nodes.Count == 1 && type != PolicyType.Identity ? prefix : $"{prefix}[{i}]", type));
+            for (int i = 0; i < nodes.Count; i++) list.Add(Policy(nodes[i], nodes.Count == 1 && type != PolicyType.Identity ? prefix : PolicyNames.Indexed(prefix, i), type));
             return list;
         }
 
@@ -133,7 +133,7 @@ namespace RoleTrust.Engine.Cases
             for (int i = 0; i < items.Count; i++)
             {
                 var item = items[i];
-                string id = $"{prefix} level {i}";
+                string id = PolicyNames.Level(prefix, i);
                 List<JsonNode> policyNodes;
                 if (item.Kind == JsonKind.Array) policyNodes = item.Items!;
                 else if (item.Kind == JsonKind.Object && item.Get("Statement") == null && First(item, "policies", "Policies") is JsonNode ps)
@@ -143,7 +143,7 @@ namespace RoleTrust.Engine.Cases
                 }
                 else policyNodes = new List<JsonNode> { item }; // a bare policy is a level holding just that policy
                 var docs = new List<PolicyDocument>(policyNodes.Count);
-                for (int j = 0; j < policyNodes.Count; j++) docs.Add(Policy(policyNodes[j], $"{id} policy {j}", type));
+                for (int j = 0; j < policyNodes.Count; j++) docs.Add(Policy(policyNodes[j], PolicyNames.AtLevel(id, j), type));
                 levels.Add(new PolicyLevel(id, docs));
             }
             return levels;

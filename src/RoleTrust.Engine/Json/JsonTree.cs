@@ -44,7 +44,7 @@ namespace RoleTrust.Engine.Json
                     for (int i = 0; i < members.Count; i++)
                     {
                         var m = members[i];
-                        hash = (hash ^ (uint)m.Key.GetHashCode()) * Prime;
+                        hash = Mix(hash, m.Key);
                         bound += 2 + 6L * m.Key.Length + 1;
                         Walk(m.Value, ref hash, ref bound, ref numbersValid);
                     }
@@ -60,15 +60,30 @@ namespace RoleTrust.Engine.Json
                     break;
                 }
                 case JsonKind.String:
-                    hash = (hash ^ (uint)node.Text!.GetHashCode()) * Prime;
+                    hash = Mix(hash, node.Text!);
                     bound += 2 + 6L * node.Text.Length;
                     break;
                 default:
-                    hash = (hash ^ (uint)node.Text!.GetHashCode()) * Prime;
+                    hash = Mix(hash, node.Text!);
                     bound += node.Text.Length;
                     if (node.Kind == JsonKind.Number && !IsJsonNumber(node.Text)) numbersValid = false;
                     break;
             }
+        }
+
+        /// <summary>
+        /// A string's length and a few of its characters. Cheap, and enough for a cache that confirms every hit with
+        /// <see cref="Same"/>: a collision costs one comparison that stops at the first difference.
+        /// </summary>
+        private static ulong Mix(ulong hash, string s)
+        {
+            int n = s.Length;
+            hash = (hash ^ (ulong)n) * Prime;
+            if (n == 0) return hash;
+            hash = (hash ^ s[0]) * Prime;
+            hash = (hash ^ s[n >> 1]) * Prime;
+            hash = (hash ^ s[(n * 3) >> 2]) * Prime;
+            return (hash ^ s[n - 1]) * Prime;
         }
 
         /// <summary>The exact length of <see cref="JsonWriter.Write"/>'s compact text.</summary>

@@ -140,10 +140,11 @@ namespace RoleTrust.Engine.Model
         /// <summary>Returns a copy that knows the role's path (from the role's own ARN) and the unique ID.</summary>
         public PrincipalIdentity With(string? rolePath = null, string? uniqueId = null)
         {
-            var copy = (PrincipalIdentity)MemberwiseClone();
-            if (rolePath != null) copy.Path = rolePath;
-            if (uniqueId != null) copy.UniqueId = uniqueId;
-            return copy;
+            return new PrincipalIdentity(Arn, Kind)
+            {
+                Partition = Partition, AccountId = AccountId, Name = Name, SessionName = SessionName,
+                Path = rolePath ?? Path, UniqueId = uniqueId ?? UniqueId,
+            };
         }
 
         private static bool IsHex(string s)
