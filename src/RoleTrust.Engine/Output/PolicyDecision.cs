@@ -25,15 +25,16 @@ namespace RoleTrust
             DecidingLayer = result.DecidingLayer is PolicyLayer deciding ? OutputNames.Of(deciding) : null;
             // One output object per statement, shared by its layer's lists and the decision's.
             var layers = new PolicyLayerResult[result.Layers.Count];
-            var allowed = new List<PolicyStatementRef>();
-            var denied = new List<PolicyStatementRef>();
+            var allowed = result.Allowing.Count == 0 ? null : new PolicyStatementRef[result.Allowing.Count];
+            var denied = result.Denying.Count == 0 ? null : new PolicyStatementRef[result.Denying.Count];
+            int a = 0, d = 0;
             for (int i = 0; i < layers.Length; i++)
             {
                 var layer = result.Layers[i];
                 var allowedBy = Refs(layer.Allowing);
                 var deniedBy = Refs(layer.Denying);
-                allowed.AddRange(allowedBy);
-                denied.AddRange(deniedBy);
+                for (int k = 0; k < allowedBy.Count; k++) allowed![a++] = allowedBy[k];
+                for (int k = 0; k < deniedBy.Count; k++) denied![d++] = deniedBy[k];
                 layers[i] = new PolicyLayerResult(layer, allowedBy, deniedBy);
             }
             Layers = layers.Length == 0 ? ReadableList<PolicyLayerResult>.Empty : new ReadableList<PolicyLayerResult>(layers);
@@ -45,8 +46,8 @@ namespace RoleTrust
             PermissionsBoundary = OutputNames.Of(result.OutcomeOf(PolicyLayer.PermissionsBoundary));
             SessionPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.SessionPolicy));
             // Every allowing and denying statement belongs to a layer, in layer order, as result.Allowing lists them.
-            AllowedBy = allowed.Count == 0 ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(allowed);
-            DeniedBy = denied.Count == 0 ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(denied);
+            AllowedBy = allowed == null ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(allowed);
+            DeniedBy = denied == null ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(denied);
             ErrorText = result.ErrorText;
             Warnings = warnings.Count == 0 ? ReadableList<string>.Empty : ReadableList.From(warnings);
             if (expected != null)
