@@ -18,23 +18,27 @@ namespace RoleTrust.Engine.Cases
         {
             List<string>? list = null;
             void AddText(string text) => (list ??= new List<string>()).Add(text);
-            void Add(IEnumerable<PolicyDocument>? docs)
+            void Add(IReadOnlyList<PolicyDocument>? docs)
             {
                 if (docs == null) return;
-                foreach (var d in docs) foreach (var w in d.Warnings) AddText($"{d.Name}: {w}");
+                for (int i = 0; i < docs.Count; i++)
+                {
+                    var d = docs[i];
+                    for (int k = 0; k < d.Warnings.Count; k++) AddText($"{d.Name}: {d.Warnings[k]}");
+                }
             }
             Add(r.IdentityPolicies); Add(r.PermissionsBoundaries); Add(r.SessionPolicies); Add(r.VpcEndpointPolicies);
             if (r.ResourcePolicy != null)
             {
-                Add(new[] { r.ResourcePolicy });
+                foreach (var w in r.ResourcePolicy.Warnings) AddText($"{r.ResourcePolicy.Name}: {w}");
                 if (ServiceRules.Classify(r.Action, r.Resource) == ResourcePolicyRole.RoleTrust)
                     foreach (var s in r.ResourcePolicy.Statements)
                         if (s.IsNotPrincipal || s.Resource != null)
                             AddText($"{r.ResourcePolicy.Name}: statement {s.Index} uses {(s.IsNotPrincipal ? "NotPrincipal" : "Resource")}, which IAM rejects in a role trust policy; evaluated as written.");
             }
-            if (r.ServiceControlPolicies != null) foreach (var l in r.ServiceControlPolicies) Add(l.Policies);
-            if (r.ResourceControlPolicies != null) foreach (var l in r.ResourceControlPolicies) Add(l.Policies);
-            foreach (var w in result.Warnings) AddText(w);
+            if (r.ServiceControlPolicies != null) for (int i = 0; i < r.ServiceControlPolicies.Count; i++) Add(r.ServiceControlPolicies[i].Policies);
+            if (r.ResourceControlPolicies != null) for (int i = 0; i < r.ResourceControlPolicies.Count; i++) Add(r.ResourceControlPolicies[i].Policies);
+            for (int i = 0; i < result.Warnings.Count; i++) AddText(result.Warnings[i]);
             return (IReadOnlyList<string>?)list ?? None;
         }
     }
