@@ -60,14 +60,20 @@ namespace RoleTrust.Engine.Json
                     break;
                 }
                 case JsonKind.String:
-                    hash = Mix(hash, node.Text!);
-                    bound += 2 + 6L * node.Text.Length;
+                {
+                    string text = node.Text!;
+                    hash = Mix(hash, text);
+                    bound += 2 + 6L * text.Length;
                     break;
+                }
                 default:
-                    hash = Mix(hash, node.Text!);
-                    bound += node.Text.Length;
-                    if (node.Kind == JsonKind.Number && !IsJsonNumber(node.Text)) numbersValid = false;
+                {
+                    string text = node.Text!;
+                    hash = Mix(hash, text);
+                    bound += text.Length;
+                    if (node.Kind == JsonKind.Number && !IsJsonNumber(text)) numbersValid = false;
                     break;
+                }
             }
         }
 
