@@ -46,6 +46,8 @@ namespace RoleTrust.Bench
     internal interface IScaleStage
     {
         string Title { get; }
+        /// <summary>The name `--stages` selects it by.</summary>
+        string Key { get; }
         void Run(ScaleContext context);
     }
 
@@ -63,8 +65,10 @@ namespace RoleTrust.Bench
         };
 
         /// <param name="loads">How many times to load: the first load in a process includes JIT compilation; later ones show the steady rate (and raise the peak memory while the previous snapshot is collected).</param>
-        public static void Run(string folder, int loads = 1)
+        /// <param name="stages">Comma-separated stage keys to run after the load ("findings", "paths", "none"); all when null.</param>
+        public static void Run(string folder, int loads = 1, string? stages = null)
         {
+            var wanted = stages?.Split(',').Select(s => s.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
             Console.WriteLine($"== organization scale: {Path.GetFullPath(folder)}");
             Console.WriteLine($"   runtime {Environment.Version}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}");
 
@@ -89,6 +93,7 @@ namespace RoleTrust.Bench
             var context = new ScaleContext(source);
             foreach (var stage in Stages)
             {
+                if (wanted != null && !wanted.Contains(stage.Key)) continue;
                 Console.WriteLine("-- " + stage.Title);
                 stage.Run(context);
             }
@@ -108,6 +113,7 @@ namespace RoleTrust.Bench
         /// <summary>Get-RoleTrustFinding's engine over every role of the snapshot, single thread.</summary>
         private sealed class FindingsStage : IScaleStage
         {
+            public string Key => "findings";
             public string Title => "trust findings (TrustAudit.AuditAccounts over every role; accounts in parallel)";
 
             public void Run(ScaleContext context)
@@ -145,6 +151,7 @@ namespace RoleTrust.Bench
         /// </summary>
         private sealed class PathIndexStage : IScaleStage
         {
+            public string Key => "paths";
             public string Title => "edge index and path queries (Find-AssumeRolePath: TrustGraphBuilder, PathSearch to depth 3)";
 
             public void Run(ScaleContext context)
