@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using RoleTrust.Engine.Policies;
 
 namespace RoleTrust.Graph
@@ -16,6 +17,9 @@ namespace RoleTrust.Graph
         private readonly ConditionalWeakTable<PolicyDocument, object> _ids = new ConditionalWeakTable<PolicyDocument, object>();
         private int _nextId;
         private readonly ConcurrentDictionary<string, int> _texts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        private int _nextMeaning;
+        // A statement belongs to one document, so the statement and the layer are the whole key.
+        private readonly ConcurrentDictionary<(Statement, char), int> _meanings = new ConcurrentDictionary<(Statement, char), int>();
 
         /// <summary>The parsed document; throws <see cref="PolicyFormatException"/> (every time) when the text does not parse.</summary>
         public PolicyDocument Get(string text, string name, PolicyType type, string? arn = null)
@@ -33,8 +37,16 @@ namespace RoleTrust.Graph
         /// A number for a statement's meaning: its text (as compact JSON), its layer, and whether its document enables policy
         /// variables. Statements with equal numbers decide every request alike, whatever their policies are called.
         /// </summary>
-        public int MeaningOf(PolicyDocument doc, Statement s, char layer) =>
-            _texts.GetOrAdd(layer + (doc.VariablesEnabled ? "v" : "-") + s.Text, _ => _texts.Count + 1);
+        public int MeaningOf(PolicyDocument doc, Statement s, char layer)
+        {
+            // Interned documents share statement objects: most calls find the statement itself, without writing its text.
+            var key = (s, layer);
+            if (_meanings.TryGetValue(key, out int known)) return known;
+            // Numbers come from a counter, never from the table's size: two new texts met at once must not get one number.
+            int meaning = _texts.GetOrAdd(layer + (doc.VariablesEnabled ? "v" : "-") + s.Text, _ => Interlocked.Increment(ref _nextMeaning));
+            _meanings.TryAdd(key, meaning);
+            return meaning;
+        }
 
         /// <summary>A number for the document object, the same for every request of it.</summary>
         public int IdOf(PolicyDocument doc) => (int)_ids.GetValue(doc, _ => System.Threading.Interlocked.Increment(ref _nextId));
