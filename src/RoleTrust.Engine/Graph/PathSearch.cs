@@ -23,14 +23,19 @@ namespace RoleTrust.Graph
         {
             var best = new Dictionary<string, Reached>(StringComparer.Ordinal);
             var frontier = new List<string> { roleArn };
+            int level = 0;
+            Func<string, bool> wanted = source => source != roleArn && !Settled(best, source, level);
+            // A caller once settled stays settled (levels only grow, paths only get shorter), so the callers' lists can
+            // be pruned of them once a level rather than walked past them for every role expanded.
+            var pruning = new CandidatePruning(wanted);
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
-                int level = depth;
+                level = depth;
+                pruning.Narrowed();
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, roleArn)))
                 {
-                    var found = Expand(chunk, cancellationToken, target =>
-                        graph.Into(target, source => source != roleArn && !Settled(best, source, level), cancellationToken, log));
+                    var found = Expand(chunk, cancellationToken, target => graph.Into(target, wanted, cancellationToken, log, pruning));
                     for (int i = 0; i < chunk.Count; i++)
                     {
                         string target = chunk[i];

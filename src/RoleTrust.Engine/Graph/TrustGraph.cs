@@ -148,15 +148,23 @@ namespace RoleTrust.Graph
         /// <summary>The edges out of a principal: a user or role of the data, or a node outside it (another account, "*", a service, a provider).</summary>
         public IReadOnlyList<TrustEdge> OutOf(string principalId) => OutOf(principalId, Everything, CancellationToken.None, null);
 
-        internal IReadOnlyList<TrustEdge> Into(string roleArn, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log) =>
-            _roles.TryGetValue(roleArn, out var r) ? Into(r, wanted, ct, log) : new TrustEdge[0];
+        internal IReadOnlyList<TrustEdge> Into(string roleArn, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning? pruning = null) =>
+            _roles.TryGetValue(roleArn, out var r) ? Into(r, wanted, ct, log, pruning) : new TrustEdge[0];
 
-        private IReadOnlyList<TrustEdge> Into(GraphRole r, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log)
+        private IReadOnlyList<TrustEdge> Into(GraphRole r, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning? pruning = null)
         {
             var edges = new List<TrustEdge>();
             if (r.Problem != null) return edges;
             var roleNode = Node(r.Arn, TrustNodeKind.Role, r.AccountId);
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Whether a caller's identity could allow this role depends only on its profile, which many callers share.
+            Dictionary<CallerProfile, bool>? couldAllow = null;
+            bool CouldAllow(CallerProfile profile)
+            {
+                if (profile.CouldAllowEveryRole) return true;
+                if ((couldAllow ??= new Dictionary<CallerProfile, bool>()).TryGetValue(profile, out bool known)) return known;
+                return couldAllow[profile] = profile.CouldAllow(r.Arn);
+            }
             foreach (var e in r.Direct)
                 if (wanted(e.Source.Id)) edges.Add(e);
             foreach (var n in r.Named)
@@ -169,8 +177,8 @@ namespace RoleTrust.Graph
             {
                 ct.ThrowIfCancellationRequested();
                 if (!_principalsByAccount.TryGetValue(account, out var inAccount)) continue;
-                foreach (var p in inAccount)
-                    if (wanted(p.Arn) && p.Profile.CouldAllow(r.Arn) && seen.Add(p.Arn)) Add(edges, Decide(p, r, log), p, r, roleNode);
+                foreach (var p in pruning?.Of(inAccount) ?? inAccount)
+                    if (wanted(p.Arn) && CouldAllow(p.Profile) && seen.Add(p.Arn)) Add(edges, Decide(p, r, log), p, r, roleNode);
             }
             foreach (var account in r.ExternalAccounts)
             {
@@ -182,10 +190,10 @@ namespace RoleTrust.Graph
                 if (seen.Add("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, roleNode);
                 // "*" reaches every principal that could call it; in the role's own account it grants directly, identity policy or not.
                 int i = 0;
-                foreach (var p in CouldCall(r))
+                foreach (var p in CouldCall(r, pruning))
                 {
                     if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || p.Profile.CouldAllow(r.Arn)) && seen.Add(p.Arn))
+                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && seen.Add(p.Arn))
                         Add(edges, Decide(p, r, log), p, r, roleNode);
                 }
             }
@@ -194,13 +202,16 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>The principals of the data whose identity allows could cover the role, and every principal of its own account.</summary>
-        private IEnumerable<GraphPrincipal> CouldCall(GraphRole r)
+        private IEnumerable<GraphPrincipal> CouldCall(GraphRole r, CandidatePruning? pruning)
         {
-            foreach (var p in _allowAnyRole) yield return p;
+            foreach (var p in pruning?.Of(_allowAnyRole) ?? _allowAnyRole) yield return p;
             foreach (var pattern in _allowPatterns)
                 if (Engine.Evaluation.ArnPattern.IsMatch(pattern, r.Arn))
-                    foreach (var p in _byAllowPattern[pattern]) yield return p;
-            if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in own) yield return p;
+                {
+                    var list = _byAllowPattern[pattern];
+                    foreach (var p in pruning?.Of(list) ?? list) yield return p;
+                }
+            if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in pruning?.Of(own) ?? own) yield return p;
         }
 
         internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log)
