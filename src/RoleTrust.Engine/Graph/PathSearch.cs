@@ -26,15 +26,20 @@ namespace RoleTrust.Graph
             int level = 0;
             Func<string, bool> wanted = source => source != roleArn && !Settled(best, source, level);
             // A caller once settled stays settled (levels only grow, paths only get shorter), so the callers' lists can
-            // be pruned of them once a level rather than walked past them for every role expanded.
+            // be pruned of them rather than walked past them for every role expanded: anew at each level, and within a
+            // level once enough callers were reached since the last pruning (each pruning walks the lists once).
             var pruning = new CandidatePruning(wanted);
+            const int PruneAfter = 2048;
+            int reached = 0;
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 level = depth;
                 pruning.Narrowed();
+                reached = 0;
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, roleArn)))
                 {
+                    if (reached >= PruneAfter) { pruning.Narrowed(); reached = 0; }
                     var found = Expand(chunk, cancellationToken, target => graph.Into(target, wanted, cancellationToken, log, pruning));
                     for (int i = 0; i < chunk.Count; i++)
                     {
@@ -45,7 +50,9 @@ namespace RoleTrust.Graph
                             if (e.Source.Id == roleArn || tail.Any(t => t.Source.Id == e.Source.Id)) continue; // no cycles
                             var candidate = new List<TrustEdge>(tail.Count + 1) { e };
                             candidate.AddRange(tail);
-                            if (Offer(best, e.Source.Id, candidate) && graph.IsRoleInData(e.Source.Id)) next.Add(e.Source.Id);
+                            if (!Offer(best, e.Source.Id, candidate)) continue;
+                            reached++;
+                            if (graph.IsRoleInData(e.Source.Id)) next.Add(e.Source.Id);
                         }
                     }
                 }
