@@ -40,6 +40,10 @@ namespace RoleTrust.Graph
         private readonly List<GraphPrincipal> _allowAnyRole = new List<GraphPrincipal>();
         private readonly Dictionary<string, List<GraphPrincipal>> _byAllowPattern = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
         private readonly string[] _allowPatterns;
+        // The same, account by account: a trust of a whole account reaches those of its principals whose allows could cover the role.
+        private readonly Dictionary<string, List<GraphPrincipal>> _allowAnyRoleByAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, List<GraphPrincipal>>> _byAccountAllowPattern =
+            new Dictionary<string, Dictionary<string, List<GraphPrincipal>>>(StringComparer.Ordinal);
 
         internal TrustGraph(List<GraphPrincipal> principals, List<GraphRole> roles, ConcurrentDictionary<string, TrustNode> nodes, EdgeDecider decider,
             ExternalPrincipalSource external, IReadOnlyList<string> indexProblems, TimeSpan buildTime)
@@ -54,8 +58,15 @@ namespace RoleTrust.Graph
                 _principals[p.Arn] = p;
                 Add(_principalsByAccount, p.AccountId, p);
                 if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns();
-                if (patterns == null) _allowAnyRole.Add(p);
-                else foreach (var pattern in patterns.Distinct()) Add(_byAllowPattern, pattern, p);
+                if (patterns == null) { _allowAnyRole.Add(p); Add(_allowAnyRoleByAccount, p.AccountId, p); }
+                else
+                    foreach (var pattern in patterns.Distinct())
+                    {
+                        Add(_byAllowPattern, pattern, p);
+                        if (!_byAccountAllowPattern.TryGetValue(p.AccountId, out var inAccount))
+                            _byAccountAllowPattern[p.AccountId] = inAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+                        Add(inAccount, pattern, p);
+                    }
             }
             _allowPatterns = _byAllowPattern.Keys.ToArray();
             _allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
@@ -176,8 +187,7 @@ namespace RoleTrust.Graph
             foreach (var account in r.TrustedAccounts)
             {
                 ct.ThrowIfCancellationRequested();
-                if (!_principalsByAccount.TryGetValue(account, out var inAccount)) continue;
-                foreach (var p in pruning?.Of(inAccount) ?? inAccount)
+                foreach (var p in CouldCallFrom(account, r, pruning))
                     if (wanted(p.Arn) && CouldAllow(p.Profile) && seen.Add(p.Arn)) Add(edges, Decide(p, r, log), p, r, roleNode);
             }
             foreach (var account in r.ExternalAccounts)
@@ -199,6 +209,20 @@ namespace RoleTrust.Graph
             }
             edges.Sort((a, b) => string.CompareOrdinal(a.Source.Id, b.Source.Id));
             return edges;
+        }
+
+        /// <summary>
+        /// The principals of an account whose identity allows could cover the role (a superset of those for which
+        /// <see cref="CallerProfile.CouldAllow"/> holds: those with an allow on any role, and those with an allowed ARN
+        /// pattern that matches the role), rather than every principal of the account.
+        /// </summary>
+        private IEnumerable<GraphPrincipal> CouldCallFrom(string account, GraphRole r, CandidatePruning? pruning)
+        {
+            if (_allowAnyRoleByAccount.TryGetValue(account, out var any)) foreach (var p in pruning?.Of(any) ?? any) yield return p;
+            if (!_byAccountAllowPattern.TryGetValue(account, out var byPattern)) yield break;
+            foreach (var pair in byPattern)
+                if (Engine.Evaluation.ArnPattern.IsMatch(pair.Key, r.Arn))
+                    foreach (var p in pruning?.Of(pair.Value) ?? pair.Value) yield return p;
         }
 
         /// <summary>The principals of the data whose identity allows could cover the role, and every principal of its own account.</summary>
