@@ -26,12 +26,29 @@ namespace RoleTrust.Graph
         {
             var entry = _parsed.GetOrAdd((text, type, name, arn), key => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() =>
             {
-                try { return (PolicyParser.Parse(key.Text, key.Name, key.Type, key.Arn), null); }
-                catch (PolicyFormatException ex) { return (null, ex); }
+                // Trust policies are named after their roles, and most roles share their trust policy's text with others:
+                // the text is parsed once and each role gets the document under its own name, with the same statements.
+                if (key.Type == PolicyType.Resource && Parse((key.Text, key.Type, "", key.Arn)).Doc is PolicyDocument shared)
+                    return (shared.Renamed(key.Name), null);
+                return Parse(key);
             })).Value;
             if (entry.Error != null) throw entry.Error;
             return entry.Doc!;
         }
+
+        private (PolicyDocument? Doc, PolicyFormatException? Error) Parse((string Text, PolicyType Type, string Name, string? Arn) key) =>
+            key.Name.Length == 0 ? _unnamed.GetOrAdd((key.Text, key.Type, key.Arn), k => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() => ParseNow(key))).Value
+                : ParseNow(key);
+
+        /// <summary>Errors name the policy, so a text that does not parse is parsed again under each name.</summary>
+        private static (PolicyDocument? Doc, PolicyFormatException? Error) ParseNow((string Text, PolicyType Type, string Name, string? Arn) key)
+        {
+            try { return (PolicyParser.Parse(key.Text, key.Name, key.Type, key.Arn), null); }
+            catch (PolicyFormatException ex) { return (null, ex); }
+        }
+
+        private readonly ConcurrentDictionary<(string, PolicyType, string?), Lazy<(PolicyDocument?, PolicyFormatException?)>> _unnamed =
+            new ConcurrentDictionary<(string, PolicyType, string?), Lazy<(PolicyDocument?, PolicyFormatException?)>>();
 
         /// <summary>
         /// A number for a statement's meaning: its text (as compact JSON), its layer, and whether its document enables policy
