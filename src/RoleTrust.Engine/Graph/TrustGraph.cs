@@ -159,10 +159,10 @@ namespace RoleTrust.Graph
         /// <summary>The edges out of a principal: a user or role of the data, or a node outside it (another account, "*", a service, a provider).</summary>
         public IReadOnlyList<TrustEdge> OutOf(string principalId) => OutOf(principalId, Everything, CancellationToken.None, null);
 
-        internal IReadOnlyList<TrustEdge> Into(string roleArn, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning? pruning = null) =>
+        internal IReadOnlyList<TrustEdge> Into(string roleArn, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning<GraphPrincipal>? pruning = null) =>
             _roles.TryGetValue(roleArn, out var r) ? Into(r, wanted, ct, log, pruning) : new TrustEdge[0];
 
-        private IReadOnlyList<TrustEdge> Into(GraphRole r, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning? pruning = null)
+        private IReadOnlyList<TrustEdge> Into(GraphRole r, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning<GraphPrincipal>? pruning = null)
         {
             var edges = new List<TrustEdge>();
             if (r.Problem != null) return edges;
@@ -216,7 +216,7 @@ namespace RoleTrust.Graph
         /// <see cref="CallerProfile.CouldAllow"/> holds: those with an allow on any role, and those with an allowed ARN
         /// pattern that matches the role), rather than every principal of the account.
         /// </summary>
-        private IEnumerable<GraphPrincipal> CouldCallFrom(string account, GraphRole r, CandidatePruning? pruning)
+        private IEnumerable<GraphPrincipal> CouldCallFrom(string account, GraphRole r, CandidatePruning<GraphPrincipal>? pruning)
         {
             if (_allowAnyRoleByAccount.TryGetValue(account, out var any)) foreach (var p in pruning?.Of(any) ?? any) yield return p;
             if (!_byAccountAllowPattern.TryGetValue(account, out var byPattern)) yield break;
@@ -226,7 +226,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>The principals of the data whose identity allows could cover the role, and every principal of its own account.</summary>
-        private IEnumerable<GraphPrincipal> CouldCall(GraphRole r, CandidatePruning? pruning)
+        private IEnumerable<GraphPrincipal> CouldCall(GraphRole r, CandidatePruning<GraphPrincipal>? pruning)
         {
             foreach (var p in pruning?.Of(_allowAnyRole) ?? _allowAnyRole) yield return p;
             foreach (var pattern in _allowPatterns)
@@ -238,7 +238,8 @@ namespace RoleTrust.Graph
             if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in pruning?.Of(own) ?? own) yield return p;
         }
 
-        internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log)
+        internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log,
+            CandidatePruning<GraphRole>? pruning = null)
         {
             var edges = new List<TrustEdge>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -259,11 +260,11 @@ namespace RoleTrust.Graph
                 }
                 if (_rolesNaming.TryGetValue(p.Arn, out var naming)) foreach (var r in naming) Consider(r);
                 if (_rolesTrustingAccount.TryGetValue(p.AccountId, out var trusting))
-                    foreach (var r in trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
-                for (int i = 0; i < _wildcardRoles.Count; i++)
+                    foreach (var r in pruning?.Of(trusting) ?? trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
+                int i = 0;
+                foreach (var r in pruning?.Of(_wildcardRoles) ?? _wildcardRoles)
                 {
-                    if ((i & 255) == 0) ct.ThrowIfCancellationRequested();
-                    var r = _wildcardRoles[i];
+                    if ((i++ & 255) == 0) ct.ThrowIfCancellationRequested();
                     if (wanted(r.Arn) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
                 }
             }
