@@ -37,6 +37,12 @@ namespace RoleTrust.Engine.Evaluation
                         $"{request.Principal.AccountId} ({result.Decision}). If it belongs to another account the decision is {elsewhere.Decision}; state the resource's account to settle it.",
                     };
             }
+            // Resources AWS keeps for itself: the policies may allow a change that AWS refuses anyway (not modelled).
+            if (result.Decision == Decision.Allowed && ServiceRules.AwsReservedChange(request.Action, resourceArn) is string reserved)
+                result.Warnings = new List<string>(result.Warnings)
+                {
+                    $"{request.Resource} is {reserved}: it is reserved by AWS, which may refuse {request.Action} whatever the policies allow. RoleTrust does not model which changes are refused.",
+                };
             return result;
         }
 
