@@ -24,7 +24,8 @@ namespace RoleTrust.Engine.Cases
                 throw new PolicyFormatException(PolicyErrorIds.InvalidAction, $"Action '{c.Action}' is not service:action.", offendingValue: c.Action);
             if (!PrincipalIdentity.TryParse(c.Principal, out var principal, out var error))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, error, offendingValue: c.Principal);
-            if (c.Resource != "*" && !Arn.TryParse(c.Resource, out _))
+            Arn? resourceArn = null;
+            if (c.Resource != "*" && !Arn.TryParse(c.Resource, out resourceArn))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"Resource '{c.Resource}' is not an ARN.", offendingValue: c.Resource);
             if (c.ResourceAccount != null && !Arn.IsAccountId(c.ResourceAccount))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidRequest, $"resourceAccount '{c.ResourceAccount}' is not a 12-digit account ID.", offendingValue: c.ResourceAccount);
@@ -40,7 +41,7 @@ namespace RoleTrust.Engine.Cases
                 principal = principal.With(uniqueId: userId.Split(':')[0]);
 
             string? resourceAccount = c.ResourceAccount;
-            if (resourceAccount == null && Arn.TryParse(c.Resource, out var resourceArn) && resourceArn.Account.Length > 0) resourceAccount = resourceArn.Account;
+            if (resourceAccount == null && resourceArn != null && resourceArn.Account.Length > 0) resourceAccount = resourceArn.Account;
             ContextKeys.AddPrincipalKeys(context, principal, resourceAccount);
             ContextKeys.AddTime(context, now);
 
