@@ -37,6 +37,12 @@ namespace RoleTrust.Engine.Evaluation
                         $"{request.Principal.AccountId} ({result.Decision}). If it belongs to another account the decision is {elsewhere.Decision}; state the resource's account to settle it.",
                     };
             }
+            // Resources AWS keeps for itself: the policies may allow a change that AWS refuses anyway (not modelled).
+            if (result.Decision == Decision.Allowed && ServiceRules.AwsReservedChange(request.Action, resourceArn) is string reserved)
+                result.Warnings = new List<string>(result.Warnings)
+                {
+                    $"{request.Resource} is {reserved}: it is reserved by AWS, which may refuse {request.Action} whatever the policies allow. RoleTrust does not model which changes are refused.",
+                };
             return result;
         }
 
@@ -86,10 +92,12 @@ namespace RoleTrust.Engine.Evaluation
                 var levelsWithoutAllow = new List<string>();
                 if (exemption == null || trace)
                 {
-                    foreach (var level in request.ServiceControlPolicies)
+                    var scpLevels = request.ServiceControlPolicies;
+                    for (int l = 0; l < scpLevels.Count; l++)
                     {
+                        var level = scpLevels[l];
                         int before = scp.AllowCount;
-                        foreach (var p in level.Policies) Collect(scp, p, level.Id, request, false);
+                        for (int p = 0; p < level.Policies.Count; p++) Collect(scp, level.Policies[p], level.Id, request, false);
                         if (scp.AllowCount == before) levelsWithoutAllow.Add(level.Id);
                     }
                 }
@@ -108,8 +116,11 @@ namespace RoleTrust.Engine.Evaluation
                     : null;
                 var rcp = new Layer(PolicyLayer.ResourceControlPolicy, trace);
                 if (exemption == null || trace)
-                    foreach (var level in request.ResourceControlPolicies)
-                        foreach (var p in level.Policies) Collect(rcp, p, level.Id, request, false);
+                    for (int l = 0; l < request.ResourceControlPolicies.Count; l++)
+                    {
+                        var level = request.ResourceControlPolicies[l];
+                        for (int p = 0; p < level.Policies.Count; p++) Collect(rcp, level.Policies[p], level.Id, request, false);
+                    }
                 LayerOutcome outcome = exemption != null ? LayerOutcome.Exempt : rcp.DenyCount > 0 ? LayerOutcome.ExplicitlyDenied : LayerOutcome.Allowed;
                 Add(results, traces, rcp, outcome, exemption ?? (outcome == LayerOutcome.Allowed ? "RCPFullAWSAccess allows everything an RCP does not deny." : null), deniesByDefault: false, NoLevels);
             }
@@ -196,7 +207,7 @@ namespace RoleTrust.Engine.Evaluation
             LayerOutcome boundaryOutcome = GateOutcome(request.PermissionsBoundaries, hasIdentity, boundary, boundaryWaived);
             LayerOutcome sessionOutcome;
             string? sessionNote = null;
-            if (hasIdentity && request.SessionPolicies == null && principal.Kind == PrincipalKind.FederatedUser)
+            if (hasIdentity && (request.SessionPolicies == null || request.SessionPolicies.Count == 0) && principal.Kind == PrincipalKind.FederatedUser)
             {
                 // GetFederationToken without a policy yields a session with no permissions of its own.
                 sessionOutcome = sessionWaived ? LayerOutcome.NotRequired : LayerOutcome.ImplicitlyDenied;
@@ -301,7 +312,8 @@ namespace RoleTrust.Engine.Evaluation
         [MethodImpl(HotPath.Options)]
         private static LayerOutcome GateOutcome(IReadOnlyList<PolicyDocument>? policies, bool hasIdentity, Layer result, bool waived)
         {
-            if (!hasIdentity || policies == null) return LayerOutcome.NotPresent;
+            // An empty list is no policy: a boundary or session policy is always one document, never an empty set.
+            if (!hasIdentity || policies == null || policies.Count == 0) return LayerOutcome.NotPresent;
             if (result.DenyCount > 0) return LayerOutcome.ExplicitlyDenied;
             if (result.AllowCount > 0) return LayerOutcome.Allowed;
             return waived ? LayerOutcome.NotRequired : LayerOutcome.ImplicitlyDenied;
@@ -312,7 +324,7 @@ namespace RoleTrust.Engine.Evaluation
         {
             var layer = new Layer(kind, trace);
             if (policies == null) return layer;
-            foreach (var p in policies) Collect(layer, p, null, request, notPrincipalDeniesBounded);
+            for (int i = 0; i < policies.Count; i++) Collect(layer, policies[i], null, request, notPrincipalDeniesBounded);
             return layer;
         }
 
@@ -365,7 +377,7 @@ namespace RoleTrust.Engine.Evaluation
             if (!explicitDeny) return null;
             foreach (var l in layers)
                 if (l.Layer == layer)
-                    foreach (var s in l.Denying) if (s.PolicyArn != null) return s.PolicyArn;
+                    for (int i = 0; i < l.Denying.Count; i++) if (l.Denying[i].PolicyArn != null) return l.Denying[i].PolicyArn;
             return null;
         }
     }
