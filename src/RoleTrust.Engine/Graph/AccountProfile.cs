@@ -27,6 +27,8 @@ namespace RoleTrust.Graph
         public bool PolicyGaps { get; }
 
         public string Key { get; }
+        /// <summary>A number for <see cref="Key"/>: equal keys, equal numbers (set by the builder).</summary>
+        public int KeyId { get; internal set; }
         /// <summary>SCP statements that can decide sts:AssumeRole, root level first.</summary>
         public Statement[] ScpStatements { get; }
         public StatementTraits ScpTraits { get; }

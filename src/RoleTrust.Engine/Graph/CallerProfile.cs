@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Text;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
@@ -97,75 +97,150 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// The documents and traits of one principal, gathered before profiles are keyed (the key needs the tag keys every
-        /// policy of the data reads).
+        /// The statements and traits of a principal, gathered before profiles are keyed (the key needs the tag keys every
+        /// policy of the data reads). Principals whose statements have the same meanings, in the same order, with the same
+        /// kind, account profile and gaps, share one draft: most principals of an organization are stamped out alike, so
+        /// only their own statements (<see cref="For"/>'s evidence list) are kept per principal.
         /// </summary>
         internal sealed class Draft
         {
-            public readonly StringBuilder Documents = new StringBuilder();
             public readonly List<Statement> Statements = new List<Statement>();
             public readonly List<Statement> IdentityAllows = new List<Statement>();
             public readonly List<Statement> Boundary = new List<Statement>();
             public bool HasBoundary;
-            /// <summary>The principal's own identity statements that can decide sts:AssumeRole, with their documents (for evidence).</summary>
-            public readonly List<(PolicyDocument Doc, Statement Statement)> Own = new List<(PolicyDocument, Statement)>();
             public readonly StatementTraits Traits = new StatementTraits();
             public bool Incomplete;
             public bool Individual;
-            /// <summary>The profile's key before the tags some statement reads are added.</summary>
-            public string? Key;
+            /// <summary>A number per shared draft, for the profile's key.</summary>
+            public int Id;
+            /// <summary>Conditions on principal-naming keys, counted per statement: when more than fit in bits, each principal counts its own.</summary>
+            private int _principalConditionUses;
+            private Statement[]? _statements, _boundary;
+            public Statement[] StatementArray => _statements ??= Statements.ToArray();
+            public Statement[]? BoundaryArray => HasBoundary ? _boundary ??= Boundary.ToArray() : null;
 
-            public static Draft For(IamPrincipalData principal, string accountId, AccountProfile account, IAccountDataSource data, PolicyIntern intern)
+            /// <summary>What one principal's policies hold, gathered on a thread's reusable lists.</summary>
+            private sealed class Gathering
             {
-                var d = new Draft();
-                if (principal.Problems.Count > 0) d.Incomplete = true;
-                foreach (var p in principal.InlinePolicies) d.Add(intern, p.Document.Text, p.Name, null, identity: true);
-                foreach (var p in principal.AttachedPolicies) d.AddManaged(intern, data, p.Arn, accountId, identity: true);
+                public readonly List<(PolicyDocument Doc, Statement Statement, bool Identity)> Found = new List<(PolicyDocument, Statement, bool)>();
+                public readonly List<int> Codes = new List<int>();
+                public bool Incomplete, HasBoundary;
+            }
+
+            [System.ThreadStatic] private static Gathering? _gathering;
+
+            /// <summary>The principal's shared draft; <paramref name="own"/> its own identity statements with their documents (for evidence).</summary>
+            public static Draft For(IamPrincipalData principal, string accountId, AccountProfile account, int header0, int header1, IAccountDataSource data,
+                PolicyIntern intern, ConcurrentDictionary<Key, Draft> shared, ref int nextId, out (PolicyDocument Doc, Statement Statement)[] own, out bool individual)
+            {
+                var g = _gathering ??= new Gathering();
+                g.Found.Clear(); g.Codes.Clear(); g.Incomplete = principal.Problems.Count > 0; g.HasBoundary = false;
+                foreach (var p in principal.InlinePolicies) Add(g, intern, p.Document.Text, p.Name, null, identity: true);
+                foreach (var p in principal.AttachedPolicies) AddManaged(g, intern, data, p.Arn, accountId, identity: true);
                 if (principal is IamUser user)
                     foreach (var groupName in user.Groups)
                     {
-                        var g = data.GetGroup(accountId, groupName).Value;
-                        if (g == null || g.Problems.Count > 0) { d.Incomplete = true; if (g == null) continue; }
-                        foreach (var p in g.InlinePolicies) d.Add(intern, p.Document.Text, $"{groupName}/{p.Name}", null, identity: true);
-                        foreach (var p in g.AttachedPolicies) d.AddManaged(intern, data, p.Arn, accountId, identity: true);
+                        var grp = data.GetGroup(accountId, groupName).Value;
+                        if (grp == null || grp.Problems.Count > 0) { g.Incomplete = true; if (grp == null) continue; }
+                        foreach (var p in grp.InlinePolicies) Add(g, intern, p.Document.Text, $"{groupName}/{p.Name}", null, identity: true);
+                        foreach (var p in grp.AttachedPolicies) AddManaged(g, intern, data, p.Arn, accountId, identity: true);
                     }
                 if (principal.PermissionsBoundaryArn != null)
                 {
-                    d.Documents.Append("|B:");
-                    d.HasBoundary = true;
-                    d.AddManaged(intern, data, principal.PermissionsBoundaryArn, accountId, identity: false);
+                    g.Codes.Add(0); // meanings are numbered from 1: 0 marks where the boundary's statements start
+                    g.HasBoundary = true;
+                    AddManaged(g, intern, data, principal.PermissionsBoundaryArn, accountId, identity: false);
+                }
+                int ownCount = 0;
+                foreach (var f in g.Found) if (f.Identity) ownCount++;
+                own = new (PolicyDocument, Statement)[ownCount];
+                ownCount = 0;
+                foreach (var f in g.Found) if (f.Identity) own[ownCount++] = (f.Doc, f.Statement);
+
+                var codes = new int[g.Codes.Count + 4];
+                codes[0] = header0; codes[1] = header1; codes[2] = account.KeyId; codes[3] = g.Incomplete ? 1 : 0;
+                g.Codes.CopyTo(codes, 4);
+                var key = new Key(codes);
+                if (!shared.TryGetValue(key, out var d))
+                {
+                    var fresh = Build(g, account);
+                    d = shared.GetOrAdd(key, fresh);
+                    if (ReferenceEquals(d, fresh)) d.Id = System.Threading.Interlocked.Increment(ref nextId);
+                }
+                individual = d.Individual;
+                // Principal-naming conditions are told apart by object: only when the statements hold more than fit in
+                // bits can two principals with the same meanings count them differently, and each then counts its own.
+                if (!individual && d._principalConditionUses > 64) individual = Build(g, account).Individual;
+                return d;
+            }
+
+            private static Draft Build(Gathering g, AccountProfile account)
+            {
+                var d = new Draft { Incomplete = g.Incomplete, HasBoundary = g.HasBoundary };
+                foreach (var (doc, s, identity) in g.Found)
+                {
+                    d.Statements.Add(s);
+                    d.Traits.Add(doc, s);
+                    foreach (var c in s.Conditions) if (StatementTraits.NamesPrincipal(c.Key)) d._principalConditionUses++;
+                    if (!identity) { d.Boundary.Add(s); continue; }
+                    if (s.Effect == Effect.Allow) d.IdentityAllows.Add(s);
                 }
                 foreach (var s in account.ScpStatements) d.Statements.Add(s);
                 d.Traits.Add(account.ScpTraits);
+                d._principalConditionUses += account.ScpTraits.PrincipalConditions.Count;
                 d.Individual = d.Incomplete || d.Traits.Unshareable || d.Statements.Count > 64;
                 return d;
             }
 
-            private void AddManaged(PolicyIntern intern, IAccountDataSource data, string arn, string accountId, bool identity)
+            private static void AddManaged(Gathering g, PolicyIntern intern, IAccountDataSource data, string arn, string accountId, bool identity)
             {
                 var p = data.GetManagedPolicy(arn, accountId).Value;
-                if (p == null || p.Problem != null || p.DefaultVersion == null) { Incomplete = true; return; }
+                if (p == null || p.Problem != null || p.DefaultVersion == null) { g.Incomplete = true; return; }
                 // The path checks name a boundary by its ARN and an attached policy by its name.
-                Add(intern, p.DefaultVersion.Text, identity ? p.Name : arn, p.Arn, identity);
+                Add(g, intern, p.DefaultVersion.Text, identity ? p.Name : arn, p.Arn, identity);
             }
 
-            private void Add(PolicyIntern intern, string text, string name, string? arn, bool identity)
+            private static void Add(Gathering g, PolicyIntern intern, string text, string name, string? arn, bool identity)
             {
                 PolicyDocument doc;
                 try { doc = intern.Get(text, name, identity ? PolicyType.Identity : PolicyType.PermissionsBoundary, arn); }
-                catch (PolicyFormatException) { Incomplete = true; return; }
+                catch (PolicyFormatException) { g.Incomplete = true; return; }
                 // Only statements that can decide sts:AssumeRole reach a decision (the rest are listed in the checks' evidence
                 // only), and they do by their meaning: the profile names them by text, not by the policy that holds them.
                 foreach (var s in doc.Statements)
                 {
                     if (!StatementTraits.Decides(s)) continue;
-                    Documents.Append(intern.MeaningOf(doc, s, identity ? 'I' : 'B')).Append(',');
-                    Statements.Add(s);
-                    Traits.Add(doc, s);
-                    if (!identity) { Boundary.Add(s); continue; }
-                    Own.Add((doc, s));
-                    if (s.Effect == Effect.Allow) IdentityAllows.Add(s);
+                    g.Codes.Add(intern.MeaningOf(doc, s, identity ? 'I' : 'B'));
+                    g.Found.Add((doc, s, identity));
                 }
+            }
+
+            /// <summary>A draft's key: the principal's kind, account profile, gaps and statement meanings, hashed once.</summary>
+            internal readonly struct Key : System.IEquatable<Key>
+            {
+                private readonly int[] _codes;
+                private readonly int _hash;
+
+                public Key(int[] codes)
+                {
+                    _codes = codes;
+                    unchecked
+                    {
+                        int h = codes.Length;
+                        foreach (int c in codes) h = h * 31 + c;
+                        _hash = h;
+                    }
+                }
+
+                public bool Equals(Key o)
+                {
+                    if (_hash != o._hash || _codes.Length != o._codes.Length) return false;
+                    for (int i = 0; i < _codes.Length; i++) if (_codes[i] != o._codes[i]) return false;
+                    return true;
+                }
+
+                public override bool Equals(object? obj) => obj is Key k && Equals(k);
+                public override int GetHashCode() => _hash;
             }
         }
     }

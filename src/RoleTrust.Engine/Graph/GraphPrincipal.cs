@@ -10,12 +10,24 @@ namespace RoleTrust.Graph
         {
             Data = data; AccountId = accountId; Identity = identity;
             Kind = data is IamUser ? TrustNodeKind.User : TrustNodeKind.Role;
-            Keys = new RequestContext(8);
-            ContextKeys.AddPrincipalKeys(Keys, identity, null);
         }
 
-        /// <summary>The condition keys that name this principal (aws:PrincipalArn, aws:username, aws:userid), as the path checks set them.</summary>
-        public RequestContext Keys { get; }
+        /// <summary>
+        /// The condition keys that name this principal (aws:PrincipalArn, aws:username, aws:userid), as the path checks set
+        /// them: made when some principal-naming condition is first evaluated for it (most principals never are).
+        /// </summary>
+        public RequestContext Keys
+        {
+            get
+            {
+                var keys = _keys;
+                if (keys != null) return keys;
+                keys = new RequestContext(8);
+                ContextKeys.AddPrincipalKeys(keys, Identity, null);
+                return System.Threading.Interlocked.CompareExchange(ref _keys, keys, null) ?? keys;
+            }
+        }
+        private RequestContext? _keys;
         /// <summary>How the principal-naming conditions of its own profile come out for it.</summary>
         public ulong ProfileBits { get; set; }
 
@@ -30,5 +42,7 @@ namespace RoleTrust.Graph
         public (Engine.Policies.PolicyDocument Doc, Engine.Policies.Statement Statement)[] Own { get; set; } = new (Engine.Policies.PolicyDocument, Engine.Policies.Statement)[0];
         public CallerProfile Profile { get; set; } = null!;
         internal CallerProfile.Draft? Draft { get; set; }
+        /// <summary>While indexing: decisions for this principal are never shared (see <see cref="CallerProfile.Individual"/>).</summary>
+        internal bool Individual { get; set; }
     }
 }

@@ -36,6 +36,20 @@ namespace RoleTrust.Graph
             return entry.Doc!;
         }
 
+        /// <summary>
+        /// A role's trust policy under the role's own name: the text is parsed once for all roles that share it, and each
+        /// role gets its own named document with the same statements, without a table entry per role (a text that does
+        /// not parse goes through <see cref="Get"/>, whose error names the policy).
+        /// </summary>
+        public PolicyDocument GetTrust(string text, string name)
+        {
+            var key = (text, PolicyType.Resource, (string?)null);
+            if (!_unnamed.TryGetValue(key, out var entry))
+                entry = _unnamed.GetOrAdd(key, k => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() => ParseNow((k.Item1, k.Item2, "", k.Item3))));
+            var shared = entry.Value.Item1;
+            return shared != null ? shared.Renamed(name) : Get(text, name, PolicyType.Resource);
+        }
+
         private (PolicyDocument? Doc, PolicyFormatException? Error) Parse((string Text, PolicyType Type, string Name, string? Arn) key) =>
             key.Name.Length == 0 ? _unnamed.GetOrAdd((key.Text, key.Type, key.Arn), k => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() => ParseNow(key))).Value
                 : ParseNow(key);

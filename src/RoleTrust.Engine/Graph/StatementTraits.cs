@@ -27,6 +27,9 @@ namespace RoleTrust.Graph
 
         public static bool Decides(Statement s) => s.MatchesAction("sts:AssumeRole");
 
+        /// <summary>True for aws:PrincipalArn, aws:username and aws:userid.</summary>
+        public static bool NamesPrincipal(string key) => PrincipalSpecific.Contains(key);
+
         public void Add(PolicyDocument doc, Statement s)
         {
             foreach (var c in s.Conditions)

@@ -29,14 +29,24 @@ namespace RoleTrust.Graph
             Action<int, int>? progress = null, CancellationToken cancellationToken = default)
         {
             var watch = Stopwatch.StartNew();
+            int nextAccountKey = 0, nextDraft = 0;
             var accountIds = new HashSet<string>(accounts.Select(a => a.AccountId), StringComparer.Ordinal);
             var external = new ExternalPrincipalSource(data, accountIds);
             var intern = new PolicyIntern();
-            var nodes = new ConcurrentDictionary<string, TrustNode>(StringComparer.Ordinal);
+            // Sized for a node per role up front: two threads adding to a small table contend for its few locks and its growth.
+            var nodes = new ConcurrentDictionary<string, TrustNode>(64, Math.Max(31, accounts.Sum(a => a.Roles.Count) * 2), StringComparer.Ordinal);
             var options = new ParallelOptions { CancellationToken = cancellationToken };
 
             var accountProfiles = new ConcurrentDictionary<string, AccountProfile>(StringComparer.Ordinal);
-            AccountProfile ProfileOf(string account) => accountProfiles.GetOrAdd(account, a => AccountProfile.For(a, data, intern));
+            var accountKeys = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            AccountProfile ProfileOf(string account)
+            {
+                if (accountProfiles.TryGetValue(account, out var known)) return known;
+                var fresh = AccountProfile.For(account, data, intern);
+                fresh.KeyId = accountKeys.GetOrAdd(fresh.Key, _ => Interlocked.Increment(ref nextAccountKey));
+                return accountProfiles.GetOrAdd(account, fresh);
+            }
+            var drafts = new ConcurrentDictionary<CallerProfile.Draft.Key, CallerProfile.Draft>();
 
             var principals = accounts.SelectMany(a => a.Users.Values.Cast<IamPrincipalData>().Concat(a.Roles.Values).Select(p => (Account: a.AccountId, Principal: p))).ToList();
             var roles = accounts.SelectMany(a => a.Roles.Values.Select(r => (Account: a.AccountId, Role: r))).ToList();
@@ -53,8 +63,10 @@ namespace RoleTrust.Graph
             {
                 var (account, p) = principals[i];
                 var gp = new GraphPrincipal(p, account, IdentityOf(p)) { Account = ProfileOf(account) };
-                gp.Draft = CallerProfile.Draft.For(p, account, gp.Account, data, intern);
-                gp.Draft.Key = $"{gp.Kind}|{gp.Identity.IsServiceLinkedRole}|{gp.Account.Key}|{gp.Draft.Documents}|";
+                gp.Draft = CallerProfile.Draft.For(p, account, gp.Account, (int)gp.Kind, gp.Identity.IsServiceLinkedRole ? 1 : 0, data, intern, drafts,
+                    ref nextDraft, out var own, out bool individual);
+                gp.Own = own;
+                gp.Individual = individual;
                 graphPrincipals[i] = gp;
                 Tick();
             });
@@ -85,20 +97,19 @@ namespace RoleTrust.Graph
                     else if (k.StartsWith("aws:ResourceTag/", StringComparison.OrdinalIgnoreCase)) resourceTags.Add(k.Substring(16));
                 }
             }
-            foreach (var p in graphPrincipals) Collect(p.Draft!.Traits);
+            foreach (var d in drafts.Values) Collect(d.Traits);
             foreach (var r in graphRoles) Collect(r.Traits);
 
-            var profiles = new Dictionary<string, CallerProfile>(StringComparer.Ordinal);
+            // A profile is a shared draft and the values of the tags some statement reads; or a principal alone.
+            var profiles = new Dictionary<(int Draft, string Tags), CallerProfile>();
             foreach (var p in graphPrincipals)
             {
                 var d = p.Draft!;
-                string key = d.Individual ? "!" + p.Arn : principalTags.Count == 0 ? d.Key! : d.Key + Tags(p.Data, principalTags);
+                var key = p.Individual ? (-1, p.Arn) : (d.Id, principalTags.Count == 0 ? "" : Tags(p.Data, principalTags));
                 if (!profiles.TryGetValue(key, out var profile))
-                    profiles[key] = profile = new CallerProfile(profiles.Count, d.Individual, d.Statements.ToArray(), d.Traits, d.IdentityAllows, d.Incomplete,
-                        d.HasBoundary ? d.Boundary.ToArray() : null);
+                    profiles[key] = profile = new CallerProfile(profiles.Count, p.Individual, d.StatementArray, d.Traits, d.IdentityAllows, d.Incomplete, d.BoundaryArray);
                 p.Profile = profile;
-                p.Own = d.Own.ToArray();
-                p.ProfileBits = profile.Traits.PrincipalBits(p.Keys);
+                p.ProfileBits = profile.Traits.PrincipalConditions.Count == 0 ? 0 : profile.Traits.PrincipalBits(p.Keys);
                 p.Draft = null;
             }
             var classes = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -149,7 +160,7 @@ namespace RoleTrust.Graph
                 return;
             }
             PolicyDocument trust;
-            try { trust = intern.Get(role.TrustPolicy.Text, $"{role.Name} trust policy", PolicyType.Resource); }
+            try { trust = intern.GetTrust(role.TrustPolicy.Text, $"{role.Name} trust policy"); }
             catch (PolicyFormatException ex)
             {
                 r.Problem = $"{role.Arn}: the trust policy cannot be evaluated: {ex.Message}";
