@@ -19,16 +19,33 @@ namespace RoleTrust.Graph
         /// <summary>Why no edge can be found into this role (the trust policy is missing or does not parse).</summary>
         public string? Problem { get; set; }
 
+        // Most trusts name one or two kinds of caller: the lists are made when something is added (reads of an empty one
+        // get a shared empty list that is never added to).
         /// <summary>Principal ARNs the trust names directly for sts:AssumeRole, with their kind and account.</summary>
-        public List<(string Arn, TrustNodeKind Kind, string Account)> Named { get; } = new List<(string, TrustNodeKind, string)>();
+        public List<(string Arn, TrustNodeKind Kind, string Account)> Named => _named ?? NoNamed;
         /// <summary>Accounts of the data the trust names as a whole: their principals whose identity policies could allow.</summary>
-        public List<string> TrustedAccounts { get; } = new List<string>();
+        public List<string> TrustedAccounts => _trustedAccounts ?? NoAccounts;
         /// <summary>Accounts outside the data the trust names as a whole.</summary>
-        public List<string> ExternalAccounts { get; } = new List<string>();
+        public List<string> ExternalAccounts => _externalAccounts ?? NoAccounts;
         /// <summary>The trust admits "*" (or uses NotPrincipal).</summary>
         public bool Wildcard { get; set; }
         /// <summary>Services and identity providers: not IAM principals; the trust statement's conditions are what a request must meet.</summary>
-        public List<TrustEdge> Direct { get; } = new List<TrustEdge>();
+        public List<TrustEdge> Direct => _direct ?? NoEdges;
+
+        private List<(string, TrustNodeKind, string)>? _named;
+        private List<string>? _trustedAccounts, _externalAccounts;
+        private List<TrustEdge>? _direct;
+        private static readonly List<(string, TrustNodeKind, string)> NoNamed = new List<(string, TrustNodeKind, string)>(0);
+        private static readonly List<string> NoAccounts = new List<string>(0);
+        private static readonly List<TrustEdge> NoEdges = new List<TrustEdge>(0);
+
+        internal void AddNamed((string Arn, TrustNodeKind Kind, string Account) named) => (_named ??= new List<(string, TrustNodeKind, string)>(1)).Add(named);
+        internal void AddTrustedAccount(string account, bool inData)
+        {
+            var list = inData ? _trustedAccounts ??= new List<string>(1) : _externalAccounts ??= new List<string>(1);
+            if (!list.Contains(account)) list.Add(account);
+        }
+        internal void AddDirect(TrustEdge edge) => (_direct ??= new List<TrustEdge>(1)).Add(edge);
 
         /// <summary>Trust statements that can decide sts:AssumeRole (their principal matches tell callers apart).</summary>
         public Statement[] TrustStatements { get; set; } = new Statement[0];
@@ -39,6 +56,8 @@ namespace RoleTrust.Graph
         public int ClassId { get; set; } = -1;
         public AccountProfile Account { get; set; } = null!;
         /// <summary>The role class's key before the tags some statement reads are added.</summary>
-        internal string? ClassKey { get; set; }
+        internal CallerProfile.Draft.Key ClassKey { get; set; }
+        /// <summary>While indexing: the role's node, when a service or identity provider has an edge into it.</summary>
+        internal TrustNode? Node { get; set; }
     }
 }

@@ -33,8 +33,7 @@ namespace RoleTrust.Graph
             var accountIds = new HashSet<string>(accounts.Select(a => a.AccountId), StringComparer.Ordinal);
             var external = new ExternalPrincipalSource(data, accountIds);
             var intern = new PolicyIntern();
-            // Sized for a node per role up front: two threads adding to a small table contend for its few locks and its growth.
-            var nodes = new ConcurrentDictionary<string, TrustNode>(64, Math.Max(31, accounts.Sum(a => a.Roles.Count) * 2), StringComparer.Ordinal);
+            var nodes = new ConcurrentDictionary<string, TrustNode>(StringComparer.Ordinal);
             var options = new ParallelOptions { CancellationToken = cancellationToken };
 
             var accountProfiles = new ConcurrentDictionary<string, AccountProfile>(StringComparer.Ordinal);
@@ -112,12 +111,14 @@ namespace RoleTrust.Graph
                 p.ProfileBits = profile.Traits.PrincipalConditions.Count == 0 ? 0 : profile.Traits.PrincipalBits(p.Keys);
                 p.Draft = null;
             }
-            var classes = new Dictionary<string, int>(StringComparer.Ordinal);
+            var classes = new Dictionary<(CallerProfile.Draft.Key Trust, string Tags), int>();
             foreach (var r in graphRoles)
             {
+                if (r.Node != null) nodes.TryAdd(r.Arn, r.Node);
+                r.Node = null;
                 if (r.Trust == null || r.Role.Problems.Count > 0 || r.Traits.Unshareable || r.Traits.ResourceInTrust
                     || r.TrustStatements.Length > 16 || r.Account.RcpStatements.Length > 64) continue;
-                string key = resourceTags.Count == 0 ? r.ClassKey! : r.ClassKey + Tags(r.Role, resourceTags);
+                var key = (r.ClassKey, resourceTags.Count == 0 ? "" : Tags(r.Role, resourceTags));
                 if (!classes.TryGetValue(key, out int id)) classes[key] = id = classes.Count;
                 r.ClassId = id;
             }
@@ -141,8 +142,13 @@ namespace RoleTrust.Graph
         private static string Tags(IamPrincipalData p, HashSet<string> read)
         {
             if (read.Count == 0 || p.Tags.Count == 0) return "";
+            List<KeyValuePair<string, string>>? kept = null;
+            foreach (var t in p.Tags) if (read.Contains(t.Key)) (kept ??= new List<KeyValuePair<string, string>>(p.Tags.Count)).Add(t);
+            if (kept == null) return "";
+            // A stable sort, as OrderBy was: tags whose keys differ only in case keep the data's order.
+            if (kept.Count > 1) kept = kept.OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase).ToList();
             var sb = new StringBuilder();
-            foreach (var t in p.Tags.Where(t => read.Contains(t.Key)).OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase))
+            foreach (var t in kept)
                 sb.Append(t.Key.Length).Append(':').Append(t.Key).Append('=').Append(t.Value.Length).Append(':').Append(t.Value).Append(';');
             return sb.ToString();
         }
@@ -184,9 +190,10 @@ namespace RoleTrust.Graph
             }
             r.TrustStatements = deciding.ToArray();
             // The trust policy by its meaning: roles stamped out with the same trust share decisions (evidence is named per role).
-            var meaning = new StringBuilder();
-            foreach (var s in trust.Statements) meaning.Append(intern.MeaningOf(trust, s, 'T')).Append(',');
-            r.ClassKey = meaning.Append('|').Append(r.Account.Key).Append('|').ToString();
+            var codes = new int[trust.Statements.Count + 1];
+            codes[0] = r.Account.KeyId;
+            for (int i = 0; i < trust.Statements.Count; i++) codes[i + 1] = intern.MeaningOf(trust, trust.Statements[i], 'T');
+            r.ClassKey = new CallerProfile.Draft.Key(codes);
             r.Traits.Add(r.Account.RcpTraits);
             ulong bits = 0;
             for (int i = 0; i < r.Account.RcpStatements.Length && i < 64; i++)
@@ -206,8 +213,7 @@ namespace RoleTrust.Graph
                 {
                     if (!s.MatchesAction("sts:AssumeRole")) return;
                     string trusted = entry.AccountId!;
-                    var list = accountIds.Contains(trusted) ? r.TrustedAccounts : r.ExternalAccounts;
-                    if (!list.Contains(trusted)) list.Add(trusted);
+                    r.AddTrustedAccount(trusted, accountIds.Contains(trusted));
                     return;
                 }
                 case PrincipalMatch.Service:
@@ -218,10 +224,11 @@ namespace RoleTrust.Graph
                     if (!s.MatchesAction(action)) return;
                     var kind = entry.MatchKind == PrincipalMatch.Service ? TrustNodeKind.Service : TrustNodeKind.Federated;
                     var node = nodes.GetOrAdd(entry.Value, id => new TrustNode(id, kind, entry.Named?.AccountId));
-                    var roleNode = nodes.GetOrAdd(r.Arn, id => new TrustNode(id, TrustNodeKind.Role, r.AccountId));
+                    // The role's node joins the table after the parallel part: adding 100,000 nodes from two threads contends.
+                    var roleNode = r.Node ??= new TrustNode(r.Arn, TrustNodeKind.Role, r.AccountId);
                     // A service or an identity provider is not an IAM principal: the path checks do not apply; the
                     // statement's conditions are what the request must meet.
-                    r.Direct.Add(new TrustEdge(node, roleNode, action, new StatementRef(PolicyLayer.ResourcePolicy, trust, s, null), null, s.Conditions));
+                    r.AddDirect(new TrustEdge(node, roleNode, action, new StatementRef(PolicyLayer.ResourcePolicy, trust, s, null), null, s.Conditions));
                     return;
                 }
                 case PrincipalMatch.CanonicalUser:
@@ -230,14 +237,14 @@ namespace RoleTrust.Graph
             if (entry.IsUniqueId || entry.Named == null || !s.MatchesAction("sts:AssumeRole")) return; // a deleted principal admits no one
             var named = entry.Named;
             string account = named.AccountId!;
-            if (r.Named.Any(n => n.Arn == named.Arn)) return;
+            foreach (var n in r.Named) if (n.Arn == named.Arn) return;
             if (!accountIds.Contains(account))
             {
                 external.Name(named);
-                r.Named.Add((named.Arn, TrustNodeKind.ExternalPrincipal, account));
+                r.AddNamed((named.Arn, TrustNodeKind.ExternalPrincipal, account));
                 return;
             }
-            r.Named.Add((named.Arn, named.Kind == PrincipalKind.User ? TrustNodeKind.User : TrustNodeKind.Role, account));
+            r.AddNamed((named.Arn, named.Kind == PrincipalKind.User ? TrustNodeKind.User : TrustNodeKind.Role, account));
         }
     }
 }

@@ -60,9 +60,12 @@ namespace RoleTrust.Engine.Model
         public bool IsManagementAccount => Kind == MembershipKind.Member && AccountId == ManagementAccountId;
 
         /// <summary>The value of aws:PrincipalOrgPaths / aws:ResourceOrgPaths: o-id/r-id/ou-.../ (the account itself not included).</summary>
-        public string? OrgPath
+        public string? OrgPath => _orgPath ??= MakeOrgPath();
+        // Asked for every request context the path checks build; the membership does not change once made.
+        private string? _orgPath;
+
+        private string? MakeOrgPath()
         {
-            get
             {
                 if (Kind != MembershipKind.Member || Levels.Count < 2) return null;
                 var parts = new List<string> { OrganizationId! };
