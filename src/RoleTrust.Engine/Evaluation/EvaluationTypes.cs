@@ -90,6 +90,10 @@ namespace RoleTrust.Engine.Evaluation
 
         public override string ToString() =>
             $"{PolicyName}[{Index}]{(Sid == null ? "" : " (" + Sid + ")")}{(LevelId == null ? "" : " at " + LevelId)}";
+
+        /// <summary>"name[index] (Sid): JSON", as path hops cite it: written once per reference, however many paths share it.</summary>
+        internal string Described => _described ??= $"{this}: {Text}";
+        private string? _described;
     }
 
     public sealed class LayerResult

@@ -41,6 +41,14 @@ namespace RoleTrust.Graph
         /// <summary>Its own identity statements that can decide sts:AssumeRole, with their documents: the evidence of its edges.</summary>
         public (Engine.Policies.PolicyDocument Doc, Engine.Policies.Statement Statement)[] Own { get; set; } = new (Engine.Policies.PolicyDocument, Engine.Policies.Statement)[0];
         public CallerProfile Profile { get; set; } = null!;
+
+        /// <summary>Its own statement at this position of <see cref="Own"/> as evidence: one reference for every edge out of it.</summary>
+        public StatementRef IdentityRef(int position)
+        {
+            var refs = _identityRefs ??= new StatementRef?[Own.Length];
+            return refs[position] ??= new StatementRef(PolicyLayer.IdentityPolicy, Own[position].Doc, Own[position].Statement, null);
+        }
+        private StatementRef?[]? _identityRefs;
         internal CallerProfile.Draft? Draft { get; set; }
         /// <summary>While indexing: decisions for this principal are never shared (see <see cref="CallerProfile.Individual"/>).</summary>
         internal bool Individual { get; set; }

@@ -1,3 +1,4 @@
+using RoleTrust.Engine.Evaluation;
 using System.Collections.Generic;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
@@ -50,6 +51,14 @@ namespace RoleTrust.Graph
         /// <summary>Trust statements that can decide sts:AssumeRole (their principal matches tell callers apart).</summary>
         public Statement[] TrustStatements { get; set; } = new Statement[0];
         public StatementTraits Traits { get; } = new StatementTraits();
+
+        /// <summary>The trust statement at this position of <see cref="TrustStatements"/> as evidence: one reference for every edge into the role.</summary>
+        public StatementRef TrustRef(int position)
+        {
+            var refs = _trustRefs ??= new StatementRef?[TrustStatements.Length];
+            return refs[position] ??= new StatementRef(PolicyLayer.ResourcePolicy, Trust!, TrustStatements[position], null);
+        }
+        private StatementRef?[]? _trustRefs;
         /// <summary>Which RCP statements above the role cover its ARN.</summary>
         public ulong RcpBits { get; set; }
         /// <summary>The role class (trust document, account profile, tags read): -1 when decisions into this role are never shared.</summary>

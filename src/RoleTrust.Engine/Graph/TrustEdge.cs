@@ -33,6 +33,21 @@ namespace RoleTrust.Graph
         public IReadOnlyList<Condition> Avoided { get; }
         public bool Conditional => Conditions.Count > 0 || Avoided.Count > 0;
 
+        /// <summary>The conditions as path hops list them, then the avoided ones after "not": made once for every path through the edge.</summary>
+        internal string[] ConditionTexts
+        {
+            get
+            {
+                var texts = _conditionTexts;
+                if (texts != null) return texts;
+                texts = new string[Conditions.Count + Avoided.Count];
+                for (int i = 0; i < Conditions.Count; i++) texts[i] = Conditions[i].Described;
+                for (int i = 0; i < Avoided.Count; i++) texts[Conditions.Count + i] = "not " + Avoided[i].Described;
+                return _conditionTexts = texts;
+            }
+        }
+        private string[]? _conditionTexts;
+
         public override string ToString() => $"{Source} -> {Role}{(Conditional ? " (conditional)" : "")}";
     }
 }

@@ -319,9 +319,8 @@ namespace RoleTrust.Graph
 
         private static TrustEdge Edge(EdgeVerdict v, TrustNode source, GraphPrincipal p, GraphRole r, TrustNode roleNode)
         {
-            var trust = v.TrustPosition >= 0 ? new Engine.Evaluation.StatementRef(PolicyLayer.ResourcePolicy, r.Trust!, r.TrustStatements[v.TrustPosition], null) : v.Trust;
-            var identity = v.IdentityPosition >= 0 ? new Engine.Evaluation.StatementRef(PolicyLayer.IdentityPolicy, p.Own[v.IdentityPosition].Doc, p.Own[v.IdentityPosition].Statement, null)
-                : v.Identity;
+            var trust = v.TrustPosition >= 0 ? r.TrustRef(v.TrustPosition) : v.Trust;
+            var identity = v.IdentityPosition >= 0 ? p.IdentityRef(v.IdentityPosition) : v.Identity;
             return new TrustEdge(source, roleNode, "sts:AssumeRole", trust, identity, v.Conditions, v.Avoided);
         }
 

@@ -10,12 +10,10 @@ namespace RoleTrust
         internal AssumeRoleHop(TrustEdge edge)
         {
             Source = edge.Source.Id; SourceKind = edge.Source.Kind.ToString(); Role = edge.Role.Id; Action = edge.Action;
-            TrustStatement = edge.TrustStatement == null ? "" : $"{edge.TrustStatement}: {edge.TrustStatement.Text}";
-            IdentityStatement = edge.IdentityStatement == null ? "" : $"{edge.IdentityStatement}: {edge.IdentityStatement.Text}";
-            Conditions = ReadableList.From(edge.Conditions.Select(Text).Concat(edge.Avoided.Select(c => "not " + Text(c))));
+            TrustStatement = edge.TrustStatement == null ? "" : edge.TrustStatement.Described;
+            IdentityStatement = edge.IdentityStatement == null ? "" : edge.IdentityStatement.Described;
+            Conditions = edge.Conditional ? new ReadableList<string>(edge.ConditionTexts) : ReadableList<string>.Empty;
         }
-
-        private static string Text(Engine.Policies.Condition c) => $"{c.Operator.Text} {c.Key} {string.Join(" | ", c.Values)}";
 
         public string Source { get; }
         /// <summary>User, Role, ExternalAccount, ExternalPrincipal, Service, Federated or Anyone.</summary>

@@ -9,6 +9,10 @@ namespace RoleTrust.Engine.Policies
     /// <summary>One operator-key pair of a Condition block with its values, parsed and checked once.</summary>
     public sealed class Condition
     {
+        /// <summary>"operator key values", as path hops list it (written once per condition, however many hops share it).</summary>
+        internal string Described => _described ??= $"{Operator.Text} {Key} {string.Join(" | ", Values)}";
+        private string? _described;
+
         private readonly decimal[]? _numbers;
         private readonly DateTimeOffset[]? _dates;
         private readonly IpNetwork[]? _networks;
