@@ -66,7 +66,7 @@ namespace RoleTrust.Graph
         public AccountProfile Account { get; set; } = null!;
         /// <summary>The role class's key before the tags some statement reads are added.</summary>
         internal CallerProfile.Draft.Key ClassKey { get; set; }
-        /// <summary>While indexing: the role's node, when a service or identity provider has an edge into it.</summary>
+        /// <summary>The role's node once made (by the index when a service or identity provider has an edge into it, else by the first query).</summary>
         internal TrustNode? Node { get; set; }
     }
 }

@@ -44,13 +44,12 @@ namespace RoleTrust.Graph
                     for (int i = 0; i < chunk.Count; i++)
                     {
                         string target = chunk[i];
-                        var tail = target == roleArn ? new List<TrustEdge>() : best[target].Edges;
+                        var via = target == roleArn ? null : best[target];
+                        var tail = via?.Edges ?? NoEdges;
                         foreach (var e in found[i])
                         {
-                            if (e.Source.Id == roleArn || tail.Any(t => t.Source.Id == e.Source.Id)) continue; // no cycles
-                            var candidate = new List<TrustEdge>(tail.Count + 1) { e };
-                            candidate.AddRange(tail);
-                            if (!Offer(best, e.Source.Id, candidate)) continue;
+                            if (e.Source.Id == roleArn || Passes(tail, e.Source.Id, source: true)) continue; // no cycles
+                            if (!Offer(best, e.Source.Id, via, e, prepend: true)) continue;
                             reached++;
                             if (graph.IsRoleInData(e.Source.Id)) next.Add(e.Source.Id);
                         }
@@ -90,14 +89,12 @@ namespace RoleTrust.Graph
                     for (int i = 0; i < chunk.Count; i++)
                     {
                         string source = chunk[i];
-                        var head = source == start ? new List<TrustEdge>() : best[source].Edges;
+                        var via = source == start ? null : best[source];
+                        var head = via?.Edges ?? NoEdges;
                         foreach (var e in found[i])
                         {
-                            if (e.Role.Id == start || head.Any(h => h.Role.Id == e.Role.Id)) continue;
-                            var candidate = new List<TrustEdge>(head.Count + 1);
-                            candidate.AddRange(head);
-                            candidate.Add(e);
-                            if (!Offer(best, e.Role.Id, candidate)) continue;
+                            if (e.Role.Id == start || Passes(head, e.Role.Id, source: false)) continue;
+                            if (!Offer(best, e.Role.Id, via, e, prepend: false)) continue;
                             reached++;
                             next.Add(e.Role.Id);
                         }
@@ -110,9 +107,18 @@ namespace RoleTrust.Graph
 
         private sealed class Reached
         {
-            public Reached(List<TrustEdge> edges) { Edges = edges; Conditional = edges.Count(e => e.Conditional); }
+            public Reached(List<TrustEdge> edges, int conditional) { Edges = edges; Conditional = conditional; }
             public List<TrustEdge> Edges { get; }
             public int Conditional { get; }
+        }
+
+        private static readonly List<TrustEdge> NoEdges = new List<TrustEdge>(0);
+
+        /// <summary>True when the path already passes through the node (as a hop's source, or as a hop's role).</summary>
+        private static bool Passes(List<TrustEdge> path, string id, bool source)
+        {
+            foreach (var h in path) if ((source ? h.Source.Id : h.Role.Id) == id) return true;
+            return false;
         }
 
         /// <summary>
@@ -136,17 +142,22 @@ namespace RoleTrust.Graph
             for (int i = 0; i < frontier.Count; i += size) yield return frontier.GetRange(i, Math.Min(size, frontier.Count - i));
         }
 
-        /// <summary>Keeps the candidate when it is the first path to the node or a better one; true when the node is new.</summary>
-        private static bool Offer(Dictionary<string, Reached> best, string id, List<TrustEdge> candidate)
+        /// <summary>
+        /// Keeps the path through <paramref name="via"/> (null: the start) extended by the edge, before it or after it, when it
+        /// is the first path to the node or a better one; true when the node is new. The path is made only when kept.
+        /// </summary>
+        private static bool Offer(Dictionary<string, Reached> best, string id, Reached? via, TrustEdge e, bool prepend)
         {
-            if (!best.TryGetValue(id, out var known))
-            {
-                best[id] = new Reached(candidate);
-                return true;
-            }
-            var c = new Reached(candidate);
-            if (c.Edges.Count < known.Edges.Count || (c.Edges.Count == known.Edges.Count && c.Conditional < known.Conditional)) best[id] = c;
-            return false;
+            int hops = (via?.Edges.Count ?? 0) + 1;
+            int conditional = (via?.Conditional ?? 0) + (e.Conditional ? 1 : 0);
+            bool isNew = !best.TryGetValue(id, out var known);
+            if (!isNew && !(hops < known!.Edges.Count || (hops == known.Edges.Count && conditional < known.Conditional))) return false;
+            var edges = new List<TrustEdge>(hops);
+            if (prepend) edges.Add(e);
+            if (via != null) edges.AddRange(via.Edges);
+            if (!prepend) edges.Add(e);
+            best[id] = new Reached(edges, conditional);
+            return isNew;
         }
 
         /// <summary>The edges of every frontier node, found in parallel, in frontier order.</summary>

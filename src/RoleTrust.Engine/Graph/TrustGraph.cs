@@ -166,7 +166,7 @@ namespace RoleTrust.Graph
         {
             var edges = new List<TrustEdge>();
             if (r.Problem != null) return edges;
-            var roleNode = Node(r.Arn, TrustNodeKind.Role, r.AccountId);
+            var roleNode = NodeOf(r);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             // Whether a caller's identity could allow this role depends only on its profile, which many callers share.
             Dictionary<CallerProfile, bool>? couldAllow = null;
@@ -249,13 +249,13 @@ namespace RoleTrust.Graph
             }
             else if (_principals.TryGetValue(principalId, out var p))
             {
-                var source = Node(p.Arn, p.Kind, p.AccountId);
+                var source = NodeOf(p);
                 void Consider(GraphRole r)
                 {
                     if (r.Problem == null && wanted(r.Arn) && seen.Add(r.Arn))
                     {
                         var v = Decide(p, r, log);
-                        if (v.Open) edges.Add(Edge(v, source, p, r, Node(r.Arn, TrustNodeKind.Role, r.AccountId)));
+                        if (v.Open) edges.Add(Edge(v, source, p, r, NodeOf(r)));
                     }
                 }
                 if (_rolesNaming.TryGetValue(p.Arn, out var naming)) foreach (var r in naming) Consider(r);
@@ -314,7 +314,7 @@ namespace RoleTrust.Graph
         /// <summary>An edge from a principal of the data, its evidence named after its own policies and the role's own trust.</summary>
         private void Add(List<TrustEdge> edges, EdgeVerdict v, GraphPrincipal p, GraphRole r, TrustNode roleNode)
         {
-            if (v.Open) edges.Add(Edge(v, Node(p.Arn, p.Kind, p.AccountId), p, r, roleNode));
+            if (v.Open) edges.Add(Edge(v, NodeOf(p), p, r, roleNode));
         }
 
         private static TrustEdge Edge(EdgeVerdict v, TrustNode source, GraphPrincipal p, GraphRole r, TrustNode roleNode)
@@ -326,10 +326,15 @@ namespace RoleTrust.Graph
 
         private void AddOut(List<TrustEdge> edges, EdgeVerdict v, TrustNode source, GraphRole r)
         {
-            if (v.Open) edges.Add(new TrustEdge(source, Node(r.Arn, TrustNodeKind.Role, r.AccountId), "sts:AssumeRole", v.Trust, v.Identity, v.Conditions, v.Avoided));
+            if (v.Open) edges.Add(new TrustEdge(source, NodeOf(r), "sts:AssumeRole", v.Trust, v.Identity, v.Conditions, v.Avoided));
         }
 
-        internal TrustNode Node(string id, TrustNodeKind kind, string? account) => _nodes.GetOrAdd(id, _ => new TrustNode(id, kind, account));
+        internal TrustNode Node(string id, TrustNodeKind kind, string? account) =>
+            _nodes.TryGetValue(id, out var known) ? known : _nodes.GetOrAdd(id, _ => new TrustNode(id, kind, account));
+
+        // The table's node, kept by the principal or role: edges are made for tens of thousands of pairs per query.
+        private TrustNode NodeOf(GraphPrincipal p) => p.Node ??= Node(p.Arn, p.Kind, p.AccountId);
+        private TrustNode NodeOf(GraphRole r) => r.Node ??= Node(r.Arn, TrustNodeKind.Role, r.AccountId);
 
         /// <summary>True when the node is a role of the data (a chain can pass through it).</summary>
         internal bool IsRoleInData(string id) => _roles.ContainsKey(id);

@@ -114,8 +114,7 @@ namespace RoleTrust.Graph
             var classes = new Dictionary<(CallerProfile.Draft.Key Trust, string Tags), int>();
             foreach (var r in graphRoles)
             {
-                if (r.Node != null) nodes.TryAdd(r.Arn, r.Node);
-                r.Node = null;
+                if (r.Node != null) r.Node = nodes.GetOrAdd(r.Arn, r.Node);
                 if (r.Trust == null || r.Role.Problems.Count > 0 || r.Traits.Unshareable || r.Traits.ResourceInTrust
                     || r.TrustStatements.Length > 16 || r.Account.RcpStatements.Length > 64) continue;
                 var key = (r.ClassKey, resourceTags.Count == 0 ? "" : Tags(r.Role, resourceTags));
