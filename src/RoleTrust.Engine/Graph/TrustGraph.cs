@@ -49,41 +49,52 @@ namespace RoleTrust.Graph
             ExternalPrincipalSource external, IReadOnlyList<string> indexProblems, TimeSpan buildTime)
         {
             _nodes = nodes; _decider = decider; _external = external; _indexProblems = indexProblems; BuildTime = buildTime;
-            _allPrincipals = principals.OrderBy(p => p.Arn, StringComparer.Ordinal).ToList();
+            // The lookups of principals and those of roles are independent: each is made on its own thread.
             _principals = new Dictionary<string, GraphPrincipal>(StringComparer.Ordinal);
             _principalsByAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
-            var patternsOf = new Dictionary<CallerProfile, IReadOnlyList<string>?>();
-            foreach (var p in _allPrincipals)
-            {
-                _principals[p.Arn] = p;
-                Add(_principalsByAccount, p.AccountId, p);
-                if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns();
-                if (patterns == null) { _allowAnyRole.Add(p); Add(_allowAnyRoleByAccount, p.AccountId, p); }
-                else
-                    foreach (var pattern in patterns.Distinct())
-                    {
-                        Add(_byAllowPattern, pattern, p);
-                        if (!_byAccountAllowPattern.TryGetValue(p.AccountId, out var inAccount))
-                            _byAccountAllowPattern[p.AccountId] = inAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
-                        Add(inAccount, pattern, p);
-                    }
-            }
-            _allowPatterns = _byAllowPattern.Keys.ToArray();
-            _allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
             _roles = new Dictionary<string, GraphRole>(StringComparer.Ordinal);
             _rolesNaming = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _rolesTrustingAccount = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _wildcardRoles = new List<GraphRole>();
             _directOut = new Dictionary<string, List<TrustEdge>>(StringComparer.Ordinal);
-            foreach (var r in _allRoles)
+            List<GraphPrincipal> allPrincipals = null!;
+            List<GraphRole> allRoles = null!;
+            string[] allowPatterns = null!;
+            Parallel.Invoke(() =>
             {
-                _roles[r.Arn] = r;
-                foreach (var n in r.Named) Add(_rolesNaming, n.Arn, r);
-                foreach (var a in r.TrustedAccounts) Add(_rolesTrustingAccount, a, r);
-                foreach (var a in r.ExternalAccounts) Add(_rolesTrustingAccount, a, r);
-                if (r.Wildcard) _wildcardRoles.Add(r);
-                foreach (var e in r.Direct) Add(_directOut, e.Source.Id, e);
-            }
+                allPrincipals = principals.OrderBy(p => p.Arn, StringComparer.Ordinal).ToList();
+                var patternsOf = new Dictionary<CallerProfile, IReadOnlyList<string>?>();
+                foreach (var p in allPrincipals)
+                {
+                    _principals[p.Arn] = p;
+                    Add(_principalsByAccount, p.AccountId, p);
+                    if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns();
+                    if (patterns == null) { _allowAnyRole.Add(p); Add(_allowAnyRoleByAccount, p.AccountId, p); }
+                    else
+                        foreach (var pattern in patterns.Distinct())
+                        {
+                            Add(_byAllowPattern, pattern, p);
+                            if (!_byAccountAllowPattern.TryGetValue(p.AccountId, out var inAccount))
+                                _byAccountAllowPattern[p.AccountId] = inAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+                            Add(inAccount, pattern, p);
+                        }
+                }
+                allowPatterns = _byAllowPattern.Keys.ToArray();
+            },
+            () =>
+            {
+                allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
+                foreach (var r in allRoles)
+                {
+                    _roles[r.Arn] = r;
+                    foreach (var n in r.Named) Add(_rolesNaming, n.Arn, r);
+                    foreach (var a in r.TrustedAccounts) Add(_rolesTrustingAccount, a, r);
+                    foreach (var a in r.ExternalAccounts) Add(_rolesTrustingAccount, a, r);
+                    if (r.Wildcard) _wildcardRoles.Add(r);
+                    foreach (var e in r.Direct) Add(_directOut, e.Source.Id, e);
+                }
+            });
+            _allPrincipals = allPrincipals; _allRoles = allRoles; _allowPatterns = allowPatterns;
         }
 
         public TimeSpan BuildTime { get; }

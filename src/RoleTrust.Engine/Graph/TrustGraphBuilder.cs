@@ -99,28 +99,40 @@ namespace RoleTrust.Graph
             foreach (var d in drafts.Values) Collect(d.Traits);
             foreach (var r in graphRoles) Collect(r.Traits);
 
-            // A profile is a shared draft and the values of the tags some statement reads; or a principal alone.
-            var profiles = new Dictionary<(int Draft, string Tags), CallerProfile>();
-            foreach (var p in graphPrincipals)
+            // A profile is a shared draft and the values of the tags some statement reads; or a principal alone. Profiles
+            // and role classes are numbered in a fixed order, each on its own thread; the tag texts are written in parallel.
+            var tagTexts = new string[graphPrincipals.Length];
+            if (principalTags.Count > 0)
+                Parallel.For(0, graphPrincipals.Length, options, i => tagTexts[i] = graphPrincipals[i].Individual ? "" : Tags(graphPrincipals[i].Data, principalTags));
+            void NumberProfiles()
             {
-                var d = p.Draft!;
-                var key = p.Individual ? (-1, p.Arn) : (d.Id, principalTags.Count == 0 ? "" : Tags(p.Data, principalTags));
-                if (!profiles.TryGetValue(key, out var profile))
-                    profiles[key] = profile = new CallerProfile(profiles.Count, p.Individual, d.StatementArray, d.Traits, d.IdentityAllows, d.Incomplete, d.BoundaryArray);
-                p.Profile = profile;
-                p.ProfileBits = profile.Traits.PrincipalConditions.Count == 0 ? 0 : profile.Traits.PrincipalBits(p.Keys);
-                p.Draft = null;
+                var profiles = new Dictionary<(int Draft, string Tags), CallerProfile>();
+                for (int i = 0; i < graphPrincipals.Length; i++)
+                {
+                    var p = graphPrincipals[i];
+                    var d = p.Draft!;
+                    var key = p.Individual ? (-1, p.Arn) : (d.Id, tagTexts[i] ?? "");
+                    if (!profiles.TryGetValue(key, out var profile))
+                        profiles[key] = profile = new CallerProfile(profiles.Count, p.Individual, d.StatementArray, d.Traits, d.IdentityAllows, d.Incomplete, d.BoundaryArray);
+                    p.Profile = profile;
+                    p.ProfileBits = profile.Traits.PrincipalConditions.Count == 0 ? 0 : profile.Traits.PrincipalBits(p.Keys);
+                    p.Draft = null;
+                }
             }
-            var classes = new Dictionary<(CallerProfile.Draft.Key Trust, string Tags), int>();
-            foreach (var r in graphRoles)
+            void NumberClasses()
             {
-                if (r.Node != null) r.Node = nodes.GetOrAdd(r.Arn, r.Node);
-                if (r.Trust == null || r.Role.Problems.Count > 0 || r.Traits.Unshareable || r.Traits.ResourceInTrust
-                    || r.TrustStatements.Length > 16 || r.Account.RcpStatements.Length > 64) continue;
-                var key = (r.ClassKey, resourceTags.Count == 0 ? "" : Tags(r.Role, resourceTags));
-                if (!classes.TryGetValue(key, out int id)) classes[key] = id = classes.Count;
-                r.ClassId = id;
+                var classes = new Dictionary<(CallerProfile.Draft.Key Trust, string Tags), int>();
+                foreach (var r in graphRoles)
+                {
+                    if (r.Node != null) r.Node = nodes.GetOrAdd(r.Arn, r.Node);
+                    if (r.Trust == null || r.Role.Problems.Count > 0 || r.Traits.Unshareable || r.Traits.ResourceInTrust
+                        || r.TrustStatements.Length > 16 || r.Account.RcpStatements.Length > 64) continue;
+                    var key = (r.ClassKey, resourceTags.Count == 0 ? "" : Tags(r.Role, resourceTags));
+                    if (!classes.TryGetValue(key, out int id)) classes[key] = id = classes.Count;
+                    r.ClassId = id;
+                }
             }
+            Parallel.Invoke(options, NumberProfiles, NumberClasses);
 
             var decider = new EdgeDecider(external, now);
             var ordered = problems.OrderBy(p => p, StringComparer.Ordinal).ToList();
