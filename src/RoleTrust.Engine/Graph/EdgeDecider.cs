@@ -58,7 +58,51 @@ namespace RoleTrust.Graph
         public EdgeVerdict DecideOther(string sourceId, TrustNodeKind kind, string? account, GraphRole r)
         {
             Interlocked.Increment(ref _decided);
-            return _pairs.GetOrAdd((sourceId, r.Arn), _ => Diagnose(sourceId, kind, account, r, null));
+            if (_pairs.TryGetValue((sourceId, r.Arn), out var known)) return known;
+            if (r.ClassId < 0 || r.Arn == sourceId) return _pairs.GetOrAdd((sourceId, r.Arn), _ => Diagnose(sourceId, kind, account, r, null));
+            // The same source asking roles of one class (a "*" trust stamped on a thousand roles) gets one verdict: the
+            // path checks read of the role only what the class holds, the RCP statements covering its ARN and, when some
+            // statement reads it, its account. Evidence is named per role (the trust statement by its position).
+            var key = new OtherKey(sourceId, r.ClassId, r.RcpBits, r.Traits.Reads("aws:ResourceAccount") ? r.AccountId : null, account == r.AccountId);
+            if (!_sharedOther.TryGetValue(key, out var shared))
+                shared = _sharedOther.GetOrAdd(key, (Diagnose(sourceId, kind, account, r, null), r));
+            if (ReferenceEquals(shared.Role, r)) return shared.Verdict;
+            var v = shared.Verdict;
+            if (v.Trust != null && v.TrustPosition < 0) return _pairs.GetOrAdd((sourceId, r.Arn), _ => Diagnose(sourceId, kind, account, r, null));
+            return v;
+        }
+
+        private readonly ConcurrentDictionary<OtherKey, (EdgeVerdict Verdict, GraphRole Role)> _sharedOther = new ConcurrentDictionary<OtherKey, (EdgeVerdict, GraphRole)>();
+
+        /// <summary>What the path checks read of a pair whose source is not a principal of the data, when the role has a class.</summary>
+        private readonly struct OtherKey : IEquatable<OtherKey>
+        {
+            private readonly string _source;
+            private readonly int _roleClass;
+            private readonly ulong _rcpBits;
+            private readonly string? _resourceAccount;
+            private readonly bool _sameAccount;
+
+            public OtherKey(string source, int roleClass, ulong rcpBits, string? resourceAccount, bool sameAccount)
+            {
+                _source = source; _roleClass = roleClass; _rcpBits = rcpBits; _resourceAccount = resourceAccount; _sameAccount = sameAccount;
+            }
+
+            public bool Equals(OtherKey o) => _roleClass == o._roleClass && _rcpBits == o._rcpBits && _sameAccount == o._sameAccount
+                && _source == o._source && _resourceAccount == o._resourceAccount;
+
+            public override bool Equals(object? obj) => obj is OtherKey k && Equals(k);
+
+            public override int GetHashCode()
+            {
+                unchecked
+                {
+                    int h = _source.GetHashCode() * 397 ^ _roleClass;
+                    h = h * 31 + _rcpBits.GetHashCode();
+                    h = h * 31 + (_sameAccount ? 1 : 0);
+                    return h * 31 + (_resourceAccount?.GetHashCode() ?? 0);
+                }
+            }
         }
 
         private static bool TryKey(GraphPrincipal p, GraphRole r, out PairKey key)

@@ -193,7 +193,7 @@ namespace RoleTrust.Graph
             {
                 if (!seen.Add(n.Arn) || !wanted(n.Arn)) continue;
                 if (_principals.TryGetValue(n.Arn, out var p)) Add(edges, Decide(p, r, log), p, r, roleNode);
-                else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, roleNode);
+                else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, r, roleNode);
             }
             foreach (var account in r.TrustedAccounts)
             {
@@ -204,11 +204,11 @@ namespace RoleTrust.Graph
             foreach (var account in r.ExternalAccounts)
             {
                 string id = $"arn:aws:iam::{account}:root";
-                if (seen.Add(id) && wanted(id)) Add(edges, DecideOther(id, TrustNodeKind.ExternalAccount, account, r, log), id, TrustNodeKind.ExternalAccount, account, roleNode);
+                if (seen.Add(id) && wanted(id)) Add(edges, DecideOther(id, TrustNodeKind.ExternalAccount, account, r, log), id, TrustNodeKind.ExternalAccount, account, r, roleNode);
             }
             if (r.Wildcard)
             {
-                if (seen.Add("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, roleNode);
+                if (seen.Add("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, r, roleNode);
                 // "*" reaches every principal that could call it; in the role's own account it grants directly, identity policy or not.
                 int i = 0;
                 foreach (var p in CouldCall(r, pruning))
@@ -317,10 +317,13 @@ namespace RoleTrust.Graph
             return v;
         }
 
-        private void Add(List<TrustEdge> edges, EdgeVerdict v, string sourceId, TrustNodeKind kind, string? account, TrustNode roleNode)
+        private void Add(List<TrustEdge> edges, EdgeVerdict v, string sourceId, TrustNodeKind kind, string? account, GraphRole r, TrustNode roleNode)
         {
-            if (v.Open) edges.Add(new TrustEdge(Node(sourceId, kind, account), roleNode, "sts:AssumeRole", v.Trust, v.Identity, v.Conditions, v.Avoided));
+            if (v.Open) edges.Add(new TrustEdge(Node(sourceId, kind, account), roleNode, "sts:AssumeRole", TrustOf(v, r), v.Identity, v.Conditions, v.Avoided));
         }
+
+        /// <summary>The trust statement of an edge into the role, named after the role's own trust policy (verdicts are shared within a role class).</summary>
+        private static Engine.Evaluation.StatementRef? TrustOf(EdgeVerdict v, GraphRole r) => v.TrustPosition >= 0 ? r.TrustRef(v.TrustPosition) : v.Trust;
 
         /// <summary>An edge from a principal of the data, its evidence named after its own policies and the role's own trust.</summary>
         private void Add(List<TrustEdge> edges, EdgeVerdict v, GraphPrincipal p, GraphRole r, TrustNode roleNode)
@@ -337,7 +340,7 @@ namespace RoleTrust.Graph
 
         private void AddOut(List<TrustEdge> edges, EdgeVerdict v, TrustNode source, GraphRole r)
         {
-            if (v.Open) edges.Add(new TrustEdge(source, NodeOf(r), "sts:AssumeRole", v.Trust, v.Identity, v.Conditions, v.Avoided));
+            if (v.Open) edges.Add(new TrustEdge(source, NodeOf(r), "sts:AssumeRole", TrustOf(v, r), v.Identity, v.Conditions, v.Avoided));
         }
 
         internal TrustNode Node(string id, TrustNodeKind kind, string? account) =>
