@@ -21,7 +21,7 @@ namespace RoleTrust.Graph
         private readonly ExternalPrincipalSource _data;
         private readonly DateTimeOffset _now;
         private readonly ThreadLocal<PolicyCache> _caches = new ThreadLocal<PolicyCache>(() => new PolicyCache());
-        private readonly ConcurrentDictionary<PairKey, EdgeVerdict> _shared = new ConcurrentDictionary<PairKey, EdgeVerdict>();
+        private readonly ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>> _shared = new ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>>();
         private readonly ConcurrentDictionary<(string Source, string Role), EdgeVerdict> _pairs = new ConcurrentDictionary<(string, string), EdgeVerdict>();
         private int _decided, _diagnosed;
 
@@ -37,8 +37,11 @@ namespace RoleTrust.Graph
             Interlocked.Increment(ref _decided);
             if (TryKey(p, r, out var key))
             {
-                if (_shared.TryGetValue(key, out var known)) return known;
-                return _shared.GetOrAdd(key, Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p));
+                if (_shared.TryGetValue(key, out var known)) return known.Value;
+                // Pairs of one key are often decided at once on both threads: the first decides, the other waits for it.
+                var entry = _shared.GetOrAdd(key, _ => new Lazy<EdgeVerdict>(() => Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p)));
+                try { return entry.Value; }
+                catch { _shared.TryRemove(key, out _); throw; } // a failure is not remembered as the verdict
             }
             return _pairs.GetOrAdd((p.Arn, r.Arn), _ => Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p));
         }

@@ -195,12 +195,16 @@ namespace RoleTrust.Graph
                 if (_principals.TryGetValue(n.Arn, out var p)) Add(edges, Decide(p, r, log), p, r, roleNode);
                 else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, r, roleNode);
             }
+            // Callers of the data are listed first, in order, then decided (in parallel when many: a search's first level
+            // is a single role, whose callers would otherwise be decided on one thread), then their edges added in order.
+            var callers = new List<GraphPrincipal>();
             foreach (var account in r.TrustedAccounts)
             {
                 ct.ThrowIfCancellationRequested();
                 foreach (var p in CouldCallFrom(account, r, pruning))
-                    if (wanted(p.Arn) && CouldAllow(p.Profile) && seen.Add(p.Arn)) Add(edges, Decide(p, r, log), p, r, roleNode);
+                    if (wanted(p.Arn) && CouldAllow(p.Profile) && seen.Add(p.Arn)) callers.Add(p);
             }
+            AddDecided(edges, callers, r, roleNode, ct, log);
             foreach (var account in r.ExternalAccounts)
             {
                 string id = $"arn:aws:iam::{account}:root";
@@ -214,12 +218,22 @@ namespace RoleTrust.Graph
                 foreach (var p in CouldCall(r, pruning))
                 {
                     if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && seen.Add(p.Arn))
-                        Add(edges, Decide(p, r, log), p, r, roleNode);
+                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && seen.Add(p.Arn)) callers.Add(p);
                 }
             }
+            AddDecided(edges, callers, r, roleNode, ct, log);
             edges.Sort((a, b) => string.CompareOrdinal(a.Source.Id, b.Source.Id));
             return edges;
+        }
+
+        /// <summary>Decides the callers (in parallel when there are many) and adds their open edges in the callers' order; empties the list.</summary>
+        private void AddDecided(List<TrustEdge> edges, List<GraphPrincipal> callers, GraphRole r, TrustNode roleNode, CancellationToken ct, GraphProblemLog? log)
+        {
+            var verdicts = new EdgeVerdict[callers.Count];
+            if (callers.Count < 256) for (int k = 0; k < callers.Count; k++) verdicts[k] = Decide(callers[k], r, log);
+            else Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, k => verdicts[k] = Decide(callers[k], r, log));
+            for (int k = 0; k < callers.Count; k++) Add(edges, verdicts[k], callers[k], r, roleNode);
+            callers.Clear();
         }
 
         /// <summary>
