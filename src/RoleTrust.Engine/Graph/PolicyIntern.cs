@@ -24,16 +24,49 @@ namespace RoleTrust.Graph
         /// <summary>The parsed document; throws <see cref="PolicyFormatException"/> (every time) when the text does not parse.</summary>
         public PolicyDocument Get(string text, string name, PolicyType type, string? arn = null)
         {
-            var entry = _parsed.GetOrAdd((text, type, name, arn), key => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() =>
+            // Snapshot texts that are equal are mostly one string object: found by reference first, the text is not hashed
+            // (a policy of a few kilobytes, asked for by every principal it is attached to).
+            var byReference = new TextReference(text, type, name, arn);
+            if (!_byReference.TryGetValue(byReference, out var entry))
+            {
+                entry = GetEntry(text, name, type, arn);
+                _byReference.TryAdd(byReference, entry);
+            }
+            var result = entry.Value;
+            if (result.Error != null) throw result.Error;
+            return result.Doc!;
+        }
+
+        private readonly ConcurrentDictionary<TextReference, Lazy<(PolicyDocument? Doc, PolicyFormatException? Error)>> _byReference =
+            new ConcurrentDictionary<TextReference, Lazy<(PolicyDocument?, PolicyFormatException?)>>();
+
+        /// <summary>A request for a policy, its text compared by reference (the other parts by value).</summary>
+        private readonly struct TextReference : IEquatable<TextReference>
+        {
+            private readonly string _text, _name;
+            private readonly string? _arn;
+            private readonly PolicyType _type;
+
+            public TextReference(string text, PolicyType type, string name, string? arn) { _text = text; _type = type; _name = name; _arn = arn; }
+
+            public bool Equals(TextReference o) => ReferenceEquals(_text, o._text) && _type == o._type && _name == o._name && _arn == o._arn;
+            public override bool Equals(object? obj) => obj is TextReference k && Equals(k);
+            public override int GetHashCode()
+            {
+                unchecked { return ((RuntimeHelpers.GetHashCode(_text) * 397) ^ _name.GetHashCode()) * 31 + (int)_type * 7 + (_arn?.GetHashCode() ?? 0); }
+            }
+        }
+
+        private Lazy<(PolicyDocument? Doc, PolicyFormatException? Error)> GetEntry(string text, string name, PolicyType type, string? arn)
+        {
+            return _parsed.GetOrAdd((text, type, name, arn), key => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() =>
             {
                 // Trust policies are named after their roles, and most roles share their trust policy's text with others:
                 // the text is parsed once and each role gets the document under its own name, with the same statements.
                 if (key.Type == PolicyType.Resource && Parse((key.Text, key.Type, "", key.Arn)).Doc is PolicyDocument shared)
                     return (shared.Renamed(key.Name), null);
                 return Parse(key);
-            })).Value;
-            if (entry.Error != null) throw entry.Error;
-            return entry.Doc!;
+            }));
         }
 
         /// <summary>
