@@ -21,7 +21,10 @@ namespace RoleTrust.Graph
         private readonly ExternalPrincipalSource _data;
         private readonly DateTimeOffset _now;
         private readonly ThreadLocal<PolicyCache> _caches = new ThreadLocal<PolicyCache>(() => new PolicyCache());
-        private readonly ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>> _shared = new ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>>();
+        // Searches add tens of thousands of keys from both threads: more locks than threads, and a start size that spares
+        // most of the table's growth (each growth takes every lock and moves every entry).
+        private readonly ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>> _shared =
+            new ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>>(Environment.ProcessorCount * 8, 1 << 16);
         private readonly ConcurrentDictionary<(string Source, string Role), EdgeVerdict> _pairs = new ConcurrentDictionary<(string, string), EdgeVerdict>();
         private int _decided, _diagnosed;
 
