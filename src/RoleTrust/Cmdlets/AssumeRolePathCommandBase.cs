@@ -378,7 +378,7 @@ namespace RoleTrust.Cmdlets
     }
 
     /// <summary>Test-AssumeRolePath: every check of the AssumeRole path, one RoleTrust.PathCheck each.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "AssumeRolePath", DefaultParameterSetName = PrincipalSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "AssumeRolePath", DefaultParameterSetName = PrincipalSet, HelpUri = HelpLinks.Base + "Test-AssumeRolePath.md")]
     [OutputType(typeof(PathCheck), typeof(bool), typeof(ProbeOutcome))]
     public sealed class TestAssumeRolePathCommand : AssumeRolePathCommandBase
     {
@@ -433,7 +433,7 @@ namespace RoleTrust.Cmdlets
     }
 
     /// <summary>Get-RoleTrustGap: only what blocks the path (Fail and Unknown), each with the exact change.</summary>
-    [Cmdlet(VerbsCommon.Get, "RoleTrustGap", DefaultParameterSetName = PrincipalSet)]
+    [Cmdlet(VerbsCommon.Get, "RoleTrustGap", DefaultParameterSetName = PrincipalSet, HelpUri = HelpLinks.Base + "Get-RoleTrustGap.md")]
     [OutputType(typeof(TrustGap))]
     public sealed class GetRoleTrustGapCommand : AssumeRolePathCommandBase
     {

@@ -15,7 +15,7 @@ namespace RoleTrust.Cmdlets
     /// Test-IamPolicy: the evaluation engine on its own. Evaluates one request against the given policies, a
     /// stream of case objects from the pipeline, or whole JSON Lines files of cases (-Path).
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "IamPolicy", DefaultParameterSetName = RequestSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "IamPolicy", DefaultParameterSetName = RequestSet, HelpUri = HelpLinks.Base + "Test-IamPolicy.md")]
     [OutputType(typeof(PolicyDecision))]
     public sealed class TestIamPolicyCommand : PSCmdlet
     {
