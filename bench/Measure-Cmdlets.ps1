@@ -6,8 +6,10 @@
     Called by `build.ps1 -Task Bench` in a fresh pwsh as `& bench/Measure-Cmdlets.ps1 -ModulePath <psd1>`.
     1. Generates 3,000 cases with bench/RoleTrust.Bench (seeded, so every run sees the same file).
     2. Test-IamPolicy -Path cases.jsonl: median of 5 warm runs.
-    3. Get-Content cases.jsonl | ConvertFrom-Json | Test-IamPolicy: the same file through the pipeline, median of 5.
-    4. Test-AssumeRolePath on examples/bob-alice with an imported snapshot: the 4 expected paths piped
+    3. Test-IamPolicy -Path on a suite of the same size whose cases each carry their own policies (every document
+       distinct, about 2 KB a line; bench/RoleTrust.Bench generate-inline), median of 5.
+    4. Get-Content cases.jsonl | ConvertFrom-Json | Test-IamPolicy: the first file through the pipeline, median of 5.
+    5. Test-AssumeRolePath on examples/bob-alice with an imported snapshot: the 4 expected paths piped
        -Repeat times (2,000 pairs by default), full checks and -Quiet, median of 5.
     Prints plain figures: milliseconds (median, min, max) and items per second.
 .EXAMPLE
@@ -72,6 +74,16 @@ try {
     $warm = & $viaPath
     if ($warm -ne $Cases) { throw "Warm-up: Test-IamPolicy -Path wrote $warm decisions for $Cases cases." }
     Write-Figure 'Test-IamPolicy -Path cases.jsonl' (Measure-Median $viaPath $Runs) $Cases 'cases'
+
+    # A suite whose cases each carry their own policies (every document distinct, about 2 KB a line)
+    $inlineFile = Join-Path $work 'inline.jsonl'
+    & dotnet run -c Release --project (Join-Path $root 'bench/RoleTrust.Bench') -- generate-inline $inlineFile $Cases
+    if ($LASTEXITCODE -ne 0) { throw "Inline case generation failed with exit code $LASTEXITCODE" }
+    $inlineMB = (Get-Item $inlineFile).Length / 1MB
+    $viaInline = { @(Test-IamPolicy -Path $inlineFile).Count }
+    $null = & $viaInline
+    $m = Measure-Median $viaInline $Runs
+    Write-Figure ('Test-IamPolicy -Path inline.jsonl ({0:N1} MB)' -f $inlineMB) $m $Cases 'cases'
 
     # The same file through ConvertFrom-Json and pipeline binding
     $viaPipe = { @(Get-Content -LiteralPath $casesFile | ConvertFrom-Json | Test-IamPolicy).Count }

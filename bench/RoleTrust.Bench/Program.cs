@@ -18,6 +18,8 @@ namespace RoleTrust.Bench
     ///   live [latencyMs=50] [snapshotFolder]  one live diagnosis against the fake AWS: round trips and end-to-end time
     ///   generate-org &lt;folder&gt; [--accounts N] [--roles N] [--users N] [--seed N]  a synthetic organization snapshot
     ///   scale &lt;folder&gt;  snapshot load, trust findings (and later the edge index and queries), peak memory
+    ///   generate-inline &lt;out.jsonl&gt; [count=3000] [seed]  cases that each carry their own policies (about 2 KB a line)
+    ///   inline [count=3000]  generate such a suite and time it stage by stage (parse MB/s, bind, build, evaluate, cases/s)
     ///   (no arguments) generate 3,000 and 20,000 cases into a temp folder and run both.
     /// </summary>
     public static class Program
@@ -55,9 +57,15 @@ namespace RoleTrust.Bench
                     case "sections" when args.Length >= 2:
                         Sections(args[1]);
                         return 0;
+                    case "generate-inline" when args.Length >= 2:
+                        GenerateInline(args[1], args.Length > 2 ? int.Parse(args[2]) : 3000, args.Length > 3 ? int.Parse(args[3]) : DefaultSeed);
+                        return 0;
+                    case "inline":
+                        Inline(args.Length > 1 ? int.Parse(args[1]) : 3000);
+                        return 0;
                     default:
-                        Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | paths | live [latencyMs=50] [snapshotFolder]\n" +
-                            "                       | generate-org <folder> [--accounts 500] [--roles 100000] [--users 20000] [--seed 1] | scale <folder> [--loads 1]]");
+                        Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | sections <file.jsonl> | generate-inline <out.jsonl> [count] [seed] | inline [count]\n" +
+                            "                       | paths | live [latencyMs=50] [snapshotFolder] | generate-org <folder> [--accounts 500] [--roles 100000] [--users 20000] [--seed 1] | scale <folder> [--loads 1]]");
                         return 2;
                 }
             }
@@ -82,6 +90,10 @@ namespace RoleTrust.Bench
                     Run(file);
                     Console.WriteLine();
                 }
+                string inline = Path.Combine(dir, "inline-3000.jsonl");
+                GenerateInline(inline, 3000, DefaultSeed);
+                InlineBench.Run(inline);
+                Console.WriteLine();
                 PathBench.Run(200, 100, 20, 20000, DefaultSeed);
             }
             finally { try { Directory.Delete(dir, true); } catch (IOException) { } }
@@ -97,6 +109,28 @@ namespace RoleTrust.Bench
             using (var w = new StreamWriter(path, false, new UTF8Encoding(false)))
                 gen.Write(w, count);
             Console.WriteLine($"generated {count:N0} cases (seed {seed}, {gen.DistinctPolicies} distinct policies) -> {path} in {sw.Elapsed.TotalMilliseconds:F0} ms");
+        }
+
+        private static void GenerateInline(string path, int count, int seed)
+        {
+            var sw = Stopwatch.StartNew();
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir != null) Directory.CreateDirectory(dir);
+            using (var w = new StreamWriter(path, false, new UTF8Encoding(false)))
+                new InlineCaseGenerator(seed).Write(w, count);
+            Console.WriteLine($"generated {count:N0} self-contained cases (seed {seed}, every policy distinct) -> {path} in {sw.Elapsed.TotalMilliseconds:F0} ms");
+        }
+
+        /// <summary>Generates a suite of self-contained cases into a temp folder and measures it stage by stage.</summary>
+        private static void Inline(int count)
+        {
+            string file = Path.Combine(Path.GetTempPath(), $"roletrust-inline-{Environment.ProcessId}.jsonl");
+            try
+            {
+                GenerateInline(file, count, DefaultSeed);
+                InlineBench.Run(file);
+            }
+            finally { File.Delete(file); }
         }
 
         private static void Run(string path)

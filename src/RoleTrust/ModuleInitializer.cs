@@ -28,6 +28,9 @@ namespace RoleTrust
                 }
             }
             AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
+            // Compile the policy engine in the background while the session goes on, so that the first
+            // Test-IamPolicy or path check does not pay for it.
+            Engine.Cases.EngineWarmUp.Start();
         }
 
         public void OnRemove(PSModuleInfo module) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleFolder;

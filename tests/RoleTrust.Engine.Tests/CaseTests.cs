@@ -207,11 +207,11 @@ namespace RoleTrust.Engine.Tests
         public void Decision_ReportsPerLayerOutcomes()
         {
             var d = Decide(CaseJson(ExtUser, trust: Trust(B), identity: Allow(resource: RoleTarget), boundary: Allow("sts:*")));
-            Assert.Equal(Decision.Allowed, d.Decision);
-            Assert.Equal(LayerOutcome.Allowed, d.ResourcePolicy);
-            Assert.Equal(LayerOutcome.Allowed, d.IdentityPolicy);
-            Assert.Equal(LayerOutcome.Allowed, d.PermissionsBoundary);
-            Assert.Equal(LayerOutcome.NotPresent, d.ServiceControlPolicy);
+            Assert.Equal("Allowed", d.Decision);
+            Assert.Equal("Allowed", d.ResourcePolicy);
+            Assert.Equal("Allowed", d.IdentityPolicy);
+            Assert.Equal("Allowed", d.PermissionsBoundary);
+            Assert.Equal("NotPresent", d.ServiceControlPolicy);
             Assert.False(d.SameAccount);
             Assert.Equal(ExtUser, d.Principal);
             Assert.Equal("sts:AssumeRole", d.Action);

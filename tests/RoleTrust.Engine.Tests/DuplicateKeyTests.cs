@@ -70,7 +70,7 @@ namespace RoleTrust.Engine.Tests
                 "\"StringEquals\":{\"sts:ExternalId\":\"secret\"},\"StringEquals\":{\"aws:PrincipalTag/team\":\"red\"}}}]}";
             var d = Decide(CaseJson(UserBob, trust: trust, context: "{\"aws:PrincipalTag/team\":\"red\"}"));
             // The ExternalId condition was dropped by the duplicate key, so no ExternalId is needed.
-            Assert.Equal(Decision.Allowed, d.Decision);
+            Assert.Equal("Allowed", d.Decision);
             Assert.Contains(d.Warnings, w => w.Contains("StringEquals"));
         }
 

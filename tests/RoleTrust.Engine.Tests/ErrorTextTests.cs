@@ -154,7 +154,7 @@ namespace RoleTrust.Engine.Tests
         {
             string trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"" + type + "\":\"" + provider + "\"},\"Action\":\"" + action + "\",\"Condition\":{\"StringEquals\":{\"x:aud\":\"expected\"}}}]}";
             var d = Decide("{\"principal\":\"" + provider + "\",\"action\":\"" + action + "\",\"resource\":\"" + RoleTarget + "\",\"trustPolicy\":" + trust + "}");
-            Assert.Equal(Decision.ImplicitlyDenied, d.Decision);
+            Assert.Equal("ImplicitlyDenied", d.Decision);
             Assert.Equal("Not authorized to perform " + action, d.ErrorText);
         }
     }

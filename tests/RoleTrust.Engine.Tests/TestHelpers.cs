@@ -30,10 +30,7 @@ namespace RoleTrust.Engine.Tests
             var c = Case(caseJson);
             var req = new PolicyCaseBuilder().Build(c, Now);
             var res = PolicyEvaluator.Evaluate(req);
-            var warnings = new List<string>();
-            foreach (var p in req.IdentityPolicies) warnings.AddRange(p.Warnings);
-            if (req.ResourcePolicy != null) warnings.AddRange(req.ResourcePolicy.Warnings);
-            return new PolicyDecision(c.Id, req, res, warnings, c.Expect);
+            return new PolicyDecision(c.Id, req, res, DecisionWarnings.Collect(req, res), c.Expect);
         }
 
         public static PolicyDocument Policy(string json, PolicyType type = PolicyType.Identity) => PolicyParser.Parse(json, "test", type);
@@ -56,6 +53,17 @@ namespace RoleTrust.Engine.Tests
                 + (condition == null ? "" : ",\"Condition\":" + condition) + "}]}";
         }
 
+        /// <summary>
+        /// A resource-based policy (bucket, queue, key policy ...) with one statement: Principal (or NotPrincipal) is an AWS
+        /// principal, or any Principal JSON when it starts with '{' or '"'.
+        /// </summary>
+        public static string ResourcePolicy(string principal, string action, string resource = "*", string effect = "Allow", string? condition = null, bool notPrincipal = false)
+        {
+            string p = principal.StartsWith("{") || principal.StartsWith("\"") ? principal : "{\"AWS\":\"" + principal + "\"}";
+            return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect + "\",\"" + (notPrincipal ? "NotPrincipal" : "Principal") + "\":" + p
+                + ",\"Action\":\"" + action + "\",\"Resource\":\"" + resource + "\"" + (condition == null ? "" : ",\"Condition\":" + condition) + "}]}";
+        }
+
         /// <summary>An identity-style policy (identity, boundary, session, SCP, endpoint) with one statement.</summary>
         public static string Allow(string action = "sts:AssumeRole", string resource = "*", string? condition = null, string effect = "Allow")
             => "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect + "\",\"Action\":\"" + action + "\",\"Resource\":\"" + resource + "\""
@@ -68,12 +76,12 @@ namespace RoleTrust.Engine.Tests
         /// <summary>Builds a case from named parts (each a JSON value) and evaluates it.</summary>
         public static EvaluationResult Run(string principal, string resource = RoleTarget, string? trust = null, string? identity = null,
             string? boundary = null, string? session = null, string? scps = null, string? rcps = null, string? vpce = null,
-            string? context = null, string action = "sts:AssumeRole", string? resourceAccount = null)
-            => Eval(CaseJson(principal, resource, trust, identity, boundary, session, scps, rcps, vpce, context, action, resourceAccount));
+            string? context = null, string action = "sts:AssumeRole", string? resourceAccount = null, string? managementAccount = null)
+            => Eval(CaseJson(principal, resource, trust, identity, boundary, session, scps, rcps, vpce, context, action, resourceAccount, managementAccount));
 
         public static string CaseJson(string principal, string resource = RoleTarget, string? trust = null, string? identity = null,
             string? boundary = null, string? session = null, string? scps = null, string? rcps = null, string? vpce = null,
-            string? context = null, string action = "sts:AssumeRole", string? resourceAccount = null)
+            string? context = null, string action = "sts:AssumeRole", string? resourceAccount = null, string? managementAccount = null)
         {
             var sb = new StringBuilder("{");
             sb.Append("\"principal\":\"").Append(principal).Append("\",\"resource\":\"").Append(resource).Append("\",\"action\":\"").Append(action).Append('"');
@@ -87,6 +95,7 @@ namespace RoleTrust.Engine.Tests
             Add("endpointPolicies", vpce);
             Add("context", context);
             Add("resourceAccount", resourceAccount == null ? null : "\"" + resourceAccount + "\"");
+            Add("managementAccount", managementAccount == null ? null : "\"" + managementAccount + "\"");
             sb.Append('}');
             return sb.ToString();
         }

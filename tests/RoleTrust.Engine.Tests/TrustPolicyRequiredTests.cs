@@ -10,8 +10,8 @@ namespace RoleTrust.Engine.Tests
         public void AssumeRole_WithoutTrustPolicy_IsImplicitlyDeniedByTheTrustLayer()
         {
             var d = Decide($@"{{""principal"":""{UserBob}"",""resource"":""{RoleTarget}"",""identityPolicies"":[{Allow()}]}}");
-            Assert.Equal(Decision.ImplicitlyDenied, d.Decision);
-            Assert.Equal(PolicyLayer.ResourcePolicy, d.DecidingLayer);
+            Assert.Equal("ImplicitlyDenied", d.Decision);
+            Assert.Equal("ResourcePolicy", d.DecidingLayer);
             Assert.EndsWith("because no role trust policy allows the sts:AssumeRole action", d.ErrorText);
         }
 
@@ -19,14 +19,14 @@ namespace RoleTrust.Engine.Tests
         public void OtherActionOnRole_WithoutResourcePolicy_NeedsOnlyTheIdentityAllow()
         {
             var d = Decide($@"{{""principal"":""{UserBob}"",""action"":""iam:GetRole"",""resource"":""{RoleTarget}"",""identityPolicies"":[{Allow("iam:GetRole")}]}}");
-            Assert.Equal(Decision.Allowed, d.Decision);
+            Assert.Equal("Allowed", d.Decision);
         }
 
         [Fact]
         public void TagSession_WithoutTrustPolicy_IsImplicitlyDenied()
         {
             var d = Decide($@"{{""principal"":""{UserBob}"",""action"":""sts:TagSession"",""resource"":""{RoleTarget}"",""identityPolicies"":[{Allow("sts:*")}]}}");
-            Assert.Equal(Decision.ImplicitlyDenied, d.Decision);
+            Assert.Equal("ImplicitlyDenied", d.Decision);
         }
     }
 }

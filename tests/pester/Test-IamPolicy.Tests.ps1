@@ -154,6 +154,92 @@ Describe 'Test-IamPolicy output' {
     }
 }
 
+Describe 'Test-IamPolicy output for scripts' {
+    BeforeAll {
+        # Alice trusts account 111111111111 but denies Bob by name (statement 1, Sid NotBob); a duplicate key adds a warning.
+        $dupIdentity = '{"Version":"2012-10-17","Statement":[{"Sid":"AssumeAlice","Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::222222222222:role/Alice","Effect":"Allow"}]}'
+        $script:denied = Test-IamPolicy $Bob $Alice -IdentityPolicy $dupIdentity -ResourcePolicy $AliceDeniesBob -WarningAction SilentlyContinue
+        $script:allowed = Test-IamPolicy $Bob $Alice -IdentityPolicy $BobMayAssumeAlice -ResourcePolicy $AliceTrustsBob -ServiceControlPolicy @(, @($FullAwsAccess))
+    }
+
+    It 'ConvertTo-Json writes the decision, the deciding layer and every layer outcome as names' {
+        $json = $denied | ConvertTo-Json -Depth 6
+        $json | Should -Match '"Decision":\s*"ExplicitlyDenied"'
+        $json | Should -Match '"DecidingLayer":\s*"ResourcePolicy"'
+        $json | Should -Match '"ResourcePolicy":\s*"ExplicitlyDenied"'
+        $json | Should -Match '"ServiceControlPolicy":\s*"NotPresent"'
+        $back = $json | ConvertFrom-Json
+        $back.Decision | Should -BeExactly 'ExplicitlyDenied'
+        $back.IdentityPolicy | Should -BeExactly 'Allowed'
+        $back.SessionPolicy | Should -BeExactly 'NotPresent'
+        @($back.Layers).Count | Should -Be 2
+        $back.Layers[0].Layer | Should -BeExactly 'ResourcePolicy'
+        $back.Layers[0].Outcome | Should -BeExactly 'ExplicitlyDenied'
+        $back.DeniedBy[0].Layer | Should -BeExactly 'ResourcePolicy'
+        $back.DeniedBy[0].Effect | Should -BeExactly 'Deny'
+        $back.DeniedBy[0].Index | Should -Be 1
+        $back.DeniedBy[0].Sid | Should -BeExactly 'NotBob'
+        $back.AllowedBy.Layer | Should -Contain 'IdentityPolicy'
+        $back.Warnings[0] | Should -Match "Duplicate JSON key 'Effect'"
+    }
+
+    It 'round-trips through ConvertTo-Json: every enum-like value comes back as the same name' {
+        $back = $allowed | ConvertTo-Json -Depth 6 | ConvertFrom-Json
+        foreach ($name in 'Decision', 'ServiceControlPolicy', 'ResourceControlPolicy', 'VpcEndpointPolicy', 'ResourcePolicy', 'IdentityPolicy', 'PermissionsBoundary', 'SessionPolicy') {
+            $back.$name | Should -BeOfType ([string])
+            $back.$name | Should -BeExactly $allowed.$name
+        }
+        $back.Layers.Outcome | Should -Be @('Allowed', 'Allowed', 'Allowed')
+        $back.Layers.Layer | Should -Be @('ServiceControlPolicy', 'ResourcePolicy', 'IdentityPolicy')
+        $back.AllowedBy.Effect | Should -Be @('Allow', 'Allow', 'Allow')
+        $back.DecidingLayer | Should -BeNullOrEmpty
+    }
+
+    It 'ConvertTo-Json at its default depth still writes readable text for nested lists' {
+        $json = $denied | ConvertTo-Json -WarningAction SilentlyContinue
+        $back = $json | ConvertFrom-Json
+        $back.Decision | Should -BeExactly 'ExplicitlyDenied'
+        $back.Layers[0].Outcome | Should -BeExactly 'ExplicitlyDenied'
+        $back.Layers[0].AllowedBy | Should -BeExactly 'ResourcePolicy: ResourcePolicy[0]'
+        $back.Layers[0].DeniedBy | Should -BeExactly 'ResourcePolicy: ResourcePolicy[1] (NotBob)'
+        $json | Should -Not -Match 'System\.Collections|RoleTrust\.Policy'
+    }
+
+    It 'Export-Csv writes readable cells for Layers, AllowedBy, DeniedBy and Warnings' {
+        $csv = Join-Path $TestDrive 'decisions.csv'
+        $denied, $allowed | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $raw = Get-Content -LiteralPath $csv -Raw
+        $raw | Should -Not -Match 'System\.Collections|ReadableList|RoleTrust\.Policy'
+        $rows = @(Import-Csv -LiteralPath $csv)
+        $rows[0].Decision | Should -BeExactly 'ExplicitlyDenied'
+        $rows[0].DecidingLayer | Should -BeExactly 'ResourcePolicy'
+        $rows[0].Layers | Should -BeExactly 'ResourcePolicy=ExplicitlyDenied; IdentityPolicy=Allowed'
+        $rows[0].DeniedBy | Should -BeExactly 'ResourcePolicy: ResourcePolicy[1] (NotBob)'
+        $rows[0].AllowedBy | Should -BeExactly 'ResourcePolicy: ResourcePolicy[0]; IdentityPolicy: IdentityPolicy[0][0] (AssumeAlice)'
+        $rows[0].Warnings | Should -Match "^IdentityPolicy\[0\]: Duplicate JSON key 'Effect'"
+        $rows[1].Layers | Should -BeExactly 'ServiceControlPolicy=Allowed; ResourcePolicy=Allowed; IdentityPolicy=Allowed'
+        $rows[1].DeniedBy | Should -BeExactly ''
+        $rows[1].Warnings | Should -BeExactly ''
+    }
+
+    It 'keeps the list view readable' {
+        $text = $denied | Format-List | Out-String -Width 300
+        $text | Should -Match 'Layers\s*:\s*ResourcePolicy=ExplicitlyDenied, IdentityPolicy=Allowed'
+        $text | Should -Match 'DeniedBy\s*:\s*ResourcePolicy: ResourcePolicy\[1\] \(NotBob\)'
+    }
+
+    It 'binds -ManagementAccount by property name: SCPs do not apply to its principals' {
+        $denyAll = [ordered]@{ Version = '2012-10-17'; Statement = @([ordered]@{ Effect = 'Deny'; Action = '*'; Resource = '*' }) }
+        $case = [pscustomobject]@{ principal = 'arn:aws:iam::111111111111:user/Admin'; action = 'iam:GetUser'; resource = 'arn:aws:iam::111111111111:user/Bob'
+            identityPolicies = @($FullAwsAccess); scps = @(, @($FullAwsAccess, $denyAll)); managementAccount = '111111111111' }
+        $r = $case | Test-IamPolicy
+        $r.Decision | Should -Be 'Allowed'
+        $r.ServiceControlPolicy | Should -Be 'Exempt'
+        $case.managementAccount = '999999999999'
+        ($case | Test-IamPolicy).Decision | Should -Be 'ExplicitlyDenied'
+    }
+}
+
 Describe 'Test-IamPolicy policy forms' {
     # Each form of the same document must mean the same thing: the Allow form allows, the Deny form denies.
     It 'accepts a policy as <Form>' -ForEach @(

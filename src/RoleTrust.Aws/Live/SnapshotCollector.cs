@@ -222,8 +222,9 @@ namespace RoleTrust.Aws.Live
             var data = new UTF8Encoding(false).GetBytes(text);
             string temp = path + ".tmp-" + Guid.NewGuid().ToString("N").Substring(0, 8);
             File.WriteAllBytes(temp, data);
-            if (File.Exists(path)) File.Delete(path);
-            File.Move(temp, path);
+            // Replace, not delete then move: a reader (or another worker filling the same folder) never sees the file missing.
+            if (File.Exists(path)) File.Replace(temp, path, null);
+            else File.Move(temp, path);
             return data.Length;
         }
 

@@ -1,16 +1,20 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Policies;
 
 namespace RoleTrust.Engine.Cases
 {
     /// <summary>
-    /// Parsed policies keyed by text, type and name. A regression suite or an audit repeats the same documents
-    /// across thousands of cases; parsing each once is most of the speed.
+    /// Parsed policies keyed by text (or by tree, for policies given as objects), type and name. A regression suite
+    /// or an audit repeats the same documents across thousands of cases; parsing each once is most of the speed.
     /// </summary>
     public sealed class PolicyCache
     {
         private readonly Dictionary<(string text, PolicyType type, string name, string? arn), PolicyDocument> _parsed =
             new Dictionary<(string, PolicyType, string, string?), PolicyDocument>();
+        private readonly Dictionary<ulong, PolicyDocument> _trees = new Dictionary<ulong, PolicyDocument>();
+        private long _treeHits, _treeMisses;
         private const int MaxEntries = 100_000;
 
         public PolicyDocument Get(string text, string name, PolicyType type, string? arn = null)
@@ -23,6 +27,30 @@ namespace RoleTrust.Engine.Cases
             return doc;
         }
 
-        public int Count => _parsed.Count;
+        /// <summary>A policy given as a tree: recognised by its structure, parsed as its compact text would be.</summary>
+        [MethodImpl(HotPath.Options)]
+        public PolicyDocument Get(JsonNode root, string name, PolicyType type, string? arn = null)
+        {
+            var facts = JsonTree.Describe(root);
+            ulong key = facts.Hash ^ ((ulong)type * 0x9E3779B97F4A7C15UL) ^ (ulong)(uint)name.GetHashCode() ^ ((ulong)(uint)(arn?.GetHashCode() ?? 0) << 32);
+            if (_trees.TryGetValue(key, out var doc) && doc.Type == type && doc.Name == name && doc.Arn == arn && doc.Root != null && JsonTree.Same(doc.Root, root))
+            {
+                _treeHits++;
+                return doc;
+            }
+            _treeMisses++;
+            doc = PolicyParser.ParseTree(root, facts, name, type, arn);
+            // Suites whose cases each carry their own documents would only fill the cache (and the garbage collector's
+            // older generations) with policies never seen again: past a first thousand, keep adding only while
+            // documents do repeat.
+            if (_trees.Count < 1000 || _treeHits * 4 >= _treeMisses)
+            {
+                if (_trees.Count >= MaxEntries) _trees.Clear();
+                _trees[key] = doc;
+            }
+            return doc;
+        }
+
+        public int Count => _parsed.Count + _trees.Count;
     }
 }

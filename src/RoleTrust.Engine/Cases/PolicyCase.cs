@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Json;
 
 namespace RoleTrust.Engine.Cases
@@ -15,6 +16,8 @@ namespace RoleTrust.Engine.Cases
         public string Action { get; set; } = "sts:AssumeRole";
         public string? Resource { get; set; }
         public string? ResourceAccount { get; set; }
+        /// <summary>The organization's management account: SCPs do not apply to its principals nor RCPs to its resources.</summary>
+        public string? ManagementAccount { get; set; }
         public List<JsonNode> IdentityPolicies { get; } = new List<JsonNode>();
         public List<JsonNode>? PermissionsBoundaries { get; set; }
         public List<JsonNode>? SessionPolicies { get; set; }
@@ -36,6 +39,7 @@ namespace RoleTrust.Engine.Cases
                 ["action"] = (c, v) => c.Action = ScalarText(v, "action"),
                 ["resource"] = (c, v) => c.Resource = ScalarText(v, "resource"),
                 ["resourceAccount"] = (c, v) => c.ResourceAccount = ScalarText(v, "resourceAccount"),
+                ["managementAccount"] = (c, v) => c.ManagementAccount = ScalarText(v, "managementAccount"),
                 ["identityPolicies"] = (c, v) => c.IdentityPolicies.AddRange(List(v)),
                 ["identityPolicy"] = (c, v) => c.IdentityPolicies.AddRange(List(v)),
                 ["permissionBoundaries"] = (c, v) => c.PermissionsBoundaries = List(v),
@@ -63,6 +67,7 @@ namespace RoleTrust.Engine.Cases
         public static IEnumerable<string> FieldNames => Fields.Keys;
 
         /// <summary>Reads one case from a JSON object (a line of a .jsonl file). Unknown fields are refused, so a typo cannot drop a policy.</summary>
+        [MethodImpl(HotPath.Options)]
         public static PolicyCase FromJson(JsonNode node)
         {
             if (node.Kind != JsonKind.Object) throw new CaseFormatException($"A case must be a JSON object, not {node.Kind.ToString().ToLowerInvariant()}.");
@@ -78,7 +83,7 @@ namespace RoleTrust.Engine.Cases
         }
 
         public static readonly string[] KnownFieldsForMessage =
-            { "id", "principal", "action", "resource", "resourceAccount", "identityPolicies", "permissionBoundaries", "sessionPolicy", "endpointPolicies", "scps", "rcps", "trustPolicy", "context", "expect" };
+            { "id", "principal", "action", "resource", "resourceAccount", "identityPolicies", "permissionBoundaries", "sessionPolicy", "endpointPolicies", "scps", "rcps", "managementAccount", "trustPolicy", "context", "expect" };
 
         /// <summary>Sets one field by name (the cmdlet binds parameters through this too).</summary>
         public void Set(string field, JsonNode value)
@@ -89,9 +94,11 @@ namespace RoleTrust.Engine.Cases
 
         private static JsonNode? NullToAbsent(JsonNode v) => v.Kind == JsonKind.Null ? null : v;
 
+        [MethodImpl(HotPath.Options)]
         private static List<JsonNode> List(JsonNode v) =>
             v.Kind == JsonKind.Array ? new List<JsonNode>(v.Items!) : v.Kind == JsonKind.Null ? new List<JsonNode>() : new List<JsonNode> { v };
 
+        [MethodImpl(HotPath.Options)]
         private static string ScalarText(JsonNode v, string field)
         {
             if (v.Kind == JsonKind.String || v.Kind == JsonKind.Number) return v.Text!;

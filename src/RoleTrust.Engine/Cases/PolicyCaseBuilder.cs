@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
@@ -14,6 +15,7 @@ namespace RoleTrust.Engine.Cases
 
         public PolicyCaseBuilder(PolicyCache? cache = null) { _cache = cache ?? new PolicyCache(); }
 
+        [MethodImpl(HotPath.Options)]
         public EvaluationRequest Build(PolicyCase c, DateTimeOffset now)
         {
             if (string.IsNullOrWhiteSpace(c.Principal)) throw Invalid("The case has no principal.");
@@ -26,6 +28,8 @@ namespace RoleTrust.Engine.Cases
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"Resource '{c.Resource}' is not an ARN.", offendingValue: c.Resource);
             if (c.ResourceAccount != null && !Arn.IsAccountId(c.ResourceAccount))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidRequest, $"resourceAccount '{c.ResourceAccount}' is not a 12-digit account ID.", offendingValue: c.ResourceAccount);
+            if (c.ManagementAccount != null && !Arn.IsAccountId(c.ManagementAccount))
+                throw new PolicyFormatException(PolicyErrorIds.InvalidRequest, $"managementAccount '{c.ManagementAccount}' is not a 12-digit account ID.", offendingValue: c.ManagementAccount);
 
             var context = BuildContext(c.Context);
             // A session's aws:PrincipalArn (given in the context) tells the role's path, which its ARN lacks.
@@ -43,6 +47,7 @@ namespace RoleTrust.Engine.Cases
             return new EvaluationRequest(principal, c.Action, c.Resource!, context)
             {
                 ResourceAccount = c.ResourceAccount,
+                ManagementAccount = c.ManagementAccount,
                 IdentityPolicies = Policies(c.IdentityPolicies, "IdentityPolicy", PolicyType.Identity)!,
                 PermissionsBoundaries = Policies(c.PermissionsBoundaries, "PermissionsBoundary", PolicyType.PermissionsBoundary),
                 SessionPolicies = Policies(c.SessionPolicies, "SessionPolicy", PolicyType.Session),
@@ -55,11 +60,13 @@ namespace RoleTrust.Engine.Cases
 
         private static PolicyFormatException Invalid(string message) => new PolicyFormatException(PolicyErrorIds.InvalidRequest, message);
 
+        [MethodImpl(HotPath.Options)]
         public static RequestContext BuildContext(JsonNode? node)
         {
-            var context = new RequestContext();
-            if (node == null) return context;
+            if (node == null) return new RequestContext(12);
             if (node.Kind != JsonKind.Object) throw Invalid("context must be an object of condition key to value.");
+            // Room for the keys derived from the principal and the time, added after these.
+            var context = new RequestContext(node.Members!.Count + 10);
             foreach (var m in node.Members!)
             {
                 var v = m.Value;
@@ -80,15 +87,17 @@ namespace RoleTrust.Engine.Cases
             return context;
         }
 
+        [MethodImpl(HotPath.Options)]
         private List<PolicyDocument>? Policies(List<JsonNode>? nodes, string prefix, PolicyType type)
         {
             if (nodes == null) return null;
             var list = new List<PolicyDocument>(nodes.Count);
-            for (int i = 0; i < nodes.Count; i++) list.Add(Policy(nodes[i], nodes.Count == 1 && type != PolicyType.Identity ? prefix : $"{prefix}[{i}]", type));
+            for (int i = 0; i < nodes.Count; i++) list.Add(Policy(nodes[i], nodes.Count == 1 && type != PolicyType.Identity ? prefix : PolicyNames.Indexed(prefix, i), type));
             return list;
         }
 
         /// <summary>A policy given as text, as a document object, or as { name, document } (PolicyName/PolicyDocument, Name/Content ...).</summary>
+        [MethodImpl(HotPath.Options)]
         private PolicyDocument Policy(JsonNode node, string defaultName, PolicyType type)
         {
             string name = defaultName;
@@ -104,16 +113,18 @@ namespace RoleTrust.Engine.Cases
                 }
             }
             if (node.Kind == JsonKind.String) return _cache.Get(node.Text!, name, type, arn);
-            if (node.Kind == JsonKind.Object) return _cache.Get(JsonWriter.Write(node), name, type, arn);
+            if (node.Kind == JsonKind.Object) return _cache.Get(node, name, type, arn);
             throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, $"A policy must be JSON text or an object, not {node.Kind.ToString().ToLowerInvariant()}.", name);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static JsonNode? First(JsonNode obj, params string[] names)
         {
             foreach (var n in names) { var v = obj.Get(n); if (v != null) return v; }
             return null;
         }
 
+        [MethodImpl(HotPath.Options)]
         private List<PolicyLevel>? Levels(JsonNode? node, string prefix, PolicyType type)
         {
             if (node == null) return null;
@@ -122,7 +133,7 @@ namespace RoleTrust.Engine.Cases
             for (int i = 0; i < items.Count; i++)
             {
                 var item = items[i];
-                string id = $"{prefix} level {i}";
+                string id = PolicyNames.Level(prefix, i);
                 List<JsonNode> policyNodes;
                 if (item.Kind == JsonKind.Array) policyNodes = item.Items!;
                 else if (item.Kind == JsonKind.Object && item.Get("Statement") == null && First(item, "policies", "Policies") is JsonNode ps)
@@ -132,7 +143,7 @@ namespace RoleTrust.Engine.Cases
                 }
                 else policyNodes = new List<JsonNode> { item }; // a bare policy is a level holding just that policy
                 var docs = new List<PolicyDocument>(policyNodes.Count);
-                for (int j = 0; j < policyNodes.Count; j++) docs.Add(Policy(policyNodes[j], $"{id} policy {j}", type));
+                for (int j = 0; j < policyNodes.Count; j++) docs.Add(Policy(policyNodes[j], PolicyNames.AtLevel(id, j), type));
                 levels.Add(new PolicyLevel(id, docs));
             }
             return levels;

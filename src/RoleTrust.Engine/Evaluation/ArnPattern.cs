@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RoleTrust.Engine.Evaluation
 {
     /// <summary>
@@ -8,6 +9,7 @@ namespace RoleTrust.Engine.Evaluation
     /// </summary>
     public static class ArnPattern
     {
+        [MethodImpl(HotPath.Options)]
         public static bool IsMatch(string pattern, string arn)
         {
             if (pattern.Length == 1 && pattern[0] == '*') return true;
@@ -16,6 +18,7 @@ namespace RoleTrust.Engine.Evaluation
         }
 
         /// <summary>Is there a '?' or a mid-segment '*' in the first five segments (where plain wildcard matching is too loose)?</summary>
+        [MethodImpl(HotPath.Options)]
         private static bool HasBoundedStarOrQuestion(string pattern)
         {
             int colons = 0;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Engine.Evaluation
@@ -7,6 +8,7 @@ namespace RoleTrust.Engine.Evaluation
     /// <summary>Fills the condition keys a request always carries and that follow from who is calling.</summary>
     public static class ContextKeys
     {
+        [MethodImpl(HotPath.Options)]
         public static void AddPrincipalKeys(RequestContext context, PrincipalIdentity principal, string? resourceAccount)
         {
             if (principal.HasIdentityPolicies || principal.Kind == PrincipalKind.Root)
@@ -37,10 +39,29 @@ namespace RoleTrust.Engine.Evaluation
         };
 
         /// <summary>aws:CurrentTime and aws:EpochTime, which every real request carries.</summary>
+        [MethodImpl(HotPath.Options)]
         public static void AddTime(RequestContext context, DateTimeOffset now)
         {
-            context.SetDefault("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            context.SetDefault("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            // A suite evaluates every case at the same instant: format it once.
+            var texts = _lastTime;
+            if (texts == null || texts.Now != now) _lastTime = texts = new TimeTexts(now);
+            context.SetDefault("aws:CurrentTime", texts.CurrentTime);
+            context.SetDefault("aws:EpochTime", texts.EpochTime);
+        }
+
+        private static TimeTexts? _lastTime;
+
+        private sealed class TimeTexts
+        {
+            public TimeTexts(DateTimeOffset now)
+            {
+                Now = now;
+                CurrentTime = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                EpochTime = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            }
+            public readonly DateTimeOffset Now;
+            public readonly string CurrentTime;
+            public readonly string EpochTime;
         }
     }
 }

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 namespace RoleTrust.Engine.Evaluation
 {
     /// <summary>The AccessDenied messages AWS documents for each policy layer (catalogue section A).</summary>
     public static class ErrorTexts
     {
+        [MethodImpl(HotPath.Options)]
         public static string AccessDenied(string principalArn, string action, string resource, RoleTrust.PolicyLayer layer, bool explicitDeny, bool roleTrust, string? policyArn = null)
         {
             // Web identity and SAML denials name no layer (catalogue A).

@@ -18,7 +18,10 @@ namespace RoleTrust
         ExplicitlyDenied,
         /// <summary>Present, does not allow, but need not: e.g. same-account trust naming the caller directly.</summary>
         NotRequired,
-        /// <summary>The layer does not apply to this caller (service-linked roles and SCPs).</summary>
+        /// <summary>
+        /// The layer does not apply to this request: SCPs to service-linked roles or management-account principals, RCPs
+        /// to services they do not cover, any policy to sts:GetCallerIdentity.
+        /// </summary>
         Exempt,
     }
 }
@@ -54,6 +57,13 @@ namespace RoleTrust.Engine.Evaluation
         public IReadOnlyList<PolicyLevel>? ServiceControlPolicies { get; set; }
         public IReadOnlyList<PolicyLevel>? ResourceControlPolicies { get; set; }
         public PolicyDocument? ResourcePolicy { get; set; }
+        /// <summary>
+        /// The organization's management account, when known: SCPs do not apply to its principals and RCPs not to its
+        /// resources. Null when unknown, in which case the SCPs and RCPs given apply.
+        /// </summary>
+        public string? ManagementAccount { get; set; }
+        /// <summary>Record an <see cref="EvaluationTrace"/> of every statement (off by default: it costs time and memory).</summary>
+        public bool Trace { get; set; }
     }
 
     /// <summary>A statement that allowed or denied, named the way evidence and fixes cite it.</summary>
@@ -61,18 +71,20 @@ namespace RoleTrust.Engine.Evaluation
     {
         public StatementRef(PolicyLayer layer, PolicyDocument policy, Statement statement, string? levelId)
         {
-            Layer = layer; PolicyName = policy.Name; PolicyArn = policy.Arn; Index = statement.Index; Sid = statement.Sid;
-            Effect = statement.Effect; Text = statement.Text; LevelId = levelId;
+            Layer = layer; Policy = policy; Statement = statement; LevelId = levelId;
         }
 
         public PolicyLayer Layer { get; }
-        public string PolicyName { get; }
-        public string? PolicyArn { get; }
+        public PolicyDocument Policy { get; }
+        public Statement Statement { get; }
+        public string PolicyName => Policy.Name;
+        public string? PolicyArn => Policy.Arn;
         /// <summary>0-based statement index.</summary>
-        public int Index { get; }
-        public string? Sid { get; }
-        public Effect Effect { get; }
-        public string Text { get; }
+        public int Index => Statement.Index;
+        public string? Sid => Statement.Sid;
+        public Effect Effect => Statement.Effect;
+        /// <summary>The statement as compact JSON.</summary>
+        public string Text => Statement.Text;
         /// <summary>SCP/RCP level (root, OU or account id) the policy is attached to.</summary>
         public string? LevelId { get; }
 
@@ -105,6 +117,8 @@ namespace RoleTrust.Engine.Evaluation
             SameAccount = sameAccount; ErrorText = errorText; Allowing = allowing; Denying = denying;
         }
 
+        private static readonly string[] NoWarnings = new string[0];
+
         public Decision Decision { get; }
         /// <summary>The layer AWS would name in the AccessDenied message; null when allowed.</summary>
         public PolicyLayer? DecidingLayer { get; }
@@ -116,6 +130,13 @@ namespace RoleTrust.Engine.Evaluation
         public string? ErrorText { get; }
         public IReadOnlyList<StatementRef> Allowing { get; }
         public IReadOnlyList<StatementRef> Denying { get; }
+        /// <summary>
+        /// Doubts about the decision that are not errors, e.g. a resource whose account cannot be told and on which the
+        /// decision depends.
+        /// </summary>
+        public IReadOnlyList<string> Warnings { get; internal set; } = NoWarnings;
+        /// <summary>The statement-by-statement record, when the request asked for it; otherwise null.</summary>
+        public EvaluationTrace? Trace { get; internal set; }
 
         public LayerResult? this[PolicyLayer layer]
         {

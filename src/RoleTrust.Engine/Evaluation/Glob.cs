@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RoleTrust.Engine.Evaluation
 {
     /// <summary>
@@ -9,8 +10,10 @@ namespace RoleTrust.Engine.Evaluation
         public const char LiteralStar = '\uE000';
         public const char LiteralQuestion = '\uE001';
 
+        [MethodImpl(HotPath.Options)]
         public static bool HasWildcard(string pattern) => pattern.IndexOf('*') >= 0 || pattern.IndexOf('?') >= 0;
 
+        [MethodImpl(HotPath.Options)]
         public static bool IsMatch(string pattern, string input, bool ignoreCase)
         {
             int p = 0, s = 0, starP = -1, starS = 0;

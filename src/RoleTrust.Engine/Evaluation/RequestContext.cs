@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace RoleTrust.Engine.Evaluation
 {
@@ -18,21 +19,26 @@ namespace RoleTrust.Engine.Evaluation
         private readonly Dictionary<string, ContextValue> _values;
 
         public RequestContext() { _values = new Dictionary<string, ContextValue>(StringComparer.OrdinalIgnoreCase); }
+        public RequestContext(int capacity) { _values = new Dictionary<string, ContextValue>(capacity, StringComparer.OrdinalIgnoreCase); }
         public RequestContext(RequestContext other) { _values = new Dictionary<string, ContextValue>(other._values, StringComparer.OrdinalIgnoreCase); }
 
         public int Count => _values.Count;
         public IEnumerable<KeyValuePair<string, ContextValue>> Entries => _values;
 
+        [MethodImpl(HotPath.Options)]
         public RequestContext Set(string key, string value) { _values[key] = new ContextValue(new[] { value }, false); return this; }
         public RequestContext SetMany(string key, IEnumerable<string> values) { _values[key] = new ContextValue(new List<string>(values).ToArray(), true); return this; }
         public RequestContext Set(string key, ContextValue value) { _values[key] = value; return this; }
         /// <summary>Sets a key only when the caller did not supply it.</summary>
+        [MethodImpl(HotPath.Options)]
         public RequestContext SetDefault(string key, string? value) { if (value != null && !_values.ContainsKey(key)) Set(key, value); return this; }
         public bool Remove(string key) => _values.Remove(key);
         public bool Contains(string key) => _values.ContainsKey(key);
+        [MethodImpl(HotPath.Options)]
         public bool TryGet(string key, out ContextValue value) => _values.TryGetValue(key, out value!);
 
         /// <summary>A single value for policy variables; multivalued keys cannot be variables.</summary>
+        [MethodImpl(HotPath.Options)]
         public string? GetSingle(string key) =>
             _values.TryGetValue(key, out var v) && !v.IsMultiValued && v.Values.Length == 1 ? v.Values[0] : null;
     }

@@ -24,7 +24,7 @@ namespace RoleTrust.Engine.Json
         private const int MaxDepth = 64;
         // MethodImplOptions.AggressiveOptimization (not named in netstandard2.0): a snapshot is parsed once per
         // process, so the parser must not spend that one run in unoptimized tier-0 code. .NET Framework ignores it.
-        internal const MethodImplOptions Hot = (MethodImplOptions)512;
+        internal const MethodImplOptions Hot = HotPath.Options;
         private readonly char[] _s;
         private readonly int _len;
         private int _pos;
@@ -33,7 +33,32 @@ namespace RoleTrust.Engine.Json
 
         private readonly ICollection<string>? _rawMembers;
 
-        private JsonParser(char[] text, int length, ICollection<string>? rawMembers) { _s = text; _len = length; _rawMembers = rawMembers; }
+        // Members and items of the objects and arrays being parsed, innermost last: each container's list is
+        // allocated once, at its exact size, when it closes. The stacks are kept per thread between parses.
+        private KeyValuePair<string, JsonNode>[] _members;
+        private int _memberTop;
+        private JsonNode[] _items;
+        private int _itemTop;
+
+        [ThreadStatic] private static KeyValuePair<string, JsonNode>[]? _spareMembers;
+        [ThreadStatic] private static JsonNode[]? _spareItems;
+
+        private JsonParser(char[] text, int start, int end, ICollection<string>? rawMembers)
+        {
+            _s = text; _pos = start; _lineStart = start; _len = end; _rawMembers = rawMembers;
+            _members = _spareMembers ?? new KeyValuePair<string, JsonNode>[32];
+            _items = _spareItems ?? new JsonNode[32];
+            _spareMembers = null; _spareItems = null;
+        }
+
+        /// <summary>Hands the stacks back for the next parse on this thread, cleared so they hold no nodes.</summary>
+        private void Release()
+        {
+            Array.Clear(_members, 0, _members.Length);
+            Array.Clear(_items, 0, _items.Length);
+            if (_members.Length <= 1024) _spareMembers = _members;
+            if (_items.Length <= 1024) _spareItems = _items;
+        }
 
         /// <summary>
         /// Parses JSON text. Object or array values of members named in <paramref name="rawMembers"/> are not
@@ -47,16 +72,28 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>Parses the first <paramref name="length"/> characters of a buffer (lets big files reuse one buffer).</summary>
-        public static JsonNode Parse(char[] buffer, int length, ICollection<string>? rawMembers = null)
+        public static JsonNode Parse(char[] buffer, int length, ICollection<string>? rawMembers = null) => Parse(buffer, 0, length, rawMembers);
+
+        /// <summary>
+        /// Parses <paramref name="length"/> characters of a buffer from <paramref name="start"/> (one line of a JSON Lines
+        /// file read in blocks). Lines and columns in errors count from <paramref name="start"/>.
+        /// </summary>
+        public static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers = null)
         {
             if (buffer == null) throw new ArgumentNullException(nameof(buffer));
-            var p = new JsonParser(buffer, length, rawMembers);
-            p.SkipWhitespace();
-            if (p._pos < length && buffer[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
-            var node = p.ParseValue(0);
-            p.SkipWhitespace();
-            if (p._pos != length) throw p.Error("Unexpected text after the end of the JSON value");
-            return node;
+            if (start < 0 || length < 0 || start + length > buffer.Length) throw new ArgumentOutOfRangeException(nameof(length));
+            int end = start + length;
+            var p = new JsonParser(buffer, start, end, rawMembers);
+            try
+            {
+                p.SkipWhitespace();
+                if (p._pos < end && buffer[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
+                var node = p.ParseValue(0);
+                p.SkipWhitespace();
+                if (p._pos != end) throw p.Error("Unexpected text after the end of the JSON value");
+                return node;
+            }
+            finally { p.Release(); }
         }
 
         private JsonSyntaxException Error(string message) => new JsonSyntaxException(message, _line, _pos - _lineStart + 1);
@@ -64,13 +101,17 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(Hot)]
         private void SkipWhitespace()
         {
-            while (_pos < _len)
+            // Locals rather than fields in the loop: this runs between every two tokens.
+            char[] s = _s;
+            int i = _pos, end = _len;
+            while (i < end)
             {
-                char c = _s[_pos];
-                if (c == '\n') { _pos++; _line++; _lineStart = _pos; }
-                else if (c == ' ' || c == '\t' || c == '\r') _pos++;
+                char c = s[i];
+                if (c == ' ' || c == '\t' || c == '\r') i++;
+                else if (c == '\n') { i++; _line++; _lineStart = i; }
                 else break;
             }
+            _pos = i;
         }
 
         [MethodImpl(Hot)]
@@ -105,29 +146,39 @@ namespace RoleTrust.Engine.Json
         {
             int line = _line;
             _pos++;
-            var members = new List<KeyValuePair<string, JsonNode>>();
             SkipWhitespace();
-            if (_pos < _len && _s[_pos] == '}') { _pos++; return JsonNode.Object(members, line); }
+            if (_pos < _len && _s[_pos] == '}') { _pos++; return JsonNode.Object(new List<KeyValuePair<string, JsonNode>>(), line); }
+            int first = _memberTop;
             while (true)
             {
-                SkipWhitespace();
-                if (_pos >= _len || _s[_pos] != '"') throw Error("Expected a quoted member name");
-                string name = ParseString();
-                SkipWhitespace();
-                if (_pos >= _len || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
-                _pos++;
-                SkipWhitespace();
-                if (_rawMembers != null && _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers.Contains(name))
-                    members.Add(new KeyValuePair<string, JsonNode>(name, ScanRaw()));
-                else
-                    members.Add(new KeyValuePair<string, JsonNode>(name, ParseValue(depth + 1)));
-                SkipWhitespace();
-                if (_pos >= _len) throw Error("Unexpected end of JSON text inside an object");
-                char c = _s[_pos++];
-                if (c == '}') return JsonNode.Object(members, line);
-                if (c != ',') { _pos--; throw Error("Expected ',' or '}' in object"); }
+                    SkipWhitespace();
+                    if (_pos >= _len || _s[_pos] != '"') throw Error("Expected a quoted member name");
+                    string name = ParseMemberName();
+                    SkipWhitespace();
+                    if (_pos >= _len || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
+                    _pos++;
+                    SkipWhitespace();
+                    JsonNode value = _rawMembers != null && _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers.Contains(name)
+                        ? ScanRaw() : ParseValue(depth + 1);
+                    if (_memberTop == _members.Length) Array.Resize(ref _members, _members.Length * 2);
+                    _members[_memberTop++] = new KeyValuePair<string, JsonNode>(name, value);
+                    SkipWhitespace();
+                    if (_pos >= _len) throw Error("Unexpected end of JSON text inside an object");
+                    char c = _s[_pos++];
+                    if (c == '}')
+                    {
+                        var members = new List<KeyValuePair<string, JsonNode>>(_memberTop - first);
+                        for (int i = first; i < _memberTop; i++) members.Add(_members[i]);
+                        _memberTop = first;
+                        return JsonNode.Object(members, line);
+                    }
+                    if (c != ',') { _pos--; throw Error("Expected ',' or '}' in object"); }
             }
         }
+
+        /// <summary>A member name: the names policies and cases use over and over come from a table instead of a new string.</summary>
+        [MethodImpl(Hot)]
+        private string ParseMemberName() => ParseString();
 
         /// <summary>Skips one object or array, checking only bracket balance and strings, and returns its text.</summary>
         [MethodImpl(Hot)]
@@ -158,35 +209,48 @@ namespace RoleTrust.Engine.Json
         {
             int line = _line;
             _pos++;
-            var items = new List<JsonNode>();
             SkipWhitespace();
-            if (_pos < _len && _s[_pos] == ']') { _pos++; return JsonNode.Array(items, line); }
+            if (_pos < _len && _s[_pos] == ']') { _pos++; return JsonNode.Array(new List<JsonNode>(), line); }
+            int first = _itemTop;
             while (true)
             {
-                SkipWhitespace();
-                items.Add(ParseValue(depth + 1));
-                SkipWhitespace();
-                if (_pos >= _len) throw Error("Unexpected end of JSON text inside an array");
-                char c = _s[_pos++];
-                if (c == ']') return JsonNode.Array(items, line);
-                if (c != ',') { _pos--; throw Error("Expected ',' or ']' in array"); }
+                    SkipWhitespace();
+                    var item = ParseValue(depth + 1);
+                    if (_itemTop == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+                    _items[_itemTop++] = item;
+                    SkipWhitespace();
+                    if (_pos >= _len) throw Error("Unexpected end of JSON text inside an array");
+                    char c = _s[_pos++];
+                    if (c == ']')
+                    {
+                        var items = new List<JsonNode>(_itemTop - first);
+                        for (int i = first; i < _itemTop; i++) items.Add(_items[i]);
+                        _itemTop = first;
+                        return JsonNode.Array(items, line);
+                    }
+                    if (c != ',') { _pos--; throw Error("Expected ',' or ']' in array"); }
             }
         }
 
         [MethodImpl(Hot)]
         private string ParseString()
         {
-            _pos++; // opening quote
-            int start = _pos;
-            // Fast path: no escapes.
-            while (_pos < _len)
+            // Fast path: no escapes. Names and values that recur everywhere ("Effect", "Allow", "2012-10-17") come from a table.
+            char[] text = _s;
+            int start = _pos + 1, i = start, end = _len;
+            while (i < end)
             {
-                char c = _s[_pos];
-                if (c == '"') { string plain = new string(_s, start, _pos - start); _pos++; return plain; }
+                char c = text[i];
+                if (c == '"')
+                {
+                    _pos = i + 1;
+                    return KnownNames.Find(text, start, i - start) ?? new string(text, start, i - start);
+                }
                 if (c == '\\') break;
-                if (c < 0x20) throw Error("Control character in string");
-                _pos++;
+                if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
+                i++;
             }
+            _pos = i;
             var sb = new StringBuilder(Math.Max(16, (_pos - start) * 2)).Append(_s, start, _pos - start);
             while (_pos < _len)
             {

@@ -8,9 +8,93 @@ namespace RoleTrust.Engine.Json
     {
         public static string Write(JsonNode node, bool indented = false)
         {
+            if (!indented) return WriteCompact(node);
             var sb = new StringBuilder();
             Write(sb, node, indented, 0);
             return sb.ToString();
+        }
+
+        /// <summary>Compact text written straight into a buffer of its exact length (statement and policy texts are written often).</summary>
+        private static string WriteCompact(JsonNode node)
+        {
+            long length = JsonTree.CompactLength(node);
+            if (length > int.MaxValue / 2)
+            {
+                var sb = new StringBuilder();
+                Write(sb, node, false, 0);
+                return sb.ToString();
+            }
+            var buffer = new char[length];
+            int end = WriteCompact(node, buffer, 0);
+            return new string(buffer, 0, end);
+        }
+
+        private static int WriteCompact(JsonNode node, char[] b, int i)
+        {
+            switch (node.Kind)
+            {
+                case JsonKind.String: return WriteString(node.Text!, b, i);
+                case JsonKind.Object:
+                {
+                    var members = node.Members!;
+                    b[i++] = '{';
+                    for (int k = 0; k < members.Count; k++)
+                    {
+                        if (k > 0) b[i++] = ',';
+                        i = WriteString(members[k].Key, b, i);
+                        b[i++] = ':';
+                        i = WriteCompact(members[k].Value, b, i);
+                    }
+                    b[i++] = '}';
+                    return i;
+                }
+                case JsonKind.Array:
+                {
+                    var items = node.Items!;
+                    b[i++] = '[';
+                    for (int k = 0; k < items.Count; k++)
+                    {
+                        if (k > 0) b[i++] = ',';
+                        i = WriteCompact(items[k], b, i);
+                    }
+                    b[i++] = ']';
+                    return i;
+                }
+                default:
+                {
+                    string text = node.Text!;
+                    text.CopyTo(0, b, i, text.Length);
+                    return i + text.Length;
+                }
+            }
+        }
+
+        private static int WriteString(string s, char[] b, int i)
+        {
+            b[i++] = '"';
+            foreach (char c in s)
+            {
+                switch (c)
+                {
+                    case '"': b[i++] = '\\'; b[i++] = '"'; break;
+                    case '\\': b[i++] = '\\'; b[i++] = '\\'; break;
+                    case '\n': b[i++] = '\\'; b[i++] = 'n'; break;
+                    case '\r': b[i++] = '\\'; b[i++] = 'r'; break;
+                    case '\t': b[i++] = '\\'; b[i++] = 't'; break;
+                    case '\b': b[i++] = '\\'; b[i++] = 'b'; break;
+                    case '\f': b[i++] = '\\'; b[i++] = 'f'; break;
+                    default:
+                        if (c < 0x20)
+                        {
+                            const string Hex = "0123456789abcdef";
+                            b[i++] = '\\'; b[i++] = 'u'; b[i++] = '0'; b[i++] = '0'; b[i++] = Hex[c >> 4]; b[i++] = Hex[c & 0xF];
+                        }
+                        else b[i++] = c;
+                        break;
+                }
+            }
+            b[i++] = '"';
+            return i;
         }
 
         private static void Write(StringBuilder sb, JsonNode node, bool indented, int depth)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace RoleTrust.Engine.Model
 {
@@ -17,15 +18,25 @@ namespace RoleTrust.Engine.Model
         public string Account { get; }
         public string Resource { get; }
 
+        [MethodImpl(HotPath.Options)]
         public static bool TryParse(string? text, out Arn arn)
         {
             arn = null!;
             if (text == null || !text.StartsWith("arn:", StringComparison.Ordinal)) return false;
-            var parts = text.Split(new[] { ':' }, 6);
-            if (parts.Length < 6 || parts[1].Length == 0 || parts[2].Length == 0) return false;
-            arn = new Arn(text, parts[1], parts[2], parts[3], parts[4], parts[5]);
+            // arn:partition:service:region:account:resource, the resource keeping any further colons.
+            int p1 = 3, p2 = text.IndexOf(':', p1 + 1);
+            if (p2 < 0) return false;
+            int p3 = text.IndexOf(':', p2 + 1);
+            if (p3 < 0) return false;
+            int p4 = text.IndexOf(':', p3 + 1);
+            if (p4 < 0) return false;
+            int p5 = text.IndexOf(':', p4 + 1);
+            if (p5 < 0 || p2 == p1 + 1 || p3 == p2 + 1) return false;
+            arn = new Arn(text, text.Substring(p1 + 1, p2 - p1 - 1), text.Substring(p2 + 1, p3 - p2 - 1), Part(text, p3 + 1, p4), Part(text, p4 + 1, p5), text.Substring(p5 + 1));
             return true;
         }
+
+        private static string Part(string text, int start, int end) => end == start ? "" : text.Substring(start, end - start);
 
         public static Arn Parse(string text) =>
             TryParse(text, out var arn) ? arn : throw new FormatException($"'{text}' is not an ARN (expected arn:partition:service:region:account:resource).");

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace RoleTrust.Engine.Model
 {
@@ -35,6 +36,7 @@ namespace RoleTrust.Engine.Model
         /// <summary>Value of aws:PrincipalArn: role ARN for sessions, the ARN itself otherwise.</summary>
         public string PrincipalArnKey => Kind == PrincipalKind.AssumedRole ? RoleArn! : Arn;
 
+        [MethodImpl(HotPath.Options)]
         public static bool TryParse(string? text, out PrincipalIdentity principal, out string error)
         {
             principal = null!; error = "";
@@ -96,6 +98,7 @@ namespace RoleTrust.Engine.Model
         public static PrincipalIdentity Parse(string text) =>
             TryParse(text, out var p, out var error) ? p : throw new FormatException(error);
 
+        [MethodImpl(HotPath.Options)]
         private static PrincipalIdentity? ParseArn(string text, Arn arn)
         {
             string res = arn.Resource;
@@ -132,6 +135,7 @@ namespace RoleTrust.Engine.Model
         }
 
         /// <summary>Splits "path/segments/Name" into ("/path/segments/", "Name").</summary>
+        [MethodImpl(HotPath.Options)]
         internal static (string? path, string name) SplitPath(string pathAndName)
         {
             int slash = pathAndName.LastIndexOf('/');
@@ -144,10 +148,11 @@ namespace RoleTrust.Engine.Model
         /// <summary>Returns a copy that knows the role's path (from the role's own ARN) and the unique ID.</summary>
         public PrincipalIdentity With(string? rolePath = null, string? uniqueId = null)
         {
-            var copy = (PrincipalIdentity)MemberwiseClone();
-            if (rolePath != null) copy.Path = rolePath;
-            if (uniqueId != null) copy.UniqueId = uniqueId;
-            return copy;
+            return new PrincipalIdentity(Arn, Kind)
+            {
+                Partition = Partition, AccountId = AccountId, Name = Name, SessionName = SessionName,
+                Path = rolePath ?? Path, UniqueId = uniqueId ?? UniqueId,
+            };
         }
 
         private static bool IsHex(string s)

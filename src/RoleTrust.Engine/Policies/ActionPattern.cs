@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Evaluation;
 
 namespace RoleTrust.Engine.Policies
@@ -7,26 +8,45 @@ namespace RoleTrust.Engine.Policies
     /// <summary>The Action or NotAction list of a statement: case-insensitive, with * and ?.</summary>
     public sealed class ActionPattern
     {
-        private readonly HashSet<string> _exact = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<string> _wildcards = new List<string>();
+        // Most lists are short: scanning an array beats building a hash set for each statement parsed.
+        private const int SetThreshold = 8;
+        private static readonly string[] NoPatterns = new string[0];
+        private readonly string[] _exact;
+        private readonly HashSet<string>? _exactSet;
+        private readonly string[] _wildcards;
         private readonly bool _matchesAll;
 
+        [MethodImpl(HotPath.Options)]
         public ActionPattern(IReadOnlyList<string> patterns)
         {
             Patterns = patterns;
+            int exact = 0, wild = 0;
             foreach (var p in patterns)
             {
                 if (p == "*") _matchesAll = true;
-                else if (Glob.HasWildcard(p)) _wildcards.Add(p);
-                else _exact.Add(p);
+                else if (Glob.HasWildcard(p)) wild++;
+                else exact++;
             }
+            _exact = exact == 0 ? NoPatterns : new string[exact];
+            _wildcards = wild == 0 ? NoPatterns : new string[wild];
+            exact = 0; wild = 0;
+            foreach (var p in patterns)
+            {
+                if (p == "*") continue;
+                if (Glob.HasWildcard(p)) _wildcards[wild++] = p;
+                else _exact[exact++] = p;
+            }
+            if (_exact.Length > SetThreshold) _exactSet = new HashSet<string>(_exact, StringComparer.OrdinalIgnoreCase);
         }
 
         public IReadOnlyList<string> Patterns { get; }
 
+        [MethodImpl(HotPath.Options)]
         public bool Matches(string action)
         {
-            if (_matchesAll || _exact.Contains(action)) return true;
+            if (_matchesAll) return true;
+            if (_exactSet != null) { if (_exactSet.Contains(action)) return true; }
+            else foreach (var e in _exact) if (string.Equals(e, action, StringComparison.OrdinalIgnoreCase)) return true;
             foreach (var w in _wildcards) if (Glob.IsMatch(w, action, ignoreCase: true)) return true;
             return false;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Evaluation;
 
 namespace RoleTrust.Engine.Policies
@@ -12,16 +13,18 @@ namespace RoleTrust.Engine.Policies
         private readonly DateTimeOffset[]? _dates;
         private readonly IpNetwork[]? _networks;
         private readonly bool[]? _bools;
-        private readonly bool[] _valueHasVariable;
+        /// <summary>Which values hold policy variables; null when none does (the common case).</summary>
+        private readonly bool[]? _valueHasVariable;
         private readonly bool _variablesEnabled;
 
+        [MethodImpl(HotPath.Options)]
         public Condition(ConditionOperator op, string key, string[] values, bool variablesEnabled)
         {
             Operator = op; Key = key; Values = values;
             _variablesEnabled = variablesEnabled && op.AllowsVariables;
-            _valueHasVariable = new bool[values.Length];
-            for (int i = 0; i < values.Length; i++)
-                _valueHasVariable[i] = _variablesEnabled && PolicyVariables.ContainsVariable(values[i]);
+            if (_variablesEnabled)
+                for (int i = 0; i < values.Length; i++)
+                    if (PolicyVariables.ContainsVariable(values[i])) (_valueHasVariable ??= new bool[values.Length])[i] = true;
 
             switch (op.Family)
             {
@@ -60,7 +63,11 @@ namespace RoleTrust.Engine.Policies
             new PolicyFormatException(PolicyErrorIds.InvalidConditionValue,
                 $"Condition {Operator.Text} on '{Key}' has the value '{value}', which is not {expected}.", offendingValue: value);
 
+        /// <summary>Whether the request holds this condition's key with at least one value (what "missing key" rules test).</summary>
+        public bool IsKeyPresent(RequestContext context) => context.TryGet(Key, out var present) && present.Values.Length > 0;
+
         /// <summary>Evaluates this operator-key pair against the request, with AWS's missing-key and set-operator rules.</summary>
+        [MethodImpl(HotPath.Options)]
         public bool Evaluate(RequestContext context)
         {
             context.TryGet(Key, out var present);
@@ -95,6 +102,7 @@ namespace RoleTrust.Engine.Policies
         }
 
         /// <summary>One request value against the policy values: ORed for positive operators, NOR for negated.</summary>
+        [MethodImpl(HotPath.Options)]
         private bool TestOne(string requestValue, RequestContext context)
         {
             bool any = false;
@@ -102,6 +110,7 @@ namespace RoleTrust.Engine.Policies
             return Operator.Negated ? !any : any;
         }
 
+        [MethodImpl(HotPath.Options)]
         private bool MatchesValue(int i, string requestValue, RequestContext context)
         {
             switch (Operator.Family)
@@ -109,18 +118,18 @@ namespace RoleTrust.Engine.Policies
                 case OperatorFamily.String:
                 case OperatorFamily.StringIgnoreCase:
                 {
-                    string? expected = _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: false) : Values[i];
+                    string? expected = _valueHasVariable != null && _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: false) : Values[i];
                     return expected != null && string.Equals(expected, requestValue,
                         Operator.Family == OperatorFamily.String ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
                 }
                 case OperatorFamily.StringLike:
                 {
-                    string? pattern = _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: true) : Values[i];
+                    string? pattern = _valueHasVariable != null && _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: true) : Values[i];
                     return pattern != null && Glob.IsMatch(pattern, requestValue, ignoreCase: false);
                 }
                 case OperatorFamily.Arn:
                 {
-                    string? pattern = _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: true) : Values[i];
+                    string? pattern = _valueHasVariable != null && _valueHasVariable[i] ? PolicyVariables.Substitute(Values[i], context, asPattern: true) : Values[i];
                     return pattern != null && ArnPattern.IsMatch(pattern, requestValue);
                 }
                 case OperatorFamily.Numeric:

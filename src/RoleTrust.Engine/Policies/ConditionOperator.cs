@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace RoleTrust.Engine.Policies
 {
@@ -58,7 +59,20 @@ namespace RoleTrust.Engine.Policies
         /// <summary>Operators whose values may hold policy variables.</summary>
         public bool AllowsVariables => Family == OperatorFamily.String || Family == OperatorFamily.StringIgnoreCase || Family == OperatorFamily.StringLike || Family == OperatorFamily.Arn;
 
+        // Operators are immutable and few distinct texts occur: parse each text once. Bounded, since the texts come from input.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ConditionOperator> Parsed =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, ConditionOperator>(StringComparer.Ordinal);
+
+        [MethodImpl(HotPath.Options)]
         public static bool TryParse(string text, out ConditionOperator op)
+        {
+            if (Parsed.TryGetValue(text, out op!)) return true;
+            if (!TryParseText(text, out op)) return false;
+            if (Parsed.Count < 4096) Parsed.TryAdd(text, op);
+            return true;
+        }
+
+        private static bool TryParseText(string text, out ConditionOperator op)
         {
             op = null!;
             string rest = text;

@@ -1,14 +1,26 @@
 using System.Collections.Generic;
+using RoleTrust.Engine.Json;
 
 namespace RoleTrust.Engine.Policies
 {
     /// <summary>A parsed, validated policy ready for evaluation.</summary>
     public sealed class PolicyDocument
     {
+        private string? _text;
+
         public PolicyDocument(string name, PolicyType type, string? version, IReadOnlyList<Statement> statements, IReadOnlyList<string> warnings, string text, string? arn)
         {
-            Name = name; Type = type; Version = version; Statements = statements; Warnings = warnings; Text = text; Arn = arn;
+            Name = name; Type = type; Version = version; Statements = statements; Warnings = warnings; _text = text; Arn = arn;
         }
+
+        /// <summary>A document whose text is written from its tree only when asked for (most evaluations never need it).</summary>
+        internal PolicyDocument(string name, PolicyType type, string? version, IReadOnlyList<Statement> statements, IReadOnlyList<string> warnings, JsonNode root, string? arn)
+        {
+            Name = name; Type = type; Version = version; Statements = statements; Warnings = warnings; Root = root; Arn = arn;
+        }
+
+        /// <summary>The tree the document was parsed from, when kept (the policy cache compares it).</summary>
+        internal JsonNode? Root { get; }
 
         /// <summary>Policy name as shown in evidence (inline name, managed policy name, SCP name ...).</summary>
         public string Name { get; }
@@ -17,8 +29,8 @@ namespace RoleTrust.Engine.Policies
         public IReadOnlyList<Statement> Statements { get; }
         /// <summary>Problems that do not stop evaluation but change what AWS does, e.g. duplicate JSON keys.</summary>
         public IReadOnlyList<string> Warnings { get; }
-        /// <summary>The policy as decoded JSON text.</summary>
-        public string Text { get; }
+        /// <summary>The policy as compact JSON text.</summary>
+        public string Text => _text ??= JsonWriter.Write(Root!);
         /// <summary>Managed policy, SCP or RCP ARN, when known (AWS appends it to some denial messages).</summary>
         public string? Arn { get; }
         /// <summary>Policy variables are only substituted with "Version":"2012-10-17".</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
 
@@ -15,9 +16,8 @@ namespace RoleTrust.Engine.Policies
         /// <summary>Far above every AWS policy size limit (the largest, an inline role policy, is 10,240 characters).</summary>
         public const int MaxPolicyLength = 131072;
 
-        private static readonly HashSet<string> TopLevel = new HashSet<string> { "Version", "Id", "Statement" };
-        private static readonly HashSet<string> StatementElements = new HashSet<string>
-            { "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition" };
+        private static readonly string[] NoWarnings = new string[0];
+        private static readonly Condition[] NoConditions = new Condition[0];
 
         /// <summary>Decodes URL-encoded policy text (IAM's GetRole, GetPolicyVersion, AWS.Tools output) when it is encoded.</summary>
         public static string DecodePolicyText(string text)
@@ -49,19 +49,53 @@ namespace RoleTrust.Engine.Policies
             return Parse(root, name, type, arn);
         }
 
-        public static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn = null)
+        /// <summary>
+        /// Parses a policy given as a tree (an object inside a case, or one PowerShell built) exactly as if its compact
+        /// text had been given: the same size limit, the same errors and warnings, without writing and re-reading the text.
+        /// </summary>
+        public static PolicyDocument ParseTree(JsonNode root, string name, PolicyType type, string? arn = null) => ParseTree(root, JsonTree.Describe(root), name, type, arn);
+
+        [MethodImpl(HotPath.Options)]
+        internal static PolicyDocument ParseTree(JsonNode root, JsonTree.Facts facts, string name, PolicyType type, string? arn)
+        {
+            // A number the JSON grammar rejects (NaN from a .NET double) only fails when the text is read back:
+            // take the text path so that the error is the one the text gives.
+            if (root.Kind != JsonKind.Object || !facts.NumbersValid) return Parse(JsonWriter.Write(root), name, type, arn);
+            if (facts.CompactLengthBound > MaxPolicyLength && JsonTree.CompactLength(root) is long length && length > MaxPolicyLength)
+                throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
+            // The compact text is one line, so duplicate keys are reported on line 1.
+            return Parse(root, name, type, arn, fixedLine: 1);
+        }
+
+        public static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn = null) => Parse(root, name, type, arn, fixedLine: null);
+
+        [MethodImpl(HotPath.Options)]
+        private static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn, int? fixedLine)
         {
             if (root.Kind != JsonKind.Object)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A policy must be a JSON object, not {Describe(root)}.", name);
-            var warnings = new List<string>();
-            FindDuplicateKeys(root, "policy", warnings);
+            IReadOnlyList<string> warnings = NoWarnings;
+            if (HasDuplicateKeys(root))
+            {
+                var found = new List<string>();
+                FindDuplicateKeys(root, null, "policy", fixedLine, found);
+                warnings = found;
+            }
 
+            JsonNode? versionNode = null, statementNode = null;
             foreach (var m in root.Members!)
-                if (!TopLevel.Contains(m.Key))
-                    throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Unknown top-level element '{m.Key}' (expected Version, Id, Statement).", name, offendingValue: m.Key);
+            {
+                switch (m.Key)
+                {
+                    case "Version": versionNode = m.Value; break;   // the last one wins, as AWS reads duplicates
+                    case "Statement": statementNode = m.Value; break;
+                    case "Id": break;
+                    default:
+                        throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Unknown top-level element '{m.Key}' (expected Version, Id, Statement).", name, offendingValue: m.Key);
+                }
+            }
 
             string? version = null;
-            var versionNode = root.Get("Version");
             if (versionNode != null)
             {
                 if (versionNode.Kind != JsonKind.String || (versionNode.Text != "2012-10-17" && versionNode.Text != "2008-10-17"))
@@ -70,7 +104,6 @@ namespace RoleTrust.Engine.Policies
             }
             bool variables = version == "2012-10-17";
 
-            var statementNode = root.Get("Statement");
             List<JsonNode> statementNodes;
             if (statementNode == null) throw new PolicyFormatException(PolicyErrorIds.EmptyStatement, "The policy has no Statement.", name);
             if (statementNode.Kind == JsonKind.Object) statementNodes = new List<JsonNode> { statementNode };
@@ -78,51 +111,69 @@ namespace RoleTrust.Engine.Policies
             else throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Statement must be an object or an array, not {Describe(statementNode)}.", name);
             if (statementNodes.Count == 0) throw new PolicyFormatException(PolicyErrorIds.EmptyStatement, "The policy's Statement list is empty.", name);
 
-            var statements = new List<Statement>(statementNodes.Count);
+            var statements = new Statement[statementNodes.Count];
             for (int i = 0; i < statementNodes.Count; i++)
             {
-                try { statements.Add(ParseStatement(statementNodes[i], i, type, variables, warnings)); }
+                try { statements[i] = ParseStatement(statementNodes[i], i, type, variables); }
                 catch (PolicyFormatException ex) when (ex.PolicyName == null)
                 {
                     throw new PolicyFormatException(ex.ErrorId, ex.Message + $" Statement: {JsonWriter.Write(statementNodes[i])}", name, i, ex.OffendingValue, ex);
                 }
             }
-            return new PolicyDocument(name, type, version, statements, warnings, JsonWriter.Write(root), arn);
+            return new PolicyDocument(name, type, version, statements, warnings, root, arn);
         }
 
-        private static Statement ParseStatement(JsonNode node, int index, PolicyType type, bool variables, List<string> warnings)
+        [MethodImpl(HotPath.Options)]
+        private static Statement ParseStatement(JsonNode node, int index, PolicyType type, bool variables)
         {
             if (node.Kind != JsonKind.Object)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A statement must be a JSON object, not {Describe(node)}.");
+            JsonNode? sidNode = null, effectNode = null, action = null, notAction = null, resourceElement = null, notResourceElement = null,
+                principalElement = null, notPrincipalElement = null, conditionNode = null;
             foreach (var m in node.Members!)
-                if (!StatementElements.Contains(m.Key))
-                    throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Unknown statement element '{m.Key}'.", offendingValue: m.Key);
+            {
+                // The last of duplicate elements wins, as AWS reads them.
+                switch (m.Key)
+                {
+                    case "Sid": sidNode = m.Value; break;
+                    case "Effect": effectNode = m.Value; break;
+                    case "Action": action = m.Value; break;
+                    case "NotAction": notAction = m.Value; break;
+                    case "Resource": resourceElement = m.Value; break;
+                    case "NotResource": notResourceElement = m.Value; break;
+                    case "Principal": principalElement = m.Value; break;
+                    case "NotPrincipal": notPrincipalElement = m.Value; break;
+                    case "Condition": conditionNode = m.Value; break;
+                    default: throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Unknown statement element '{m.Key}'.", offendingValue: m.Key);
+                }
+            }
 
             string? sid = null;
-            var sidNode = node.Get("Sid");
             if (sidNode != null)
             {
                 if (sidNode.Kind != JsonKind.String) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "Sid must be a string.");
                 sid = sidNode.Text;
             }
 
-            var effectNode = node.Get("Effect");
             if (effectNode == null) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "The statement has no Effect.");
             Effect effect = effectNode.Kind == JsonKind.String && effectNode.Text == "Allow" ? Effect.Allow
                 : effectNode.Kind == JsonKind.String && effectNode.Text == "Deny" ? Effect.Deny
                 : throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Effect must be \"Allow\" or \"Deny\", not {Describe(effectNode)}.", offendingValue: effectNode.Text);
 
-            var (actionNode, notAction) = Either(node, "Action", "NotAction", required: true);
-            var actions = StringList(actionNode!, notAction ? "NotAction" : "Action");
+            var (actionNode, isNotAction) = Either(action, notAction, "Action", "NotAction", required: true);
+            var actions = StringList(actionNode!, isNotAction ? "NotAction" : "Action", null);
             foreach (var a in actions)
-                if (a != "*" && (a.IndexOf(':') <= 0 || a.IndexOf(':') == a.Length - 1))
+            {
+                int colon = a.IndexOf(':');
+                if (a != "*" && (colon <= 0 || colon == a.Length - 1))
                     throw new PolicyFormatException(PolicyErrorIds.InvalidAction, $"Action '{a}' is not \"*\" or \"service:action\".", offendingValue: a);
+            }
 
-            var (resourceNode, notResource) = Either(node, "Resource", "NotResource", required: false);
+            var (resourceNode, notResource) = Either(resourceElement, notResourceElement, "Resource", "NotResource", required: false);
             ResourcePattern? resource = null;
             if (resourceNode != null)
             {
-                var patterns = StringList(resourceNode, notResource ? "NotResource" : "Resource");
+                var patterns = StringList(resourceNode, notResource ? "NotResource" : "Resource", null);
                 foreach (var r in patterns)
                     if (r != "*" && !IsArnPattern(r))
                         throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"Resource '{r}' is not \"*\" or an ARN (arn:partition:service:region:account:resource).", offendingValue: r);
@@ -133,7 +184,7 @@ namespace RoleTrust.Engine.Policies
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "An identity-based statement needs a Resource or NotResource element.");
             }
 
-            var (principalNode, notPrincipal) = Either(node, "Principal", "NotPrincipal", required: false);
+            var (principalNode, notPrincipal) = Either(principalElement, notPrincipalElement, "Principal", "NotPrincipal", required: false);
             PrincipalPattern? principal = null;
             if (principalNode != null)
             {
@@ -146,13 +197,12 @@ namespace RoleTrust.Engine.Policies
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "A resource-based statement needs a Principal or NotPrincipal element.");
             }
 
-            var conditions = new List<Condition>();
-            var conditionNode = node.Get("Condition");
-            if (conditionNode != null) ParseConditions(conditionNode, variables, conditions);
+            IReadOnlyList<Condition> conditions = conditionNode == null ? NoConditions : ParseConditions(conditionNode, variables);
 
-            return new Statement(index, sid, effect, new ActionPattern(actions), notAction, resource, notResource, principal, notPrincipal, conditions, JsonWriter.Write(node));
+            return new Statement(index, sid, effect, new ActionPattern(actions), isNotAction, resource, notResource, principal, notPrincipal, conditions, node);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool IsArnPattern(string r)
         {
             // Short forms such as arn:aws:iam::* are valid: a trailing '*' spans the remaining segments.
@@ -162,10 +212,9 @@ namespace RoleTrust.Engine.Policies
             return colons >= 5 || r.EndsWith("*", StringComparison.Ordinal);
         }
 
-        private static (JsonNode? node, bool isNot) Either(JsonNode statement, string positive, string negative, bool required)
+        [MethodImpl(HotPath.Options)]
+        private static (JsonNode? node, bool isNot) Either(JsonNode? p, JsonNode? n, string positive, string negative, bool required)
         {
-            var p = statement.Get(positive);
-            var n = statement.Get(negative);
             if (p != null && n != null)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A statement cannot have both {positive} and {negative}.");
             if (p == null && n == null && required)
@@ -173,6 +222,7 @@ namespace RoleTrust.Engine.Policies
             return p != null ? (p, false) : (n, n != null);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static PrincipalPattern ParsePrincipal(JsonNode node)
         {
             var entries = new List<PrincipalEntry>();
@@ -186,94 +236,151 @@ namespace RoleTrust.Engine.Policies
             {
                 if (node.Members!.Count == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPrincipal, "The Principal element is empty.");
                 foreach (var m in node.Members)
-                    foreach (var v in StringList(m.Value, "Principal " + m.Key))
+                    foreach (var v in StringList(m.Value, "Principal ", m.Key))
                         entries.Add(PrincipalEntry.Create(m.Key, v));
             }
             else throw new PolicyFormatException(PolicyErrorIds.InvalidPrincipal, $"Principal must be \"*\" or an object, not {Describe(node)}.");
             return new PrincipalPattern(entries);
         }
 
-        private static void ParseConditions(JsonNode node, bool variables, List<Condition> into)
+        [MethodImpl(HotPath.Options)]
+        private static IReadOnlyList<Condition> ParseConditions(JsonNode node, bool variables)
         {
             if (node.Kind != JsonKind.Object)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Condition must be an object, not {Describe(node)}.");
-            foreach (var opMember in Distinct(node))
+            var into = new List<Condition>(node.Members!.Count);
+            var operators = node.Members!;
+            for (int i = 0; i < operators.Count; i++)
             {
+                if (OverriddenLater(operators, i)) continue; // AWS keeps the last of duplicate names
+                var opMember = operators[i];
                 if (!ConditionOperator.TryParse(opMember.Key, out var op))
                     throw new PolicyFormatException(PolicyErrorIds.UnknownConditionOperator,
                         $"Unknown condition operator '{opMember.Key}'.", offendingValue: opMember.Key);
                 if (opMember.Value.Kind != JsonKind.Object)
                     throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Condition operator '{opMember.Key}' must map condition keys to values.", offendingValue: opMember.Key);
-                foreach (var keyMember in Distinct(opMember.Value))
+                var keys = opMember.Value.Members!;
+                for (int k = 0; k < keys.Count; k++)
                 {
-                    var values = ScalarList(keyMember.Value, $"{op.Text} {keyMember.Key}");
-                    if (values.Count == 0)
+                    if (OverriddenLater(keys, k)) continue;
+                    var keyMember = keys[k];
+                    var values = ScalarList(keyMember.Value, op, keyMember.Key);
+                    if (values.Length == 0)
                         throw new PolicyFormatException(PolicyErrorIds.InvalidConditionValue, $"Condition {op.Text} on '{keyMember.Key}' has no values.", offendingValue: keyMember.Key);
-                    into.Add(new Condition(op, keyMember.Key, values.ToArray(), variables));
+                    into.Add(new Condition(op, keyMember.Key, values, variables));
                 }
             }
+            return into.Count == 0 ? NoConditions : (IReadOnlyList<Condition>)into;
         }
 
-        /// <summary>Members with AWS's last-one-wins rule applied to duplicate names.</summary>
-        private static IEnumerable<KeyValuePair<string, JsonNode>> Distinct(JsonNode obj)
+        [MethodImpl(HotPath.Options)]
+        private static bool OverriddenLater(List<KeyValuePair<string, JsonNode>> members, int i)
         {
-            var members = obj.Members!;
-            for (int i = 0; i < members.Count; i++)
-            {
-                bool overridden = false;
-                for (int j = i + 1; j < members.Count && !overridden; j++) overridden = members[j].Key == members[i].Key;
-                if (!overridden) yield return members[i];
-            }
+            string key = members[i].Key;
+            for (int j = i + 1; j < members.Count; j++) if (members[j].Key == key) return true;
+            return false;
         }
 
-        private static List<string> StringList(JsonNode node, string element)
+        /// <summary>A string or an array of strings; <paramref name="element"/> + <paramref name="detail"/> names it in errors.</summary>
+        [MethodImpl(HotPath.Options)]
+        private static string[] StringList(JsonNode node, string element, string? detail)
         {
-            var list = new List<string>();
-            if (node.Kind == JsonKind.String) list.Add(node.Text!);
-            else if (node.Kind == JsonKind.Array)
-            {
-                foreach (var item in node.Items!)
-                {
-                    if (item.Kind != JsonKind.String)
-                        throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element} values must be strings, not {Describe(item)}.");
-                    list.Add(item.Text!);
-                }
-            }
-            else throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element} must be a string or an array of strings, not {Describe(node)}.");
-            if (list.Count == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element} is empty.");
-            return list;
-        }
-
-        private static List<string> ScalarList(JsonNode node, string element)
-        {
-            var list = new List<string>();
+            string[] list;
+            if (node.Kind == JsonKind.String) return new[] { node.Text! };
             if (node.Kind == JsonKind.Array)
-                foreach (var item in node.Items!) list.Add(Scalar(item, element));
-            else list.Add(Scalar(node, element));
+            {
+                var items = node.Items!;
+                list = new string[items.Count];
+                for (int i = 0; i < list.Length; i++)
+                {
+                    var item = items[i];
+                    if (item.Kind != JsonKind.String)
+                        throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element}{detail} values must be strings, not {Describe(item)}.");
+                    list[i] = item.Text!;
+                }
+            }
+            else throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element}{detail} must be a string or an array of strings, not {Describe(node)}.");
+            if (list.Length == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element}{detail} is empty.");
             return list;
         }
 
-        private static string Scalar(JsonNode node, string element)
+        [MethodImpl(HotPath.Options)]
+        private static string[] ScalarList(JsonNode node, ConditionOperator op, string key)
+        {
+            if (node.Kind != JsonKind.Array) return new[] { Scalar(node, op, key) };
+            var items = node.Items!;
+            var list = new string[items.Count];
+            for (int i = 0; i < list.Length; i++) list[i] = Scalar(items[i], op, key);
+            return list;
+        }
+
+        [MethodImpl(HotPath.Options)]
+        private static string Scalar(JsonNode node, ConditionOperator op, string key)
         {
             if (node.Kind == JsonKind.String || node.Kind == JsonKind.Number || node.Kind == JsonKind.True || node.Kind == JsonKind.False) return node.Text!;
-            throw new PolicyFormatException(PolicyErrorIds.InvalidConditionValue, $"Condition {element} values must be strings, numbers or booleans, not {Describe(node)}.");
+            throw new PolicyFormatException(PolicyErrorIds.InvalidConditionValue, $"Condition {op.Text} {key} values must be strings, numbers or booleans, not {Describe(node)}.");
         }
 
-        private static void FindDuplicateKeys(JsonNode node, string path, List<string> warnings)
+        /// <summary>Whether any object in the tree repeats a member name (rare: the warning pass runs only then).</summary>
+        [MethodImpl(HotPath.Options)]
+        private static bool HasDuplicateKeys(JsonNode node)
         {
             if (node.Kind == JsonKind.Object)
             {
-                var seen = new HashSet<string>();
-                foreach (var m in node.Members!)
+                var members = node.Members!;
+                for (int i = 0; i < members.Count; i++)
                 {
-                    if (!seen.Add(m.Key))
-                        warnings.Add($"Duplicate JSON key '{m.Key}' in {path} (line {m.Value.Line}): AWS keeps only the last one, so the earlier '{m.Key}' is ignored.");
-                    FindDuplicateKeys(m.Value, path + "." + m.Key, warnings);
+                    for (int j = 0; j < i; j++) if (members[j].Key == members[i].Key) return true;
+                    var v = members[i].Value;
+                    if ((v.Kind == JsonKind.Object || v.Kind == JsonKind.Array) && HasDuplicateKeys(v)) return true;
+                }
+            }
+            else if (node.Kind == JsonKind.Array)
+                foreach (var item in node.Items!)
+                    if ((item.Kind == JsonKind.Object || item.Kind == JsonKind.Array) && HasDuplicateKeys(item)) return true;
+            return false;
+        }
+
+        /// <summary>A step of the path from the root to a value, kept as a chain so the path text is built only for a warning.</summary>
+        private sealed class PathStep
+        {
+            public PathStep(PathStep? parent, string? member, int index) { Parent = parent; Member = member; Index = index; }
+            public readonly PathStep? Parent;
+            public readonly string? Member;
+            public readonly int Index;
+
+            public static string Text(PathStep? step, string root)
+            {
+                if (step == null) return root;
+                string parent = Text(step.Parent, root);
+                return step.Member != null ? parent + "." + step.Member : $"{parent}[{step.Index}]";
+            }
+        }
+
+        private static void FindDuplicateKeys(JsonNode node, PathStep? path, string root, int? fixedLine, List<string> warnings)
+        {
+            if (node.Kind == JsonKind.Object)
+            {
+                var members = node.Members!;
+                for (int i = 0; i < members.Count; i++)
+                {
+                    var m = members[i];
+                    for (int j = 0; j < i; j++)
+                        if (members[j].Key == m.Key)
+                        {
+                            warnings.Add($"Duplicate JSON key '{m.Key}' in {PathStep.Text(path, root)} (line {fixedLine ?? m.Value.Line}): AWS keeps only the last one, so the earlier '{m.Key}' is ignored.");
+                            break;
+                        }
+                    if (m.Value.Kind == JsonKind.Object || m.Value.Kind == JsonKind.Array)
+                        FindDuplicateKeys(m.Value, new PathStep(path, m.Key, 0), root, fixedLine, warnings);
                 }
             }
             else if (node.Kind == JsonKind.Array)
             {
-                for (int i = 0; i < node.Items!.Count; i++) FindDuplicateKeys(node.Items[i], $"{path}[{i}]", warnings);
+                var items = node.Items!;
+                for (int i = 0; i < items.Count; i++)
+                    if (items[i].Kind == JsonKind.Object || items[i].Kind == JsonKind.Array)
+                        FindDuplicateKeys(items[i], new PathStep(path, null, i), root, fixedLine, warnings);
             }
         }
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Engine.Policies
@@ -8,11 +8,27 @@ namespace RoleTrust.Engine.Policies
     /// <summary>One entry of a Principal / NotPrincipal element, validated when the policy is parsed.</summary>
     public sealed class PrincipalEntry
     {
-        internal static readonly Regex UniqueIdPattern = new Regex("^A(IDA|ROA)[A-Z0-9]{13,}$", RegexOptions.CultureInvariant);
-
         public PrincipalEntry(string type, string value, PrincipalMatch matchKind, PrincipalIdentity? named)
         {
             Type = type; Value = value; MatchKind = matchKind; Named = named;
+            IsUniqueId = type == "AWS" && LooksLikeUniqueId(value);
+        }
+
+        /// <summary>
+        /// "AIDA" (user) or "AROA" (role) followed by at least 13 of A-Z and 0-9: the form IAM shows for a deleted
+        /// principal. (A final line feed is tolerated, as the regular expression ^...$ this replaces did.)
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        internal static bool LooksLikeUniqueId(string value)
+        {
+            int end = value.Length > 0 && value[value.Length - 1] == '\n' ? value.Length - 1 : value.Length;
+            if (end < 17 || value[0] != 'A' || !((value[1] == 'I' && value[2] == 'D' && value[3] == 'A') || (value[1] == 'R' && value[2] == 'O' && value[3] == 'A'))) return false;
+            for (int i = 4; i < end; i++)
+            {
+                char c = value[i];
+                if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+            }
+            return true;
         }
 
         /// <summary>"AWS", "Service", "Federated", "CanonicalUser", or "*" for the bare string form.</summary>
@@ -23,9 +39,10 @@ namespace RoleTrust.Engine.Policies
         /// <summary>The parsed principal for ARN entries.</summary>
         public PrincipalIdentity? Named { get; }
         /// <summary>A raw AIDA/AROA ID: IAM shows these when the named principal was deleted.</summary>
-        public bool IsUniqueId => Type == "AWS" && UniqueIdPattern.IsMatch(Value);
+        public bool IsUniqueId { get; }
         public string? AccountId => MatchKind == PrincipalMatch.Account ? (Named?.AccountId ?? Value) : Named?.AccountId;
 
+        [MethodImpl(HotPath.Options)]
         public PrincipalMatch Match(PrincipalIdentity caller)
         {
             switch (MatchKind)
@@ -71,6 +88,7 @@ namespace RoleTrust.Engine.Policies
         public override string ToString() => Type == "*" ? "*" : $"{Type}: {Value}";
 
         /// <summary>Validates one value of a Principal element; throws for forms AWS rejects.</summary>
+        [MethodImpl(HotPath.Options)]
         public static PrincipalEntry Create(string type, string value)
         {
             switch (type)
@@ -93,11 +111,12 @@ namespace RoleTrust.Engine.Policies
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static PrincipalEntry CreateAws(string value)
         {
             if (value == "*") return new PrincipalEntry("AWS", value, PrincipalMatch.Wildcard, null);
             if (Arn.IsAccountId(value)) return new PrincipalEntry("AWS", value, PrincipalMatch.Account, null);
-            if (UniqueIdPattern.IsMatch(value))
+            if (LooksLikeUniqueId(value))
                 return new PrincipalEntry("AWS", value, value.StartsWith("AIDA", StringComparison.Ordinal) ? PrincipalMatch.User : PrincipalMatch.Role, null);
             if (value.IndexOf('*') >= 0 || value.IndexOf('?') >= 0)
                 throw Bad(value, "an exact ARN: wildcards are allowed only as the whole value \"*\"; use a condition on aws:PrincipalArn with ArnLike instead");
@@ -130,6 +149,7 @@ namespace RoleTrust.Engine.Policies
         /// session the session ARN, the role ARN and the account; for a user the user ARN and the account
         /// (IAM User Guide, NotPrincipal).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public bool NamesEveryIdentityOf(PrincipalIdentity caller)
         {
             bool wildcard = false, account = false, direct = false, role = false;
@@ -156,6 +176,7 @@ namespace RoleTrust.Engine.Policies
         }
 
         /// <summary>The strongest way any entry matches the caller.</summary>
+        [MethodImpl(HotPath.Options)]
         public PrincipalMatch Match(PrincipalIdentity caller)
         {
             var best = PrincipalMatch.None;

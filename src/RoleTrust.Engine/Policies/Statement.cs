@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Engine.Policies
@@ -15,8 +17,21 @@ namespace RoleTrust.Engine.Policies
         {
             Index = index; Sid = sid; Effect = effect; Action = action; IsNotAction = notAction;
             Resource = resource; IsNotResource = notResource; Principal = principal; IsNotPrincipal = notPrincipal;
-            Conditions = conditions; Text = text;
+            Conditions = conditions; _text = text;
         }
+
+        /// <summary>A statement whose text is written from its tree only when asked for.</summary>
+        internal Statement(int index, string? sid, Effect effect, ActionPattern action, bool notAction,
+            ResourcePattern? resource, bool notResource, PrincipalPattern? principal, bool notPrincipal,
+            IReadOnlyList<Condition> conditions, JsonNode node)
+        {
+            Index = index; Sid = sid; Effect = effect; Action = action; IsNotAction = notAction;
+            Resource = resource; IsNotResource = notResource; Principal = principal; IsNotPrincipal = notPrincipal;
+            Conditions = conditions; _node = node;
+        }
+
+        private string? _text;
+        private readonly JsonNode? _node;
 
         /// <summary>0-based position in the policy's Statement list.</summary>
         public int Index { get; }
@@ -32,14 +47,20 @@ namespace RoleTrust.Engine.Policies
         public bool IsNotPrincipal { get; }
         public IReadOnlyList<Condition> Conditions { get; }
         /// <summary>The statement as compact JSON.</summary>
-        public string Text { get; }
+        public string Text => _text ??= JsonWriter.Write(_node!);
 
+        /// <summary>The text if already written, else the tree it would be written from (for objects that show it later).</summary>
+        internal object TextSource => (object?)_text ?? _node!;
+
+        [MethodImpl(HotPath.Options)]
         public bool MatchesAction(string action) => Action.Matches(action) != IsNotAction;
 
+        [MethodImpl(HotPath.Options)]
         public bool MatchesResource(string resource, RequestContext context) =>
             Resource == null || Resource.Matches(resource, context) != IsNotResource;
 
         /// <summary>How the Principal element admits the caller (Wildcard when the statement has none).</summary>
+        [MethodImpl(HotPath.Options)]
         public PrincipalMatch MatchPrincipal(PrincipalIdentity caller)
         {
             if (Principal == null) return PrincipalMatch.Wildcard;
@@ -47,6 +68,7 @@ namespace RoleTrust.Engine.Policies
             return Principal.NamesEveryIdentityOf(caller) ? PrincipalMatch.None : PrincipalMatch.Wildcard;
         }
 
+        [MethodImpl(HotPath.Options)]
         public bool ConditionsHold(RequestContext context)
         {
             foreach (var c in Conditions) if (!c.Evaluate(context)) return false;

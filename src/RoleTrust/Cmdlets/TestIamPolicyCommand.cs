@@ -5,7 +5,6 @@ using System.IO;
 using System.Management.Automation;
 using RoleTrust.Engine.Cases;
 using RoleTrust.Engine.Evaluation;
-using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Policies;
 using RoleTrust.Internal;
 
@@ -41,6 +40,9 @@ namespace RoleTrust.Cmdlets
 
         [Parameter(ParameterSetName = RequestSet, ValueFromPipelineByPropertyName = true)]
         public string? ResourceAccount { get; set; }
+
+        [Parameter(ParameterSetName = RequestSet, ValueFromPipelineByPropertyName = true)]
+        public string? ManagementAccount { get; set; }
 
         [Parameter(ParameterSetName = RequestSet, ValueFromPipelineByPropertyName = true)]
         [Alias("identityPolicies")]
@@ -111,7 +113,8 @@ namespace RoleTrust.Cmdlets
 
         private PolicyCase CaseFromParameters()
         {
-            var c = new PolicyCase { Id = Id, Principal = Principal, Action = Action, Resource = Resource, ResourceAccount = NullIfEmpty(ResourceAccount), Expect = NullIfEmpty(Expect) };
+            var c = new PolicyCase { Id = Id, Principal = Principal, Action = Action, Resource = Resource, ResourceAccount = NullIfEmpty(ResourceAccount),
+                ManagementAccount = NullIfEmpty(ManagementAccount), Expect = NullIfEmpty(Expect) };
             if (IdentityPolicy != null) c.Set("identityPolicies", PSObjectConverter.ToJson(IdentityPolicy));
             if (PermissionsBoundary != null) c.Set("permissionBoundaries", PSObjectConverter.ToJson(PermissionsBoundary));
             if (SessionPolicy != null) c.Set("sessionPolicy", PSObjectConverter.ToJson(SessionPolicy));
@@ -155,10 +158,13 @@ namespace RoleTrust.Cmdlets
             }
         }
 
+        // Optimized at once (MethodImplOptions.AggressiveOptimization): one run is often the only one in its process,
+        // too short for .NET to replace first-tier code (see the engine's HotPath).
+        [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)]
         private void EvaluateFile(string file)
         {
             StreamReader reader;
-            try { reader = new StreamReader(file); }
+            try { reader = new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 WriteError(new ErrorRecord(ex, "CaseFileUnreadable", ErrorCategory.ReadError, file));
@@ -166,67 +172,52 @@ namespace RoleTrust.Cmdlets
             }
             using (reader)
             {
-                string? line;
-                int lineNumber = 0;
                 string fileName = System.IO.Path.GetFileName(file);
-                while ((line = reader.ReadLine()) != null)
+                var lines = new CaseLineReader(reader);
+                while (lines.TryRead(out int lineNumber, out var node, out var syntaxError))
                 {
-                    lineNumber++;
-                    if (line.Trim().Length == 0) continue;
-                    string where = $"{fileName} line {lineNumber}: ";
                     PolicyCase c;
-                    try { c = PolicyCase.FromJson(JsonParser.Parse(line)); }
-                    catch (JsonSyntaxException ex)
+                    if (syntaxError != null)
                     {
-                        WriteError(ErrorRecords.Create("InvalidCaseJson", ErrorCategory.InvalidData, where + "not valid JSON: " + ex.Message, $"{fileName}:{lineNumber}", ex));
+                        WriteError(ErrorRecords.Create("InvalidCaseJson", ErrorCategory.InvalidData, Where(fileName, lineNumber) + "not valid JSON: " + syntaxError.Message,
+                            $"{fileName}:{lineNumber}", syntaxError));
                         continue;
                     }
-                    catch (CaseFormatException ex) { WriteError(ErrorRecords.FromCase(ex, $"{fileName}:{lineNumber}", where)); continue; }
-                    Evaluate(c, c.Id ?? $"{fileName}:{lineNumber}", where);
+                    try { c = PolicyCase.FromJson(node!); }
+                    catch (CaseFormatException ex) { WriteError(ErrorRecords.FromCase(ex, $"{fileName}:{lineNumber}", Where(fileName, lineNumber))); continue; }
+                    Evaluate(c, c.Id ?? $"{fileName}:{lineNumber}", fileName, lineNumber);
                 }
             }
         }
 
-        private void Evaluate(PolicyCase c, string? id, string? prefix)
+        /// <summary>The prefix of a message about one line of a case file (made only when there is something to say).</summary>
+        private static string Where(string fileName, int lineNumber) => $"{fileName} line {lineNumber}: ";
+
+        private void Evaluate(PolicyCase c, string? id, string fileName, int lineNumber) => Evaluate(c, id, null, fileName, lineNumber);
+
+        private void Evaluate(PolicyCase c, string? id, string? prefix) => Evaluate(c, id, prefix, null, 0);
+
+        /// <summary>Evaluates one case; <paramref name="prefix"/> or the file and line name it in error messages.</summary>
+        [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)]
+        private void Evaluate(PolicyCase c, string? id, string? prefix, string? fileName, int lineNumber)
         {
+            string? Prefix() => prefix ?? (fileName == null ? null : Where(fileName, lineNumber));
             if (c.Expect != null && !PolicyDecision.IsKnownExpectation(c.Expect))
             {
                 WriteError(ErrorRecords.Create("InvalidExpectation", ErrorCategory.InvalidArgument,
-                    (prefix ?? "") + $"expect '{c.Expect}' is not Allowed, Denied, ImplicitlyDenied or ExplicitlyDenied.", id));
+                    (Prefix() ?? "") + $"expect '{c.Expect}' is not Allowed, Denied, ImplicitlyDenied or ExplicitlyDenied.", id));
                 return;
             }
             EvaluationRequest request;
             try { request = _builder.Build(c, _now); }
-            catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, id, prefix)); return; }
-            catch (CaseFormatException ex) { WriteError(ErrorRecords.FromCase(ex, id, prefix)); return; }
+            catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, id, Prefix())); return; }
+            catch (CaseFormatException ex) { WriteError(ErrorRecords.FromCase(ex, id, Prefix())); return; }
 
             var result = PolicyEvaluator.Evaluate(request);
-            var warnings = CollectWarnings(request);
+            var warnings = DecisionWarnings.Collect(request, result);
             foreach (var w in warnings)
                 if (_warned.Add(w)) WriteWarning(w);
             WriteObject(new PolicyDecision(id, request, result, warnings, c.Expect));
-        }
-
-        private static List<string> CollectWarnings(EvaluationRequest r)
-        {
-            var list = new List<string>();
-            void Add(IEnumerable<PolicyDocument>? docs)
-            {
-                if (docs == null) return;
-                foreach (var d in docs) foreach (var w in d.Warnings) list.Add($"{d.Name}: {w}");
-            }
-            Add(r.IdentityPolicies); Add(r.PermissionsBoundaries); Add(r.SessionPolicies); Add(r.VpcEndpointPolicies);
-            if (r.ResourcePolicy != null)
-            {
-                Add(new[] { r.ResourcePolicy });
-                if (PolicyEvaluator.ResourcePolicyMustAllow(r.Resource) && PolicyEvaluator.IsAssumeRoleFamily(r.Action))
-                    foreach (var s in r.ResourcePolicy.Statements)
-                        if (s.IsNotPrincipal || s.Resource != null)
-                            list.Add($"{r.ResourcePolicy.Name}: statement {s.Index} uses {(s.IsNotPrincipal ? "NotPrincipal" : "Resource")}, which IAM rejects in a role trust policy; evaluated as written.");
-            }
-            if (r.ServiceControlPolicies != null) foreach (var l in r.ServiceControlPolicies) Add(l.Policies);
-            if (r.ResourceControlPolicies != null) foreach (var l in r.ResourceControlPolicies) Add(l.Policies);
-            return list;
         }
     }
 }

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using RoleTrust.Engine.Cases;
+using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Json;
+
+namespace RoleTrust.Bench
+{
+    /// <summary>
+    /// Test-IamPolicy -Path on a suite whose cases each carry their own policies (InlineCaseGenerator): warm
+    /// per-stage times, median of 5 after a warm-up of at least a second per stage, single thread.
+    /// JSON parse (MB/s over the file's bytes), case binding, request building with a fresh policy cache,
+    /// evaluation, and the whole file end to end (read, parse, bind, build, evaluate) in cases per second.
+    /// </summary>
+    internal static class InlineBench
+    {
+        private static readonly DateTimeOffset Now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+        public static void Run(string path)
+        {
+            long bytes = new FileInfo(path).Length;
+            string text = File.ReadAllText(path);
+            string[] lines = text.Split('\n').Where(l => l.Length > 0).ToArray();
+            Console.WriteLine($"== {path}: {lines.Length:N0} cases, {bytes / 1e6:N2} MB ({bytes / lines.Length:N0} bytes per case), warm, median of 5");
+
+            // Each stage works on the previous stage's output, made once beforehand, and keeps nothing of its own
+            // (as Test-IamPolicy -Path keeps no case once written): what is timed is the work, not the survivors.
+            JsonNode[] nodes = ParseAll(text, lines.Length);
+            var cases = nodes.Select(PolicyCase.FromJson).ToArray();
+            var seeded = new PolicyCaseBuilder(new PolicyCache());
+            var requests = cases.Select(c => seeded.Build(c, Now)).ToArray();
+            var stages = new (string name, Action act)[]
+            {
+                ("JSON parse", () => ParseAll(text, null)),
+                ("bind", () => { foreach (var n in nodes) PolicyCase.FromJson(n); }),
+                ("build (fresh cache)", () => { var b = new PolicyCaseBuilder(new PolicyCache()); foreach (var c in cases) b.Build(c, Now); }),
+                ("evaluate", () => { foreach (var r in requests) PolicyEvaluator.Evaluate(r); }),
+                ("end to end", () => EndToEnd(path)),
+            };
+            Console.WriteLine($"   {"stage",-22} {"wall ms",9}  {"us/case",8}   {"cpu ms",8}  {"KB/case",8}  (wall min, max)");
+            foreach (var (name, act) in stages)
+            {
+                var warm = Stopwatch.StartNew();
+                do act(); while (warm.Elapsed.TotalSeconds < 1.0);
+                var times = new List<double>();
+                var cpu = new List<double>();
+                var process = Process.GetCurrentProcess();
+                for (int i = 0; i < 5; i++)
+                {
+                    GC.Collect();
+                    process.Refresh();
+                    var cpuBefore = process.TotalProcessorTime;
+                    var sw = Stopwatch.StartNew();
+                    act();
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+                    process.Refresh();
+                    cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                }
+                times.Sort();
+                cpu.Sort();
+                long allocated = GC.GetAllocatedBytesForCurrentThread();
+                act();
+                double kbPerCase = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / lines.Length;
+                string extra = name == "JSON parse" ? $"  {bytes / 1e6 / (times[2] / 1000):N0} MB/s wall, {bytes / 1e6 / (cpu[2] / 1000):N0} MB/s cpu"
+                    : name == "end to end" ? $"  {lines.Length / (times[2] / 1000):N0} cases/s wall, {lines.Length / (cpu[2] / 1000):N0} cases/s cpu" : "";
+                Console.WriteLine($"   {name,-22} {times[2],9:F1}  {times[2] * 1000 / lines.Length,8:F1}   {cpu[2],8:F1}  {kbPerCase,8:F1}  ({times[0]:F1}, {times[4]:F1}){extra}");
+            }
+            Console.WriteLine("   (cpu: the process's processor time, closer than wall time to an idle machine's wall time when the machine is busy)");
+            var counts = requests.Select(r => PolicyEvaluator.Evaluate(r).Decision).GroupBy(d => d).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}");
+            Console.WriteLine($"   decisions              {string.Join(", ", counts)}");
+        }
+
+        /// <summary>The cases of a JSON Lines text, parsed in place as Test-IamPolicy -Path reads them (kept only when counted).</summary>
+        private static JsonNode[] ParseAll(string text, int? count)
+        {
+            var nodes = new JsonNode[count ?? 0];
+            var reader = new CaseLineReader(new StringReader(text));
+            int i = 0;
+            while (reader.TryRead(out _, out var node, out var error))
+            {
+                if (node == null) throw error!;
+                if (count != null) nodes[i++] = node;
+            }
+            return nodes;
+        }
+
+        /// <summary>Read the file and run every case to its PolicyDecision, as Test-IamPolicy -Path does (without PowerShell).</summary>
+        private static int EndToEnd(string path)
+        {
+            var builder = new PolicyCaseBuilder(new PolicyCache());
+            int sink = 0;
+            using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
+            var lines = new CaseLineReader(reader);
+            while (lines.TryRead(out _, out var node, out var error))
+            {
+                var c = PolicyCase.FromJson(node ?? throw error!);
+                var request = builder.Build(c, Now);
+                var result = PolicyEvaluator.Evaluate(request);
+                sink += new PolicyDecision(c.Id, request, result, DecisionWarnings.Collect(request, result), c.Expect).Layers.Count;
+            }
+            return sink;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine.Json;
+
+namespace RoleTrust.Engine.Cases
+{
+    /// <summary>
+    /// Reads a JSON Lines text (a Test-IamPolicy case file) in large blocks and parses each line where it lies in the
+    /// block, so no string is made for a line. Lines end as <see cref="TextReader.ReadLine"/> ends them (\n, \r or
+    /// \r\n) and are numbered the same way; lines that are empty or only white space are skipped.
+    /// </summary>
+    public sealed class CaseLineReader
+    {
+        private readonly TextReader _reader;
+        private char[] _buffer;
+        private int _start, _end;
+        private bool _eof;
+        private int _lineNumber;
+
+        public CaseLineReader(TextReader reader, int blockSize = 1 << 18)
+        {
+            _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+            _buffer = new char[Math.Max(blockSize, 16)];
+        }
+
+        /// <summary>
+        /// The next line that is not blank: its 1-based number, and the parsed value or the reason it is not JSON.
+        /// False at the end of the text.
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        public bool TryRead(out int lineNumber, out JsonNode? value, out JsonSyntaxException? error)
+        {
+            while (NextLine(out int start, out int length))
+            {
+                if (IsBlank(start, length)) continue;
+                lineNumber = _lineNumber;
+                try { value = JsonParser.Parse(_buffer, start, length); error = null; }
+                catch (JsonSyntaxException ex) { value = null; error = ex; }
+                return true;
+            }
+            lineNumber = _lineNumber; value = null; error = null;
+            return false;
+        }
+
+        [MethodImpl(HotPath.Options)]
+        private bool IsBlank(int start, int length)
+        {
+            for (int i = start; i < start + length; i++) if (!char.IsWhiteSpace(_buffer[i])) return false;
+            return true;
+        }
+
+        /// <summary>The next line's place in the buffer, valid until the next call.</summary>
+        [MethodImpl(HotPath.Options)]
+        private bool NextLine(out int start, out int length)
+        {
+            int searched = 0; // characters of the current line already known to hold no line break
+            while (true)
+            {
+                int from = _start + searched;
+                int newline = Array.IndexOf(_buffer, '\n', from, _end - from);
+                int limit = newline < 0 ? _end : newline;
+                int carriage = Array.IndexOf(_buffer, '\r', from, limit - from);
+                int stop = carriage >= 0 ? carriage : newline;
+                if (stop >= 0 && !(carriage >= 0 && carriage == _end - 1 && !_eof))
+                {
+                    start = _start; length = stop - _start;
+                    _start = stop + 1;
+                    if (_buffer[stop] == '\r' && _start < _end && _buffer[_start] == '\n') _start++;
+                    _lineNumber++;
+                    return true;
+                }
+                if (_eof)
+                {
+                    if (_start == _end) { start = length = 0; return false; }
+                    start = _start; length = _end - _start;
+                    _start = _end;
+                    _lineNumber++;
+                    return true;
+                }
+                // A \r at the very end may be followed by \n in the next block: read more before deciding.
+                searched = (stop >= 0 ? stop : _end) - _start;
+                Fill();
+            }
+        }
+
+        /// <summary>Moves the unfinished line to the front of the buffer (growing it for a long line) and reads the next block.</summary>
+        private void Fill()
+        {
+            int pending = _end - _start;
+            if (_start > 0)
+            {
+                Array.Copy(_buffer, _start, _buffer, 0, pending);
+                _start = 0; _end = pending;
+            }
+            if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            int read = _reader.Read(_buffer, _end, _buffer.Length - _end);
+            if (read <= 0) _eof = true;
+            else _end += read;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Runtime.CompilerServices;
+namespace RoleTrust.Engine.Json
+{
+    /// <summary>
+    /// Facts about a JSON tree that are otherwise learned by writing it out as text: its identity (hash and
+    /// structural equality, so a cache can recognise a policy given as an object without serializing it), the
+    /// length <see cref="JsonWriter"/> would write, and whether every number literal is one JSON accepts.
+    /// </summary>
+    internal static class JsonTree
+    {
+        private const ulong Prime = 1099511628211UL;
+
+        public readonly struct Facts
+        {
+            public Facts(ulong hash, long lengthBound, bool numbersValid) { Hash = hash; CompactLengthBound = lengthBound; NumbersValid = numbersValid; }
+            public ulong Hash { get; }
+            /// <summary>At least the length of <see cref="JsonWriter.Write"/>'s compact text (every string character counted as the longest escape).</summary>
+            public long CompactLengthBound { get; }
+            /// <summary>False when a number node holds text that is not a JSON number (NaN, Infinity from a .NET double).</summary>
+            public bool NumbersValid { get; }
+        }
+
+        /// <summary>Hash, length bound and number check in one walk, without allocating or looking at each character.</summary>
+        [MethodImpl(HotPath.Options)]
+        public static Facts Describe(JsonNode node)
+        {
+            ulong hash = 14695981039346656037UL;
+            long bound = 0;
+            bool numbersValid = true;
+            Walk(node, ref hash, ref bound, ref numbersValid);
+            return new Facts(hash, bound, numbersValid);
+        }
+
+        [MethodImpl(HotPath.Options)]
+        private static void Walk(JsonNode node, ref ulong hash, ref long bound, ref bool numbersValid)
+        {
+            hash = (hash ^ (ulong)(node.Kind + 1)) * Prime;
+            switch (node.Kind)
+            {
+                case JsonKind.Object:
+                {
+                    var members = node.Members!;
+                    bound += 2 + members.Count;
+                    for (int i = 0; i < members.Count; i++)
+                    {
+                        var m = members[i];
+                        hash = Mix(hash, m.Key);
+                        bound += 2 + 6L * m.Key.Length + 1;
+                        Walk(m.Value, ref hash, ref bound, ref numbersValid);
+                    }
+                    hash = (hash ^ 0x7D) * Prime;
+                    break;
+                }
+                case JsonKind.Array:
+                {
+                    var items = node.Items!;
+                    bound += 2 + items.Count;
+                    for (int i = 0; i < items.Count; i++) Walk(items[i], ref hash, ref bound, ref numbersValid);
+                    hash = (hash ^ 0x5D) * Prime;
+                    break;
+                }
+                case JsonKind.String:
+                {
+                    string text = node.Text!;
+                    hash = Mix(hash, text);
+                    bound += 2 + 6L * text.Length;
+                    break;
+                }
+                default:
+                {
+                    string text = node.Text!;
+                    hash = Mix(hash, text);
+                    bound += text.Length;
+                    if (node.Kind == JsonKind.Number && !IsJsonNumber(text)) numbersValid = false;
+                    break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A string's length and a few of its characters. Cheap, and enough for a cache that confirms every hit with
+        /// <see cref="Same"/>: a collision costs one comparison that stops at the first difference.
+        /// </summary>
+        private static ulong Mix(ulong hash, string s)
+        {
+            int n = s.Length;
+            hash = (hash ^ (ulong)n) * Prime;
+            if (n == 0) return hash;
+            hash = (hash ^ s[0]) * Prime;
+            hash = (hash ^ s[n >> 1]) * Prime;
+            hash = (hash ^ s[(n * 3) >> 2]) * Prime;
+            return (hash ^ s[n - 1]) * Prime;
+        }
+
+        /// <summary>The exact length of <see cref="JsonWriter.Write"/>'s compact text.</summary>
+        public static long CompactLength(JsonNode node)
+        {
+            switch (node.Kind)
+            {
+                case JsonKind.Object:
+                {
+                    var members = node.Members!;
+                    long n = 2 + (members.Count > 0 ? members.Count - 1 : 0);
+                    foreach (var m in members) n += StringLength(m.Key) + 1 + CompactLength(m.Value);
+                    return n;
+                }
+                case JsonKind.Array:
+                {
+                    var items = node.Items!;
+                    long n = 2 + (items.Count > 0 ? items.Count - 1 : 0);
+                    foreach (var item in items) n += CompactLength(item);
+                    return n;
+                }
+                case JsonKind.String: return StringLength(node.Text!);
+                default: return node.Text!.Length;
+            }
+        }
+
+        /// <summary>Characters <see cref="JsonWriter.WriteString"/> writes for a string, quotes included.</summary>
+        private static long StringLength(string s)
+        {
+            long n = 2;
+            foreach (char c in s)
+            {
+                if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') n += 2;
+                else if (c < 0x20) n += 6;
+                else n++;
+            }
+            return n;
+        }
+
+        /// <summary>RFC 8259 number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</summary>
+        [MethodImpl(HotPath.Options)]
+        public static bool IsJsonNumber(string s)
+        {
+            int i = 0, n = s.Length;
+            if (i < n && s[i] == '-') i++;
+            if (i >= n || s[i] < '0' || s[i] > '9') return false;
+            if (s[i] == '0') i++;
+            else while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+            if (i < n && s[i] == '.')
+            {
+                i++;
+                if (i >= n || s[i] < '0' || s[i] > '9') return false;
+                while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+            }
+            if (i < n && (s[i] == 'e' || s[i] == 'E'))
+            {
+                i++;
+                if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+                if (i >= n || s[i] < '0' || s[i] > '9') return false;
+                while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+            }
+            return i == n;
+        }
+
+        /// <summary>Structural equality: same kinds, texts, member names and order, items.</summary>
+        [MethodImpl(HotPath.Options)]
+        public static bool Same(JsonNode a, JsonNode b)
+        {
+            if (ReferenceEquals(a, b)) return true;
+            if (a.Kind != b.Kind) return false;
+            switch (a.Kind)
+            {
+                case JsonKind.Object:
+                {
+                    var x = a.Members!; var y = b.Members!;
+                    if (x.Count != y.Count) return false;
+                    for (int i = 0; i < x.Count; i++)
+                        if (x[i].Key != y[i].Key || !Same(x[i].Value, y[i].Value)) return false;
+                    return true;
+                }
+                case JsonKind.Array:
+                {
+                    var x = a.Items!; var y = b.Items!;
+                    if (x.Count != y.Count) return false;
+                    for (int i = 0; i < x.Count; i++) if (!Same(x[i], y[i])) return false;
+                    return true;
+                }
+                default:
+                    return a.Text == b.Text;
+            }
+        }
+    }
+}

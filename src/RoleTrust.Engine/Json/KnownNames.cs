@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+namespace RoleTrust.Engine.Json
+{
+    /// <summary>
+    /// Member names and short values that policies, case files and snapshots repeat thousands of times. The parser
+    /// returns these instances instead of allocating a new string for each occurrence.
+    /// </summary>
+    internal static class KnownNames
+    {
+        private static readonly string[] Names =
+        {
+            // Policy grammar
+            "Version", "Id", "Statement", "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal",
+            "Condition", "AWS", "Service", "Federated", "CanonicalUser",
+            // Condition operators most often written
+            "StringEquals", "StringNotEquals", "StringLike", "StringNotLike", "StringEqualsIgnoreCase", "StringNotEqualsIfExists",
+            "StringEqualsIfExists", "StringLikeIfExists", "ArnLike", "ArnNotLike", "ArnEquals", "ArnNotEquals", "Bool", "BoolIfExists",
+            "IpAddress", "NotIpAddress", "Null", "DateGreaterThan", "DateLessThan", "NumericLessThan", "NumericLessThanEquals",
+            "NumericGreaterThan", "ForAnyValue:StringEquals", "ForAnyValue:StringLike", "ForAllValues:StringEquals", "ForAllValues:StringLike",
+            // Global condition keys
+            "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:SourceIp",
+            "aws:SourceVpc", "aws:SourceVpce", "aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:RequestedRegion",
+            "aws:SecureTransport", "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge", "aws:PrincipalIsAWSService", "aws:CurrentTime",
+            "aws:EpochTime", "aws:userid", "aws:username", "aws:ResourceAccount", "aws:ResourceOrgID", "aws:CalledVia", "aws:TagKeys",
+            "aws:ViaAWSService", "sts:ExternalId", "sts:RoleSessionName", "sts:SourceIdentity", "kms:ViaService",
+            // Test-IamPolicy case fields
+            "id", "principal", "action", "resource", "resourceAccount", "managementAccount", "identityPolicies", "permissionBoundaries",
+            "sessionPolicy", "endpointPolicies", "scps", "rcps", "policies", "trustPolicy", "resourcePolicy", "context", "expect",
+            // Named policies
+            "PolicyName", "PolicyDocument", "PolicyArn", "Name", "Arn",
+            // Values
+            "Allow", "Deny", "2012-10-17", "2008-10-17", "*", "true", "false", "sts:AssumeRole", "sts:TagSession", "sts:AssumeRoleWithWebIdentity",
+            "sts:AssumeRoleWithSAML", "sts:SetSourceIdentity", "FullAWSAccess", "RCPFullAWSAccess", "us-east-1", "eu-west-1",
+        };
+
+        // Buckets by length, first and last character: almost every bucket holds at most one name, so a string
+        // that is not a known name costs one table read.
+        private const int Mask = 511;
+        private static readonly string[]?[] Buckets = Build();
+
+        private static int Slot(int length, char first, char last) => (length * 31 + first * 7 + last) & Mask;
+
+        private static string[]?[] Build()
+        {
+            var table = new string[]?[Mask + 1];
+            foreach (var n in Names)
+            {
+                int slot = Slot(n.Length, n[0], n[n.Length - 1]);
+                var bucket = table[slot];
+                if (bucket == null) table[slot] = new[] { n };
+                else
+                {
+                    System.Array.Resize(ref bucket, bucket.Length + 1);
+                    bucket[bucket.Length - 1] = n;
+                    table[slot] = bucket;
+                }
+            }
+            return table;
+        }
+
+        [MethodImpl(HotPath.Options)]
+        public static string? Find(char[] buffer, int start, int length)
+        {
+            if (length == 0 || length > 40) return null;
+            var bucket = Buckets[Slot(length, buffer[start], buffer[start + length - 1])];
+            if (bucket == null) return null;
+            foreach (var candidate in bucket)
+            {
+                if (candidate.Length != length) continue;
+                int i = 0;
+                while (i < length && candidate[i] == buffer[start + i]) i++;
+                if (i == length) return candidate;
+            }
+            return null;
+        }
+    }
+}
