@@ -157,8 +157,12 @@ namespace RoleTrust.Cmdlets
         private bool Federated => ParameterSetName == WebIdentityTokenSet || ParameterSetName == TokenClaimsSet
             || ParameterSetName == SamlAssertionSet || ParameterSetName == SamlAttributesSet;
 
+        // The -Verbose story (data read, each check and what decided it) is made only when it will be shown.
+        private bool _verbose;
+
         protected override void BeginProcessing()
         {
+            _verbose = VerboseStory.IsOn(this);
             // A null or empty -Snapshot usually means an earlier Import-RoleTrustSnapshot failed: never read AWS instead.
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Snapshot)) && IsEmpty(Snapshot))
                 ThrowTerminatingError(ErrorRecords.Create("EmptySnapshot", ErrorCategory.InvalidArgument, EmptySnapshotMessage, null));
@@ -215,7 +219,9 @@ namespace RoleTrust.Cmdlets
                 return;
             }
             var request = TryBuildRequest(Federated ? "" : SourceArn!.Trim(), roleArn, federation);
-            if (request != null) RunChecks(request, snapshot.Source, snapshot.Policies);
+            if (request == null) return;
+            if (_verbose) WriteVerbose($"Data: the snapshot {snapshot.Path} ({snapshot.AccountCount} account(s){(snapshot.OrganizationId == null ? ", no organization.json" : ", organization " + snapshot.OrganizationId)}); no AWS call.");
+            RunChecks(request, snapshot.Source, snapshot.Policies);
         }
 
         /// <summary>What a web identity or SAML request carries, decoded here; <see cref="FederationInput.None"/> for other requests; null when it cannot be read (error written).</summary>
@@ -319,6 +325,9 @@ namespace RoleTrust.Cmdlets
                 return;
             }
             WriteVerbose($"{(request.IsFederated ? checks[0].Source + " (" + request.Action + ")" : request.SourceArn)} -> {request.RoleArn}: {checks.Count} checks.");
+            if (_verbose)
+                foreach (var c in checks)
+                    WriteVerbose($"  {c.Check}: {c.Status}. {c.Summary}{(c.Passed || c.Evidence.Length == 0 ? "" : " Evidence: " + c.Evidence)}");
             WriteResults(checks);
         }
 
