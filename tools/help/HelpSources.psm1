@@ -555,7 +555,7 @@ function Export-RoleTrustMaml {
         $declared = Get-DeclaredHelpUri $command
         $online = Get-OnlineUri $command
         if ($declared -and $declared -ne $online) { $problems.Add("${name}: [Cmdlet(HelpUri = `"$declared`")] is not its documentation address $online (use HelpLinks.Base)") }
-        if (-not $declared) { Write-Warning "${name}: [Cmdlet] declares no HelpUri (expected HelpLinks.Base + `"$name.md`"); Get-Help -Online uses the help file's link." }
+        if (-not $declared) { $problems.Add("${name}: [Cmdlet] declares no HelpUri (add HelpUri = HelpLinks.Base + `"$name.md`")") }
         if (-not $found) { Add-MamlCommand -Document $doc -Source $source -Command $command }
     }
     if ($problems.Count) { throw "The help sources do not match the cmdlets:`n  " + ($problems -join "`n  ") }
