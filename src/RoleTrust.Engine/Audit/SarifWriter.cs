@@ -67,7 +67,7 @@ namespace RoleTrust.Engine.Audit
 
             var log = Obj(("$schema", Str(SchemaUri)), ("version", Str("2.1.0")), ("runs", Arr(new List<JsonNode> { JsonNode.Object(run) })));
             var sb = new System.Text.StringBuilder(1024 + results.Count * 2400);
-            WriteSafe(sb, log, 0);
+            JsonWriter.WriteMarkupSafe(sb, log);
             return sb.ToString();
         }
 
@@ -153,74 +153,6 @@ namespace RoleTrust.Engine.Audit
                         ("fullyQualifiedName", Str(path)),
                         ("kind", Str("object"))),
                 })));
-        }
-
-        /// <summary>Indented JSON (two spaces) whose strings escape markup characters as they are written.</summary>
-        private static void WriteSafe(System.Text.StringBuilder sb, JsonNode node, int depth)
-        {
-            switch (node.Kind)
-            {
-                case JsonKind.String:
-                    SafeString(sb, node.Text!);
-                    break;
-                case JsonKind.Object:
-                    if (node.Members!.Count == 0) { sb.Append("{}"); break; }
-                    sb.Append('{');
-                    for (int i = 0; i < node.Members.Count; i++)
-                    {
-                        sb.Append(i == 0 ? "\n" : ",\n").Append(' ', (depth + 1) * 2);
-                        SafeString(sb, node.Members[i].Key);
-                        sb.Append(": ");
-                        WriteSafe(sb, node.Members[i].Value, depth + 1);
-                    }
-                    sb.Append('\n').Append(' ', depth * 2).Append('}');
-                    break;
-                case JsonKind.Array:
-                    if (node.Items!.Count == 0) { sb.Append("[]"); break; }
-                    sb.Append('[');
-                    for (int i = 0; i < node.Items.Count; i++)
-                    {
-                        sb.Append(i == 0 ? "\n" : ",\n").Append(' ', (depth + 1) * 2);
-                        WriteSafe(sb, node.Items[i], depth + 1);
-                    }
-                    sb.Append('\n').Append(' ', depth * 2).Append(']');
-                    break;
-                default:
-                    sb.Append(node.Text);
-                    break;
-            }
-        }
-
-        /// <summary>
-        /// A JSON string literal in which '&lt;', '&gt;' and '&amp;' (and the JavaScript line separators) are \u escapes, so
-        /// the JSON reads back to the same text while no viewer can find markup in it.
-        /// </summary>
-        internal static void SafeString(System.Text.StringBuilder sb, string s)
-        {
-            sb.Append('"');
-            foreach (char c in s)
-            {
-                switch (c)
-                {
-                    case '"': sb.Append("\\\""); break;
-                    case '\\': sb.Append("\\\\"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    case '\b': sb.Append("\\b"); break;
-                    case '\f': sb.Append("\\f"); break;
-                    case '<': sb.Append("\\u003c"); break;
-                    case '>': sb.Append("\\u003e"); break;
-                    case '&': sb.Append("\\u0026"); break;
-                    case '\u2028': sb.Append("\\u2028"); break;
-                    case '\u2029': sb.Append("\\u2029"); break;
-                    default:
-                        if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else sb.Append(c);
-                        break;
-                }
-            }
-            sb.Append('"');
         }
 
         private static JsonNode Text(string text) => Obj(("text", Str(text)));

@@ -10,9 +10,16 @@ namespace RoleTrust.Engine.Json
         {
             if (!indented) return WriteCompact(node);
             var sb = new StringBuilder();
-            Write(sb, node, indented, 0);
+            Write(sb, node, indented, 0, markupSafe: false);
             return sb.ToString();
         }
+
+        /// <summary>
+        /// Indented JSON for documents a viewer renders (SARIF, the graph viewer's data): the characters that mean something
+        /// to an HTML parser or a script are \u escapes, so the JSON reads back to the same text while no viewer can find
+        /// markup in it.
+        /// </summary>
+        public static void WriteMarkupSafe(StringBuilder sb, JsonNode node) => Write(sb, node, true, 0, markupSafe: true);
 
         /// <summary>Compact text written straight into a buffer of its exact length (statement and policy texts are written often).</summary>
         private static string WriteCompact(JsonNode node)
@@ -21,7 +28,7 @@ namespace RoleTrust.Engine.Json
             if (length > int.MaxValue / 2)
             {
                 var sb = new StringBuilder();
-                Write(sb, node, false, 0);
+                Write(sb, node, false, 0, markupSafe: false);
                 return sb.ToString();
             }
             var buffer = new char[length];
@@ -97,21 +104,21 @@ namespace RoleTrust.Engine.Json
             return i;
         }
 
-        private static void Write(StringBuilder sb, JsonNode node, bool indented, int depth)
+        private static void Write(StringBuilder sb, JsonNode node, bool indented, int depth, bool markupSafe)
         {
             switch (node.Kind)
             {
-                case JsonKind.String: WriteString(sb, node.Text!); break;
+                case JsonKind.String: WriteString(sb, node.Text!, markupSafe); break;
                 case JsonKind.Object:
                     WriteContainer(sb, '{', '}', node.Members!, indented, depth, (m, d) =>
                     {
-                        WriteString(sb, m.Key);
+                        WriteString(sb, m.Key, markupSafe);
                         sb.Append(indented ? ": " : ":");
-                        Write(sb, m.Value, indented, d);
+                        Write(sb, m.Value, indented, d, markupSafe);
                     });
                     break;
                 case JsonKind.Array:
-                    WriteContainer(sb, '[', ']', node.Items!, indented, depth, (item, d) => Write(sb, item, indented, d));
+                    WriteContainer(sb, '[', ']', node.Items!, indented, depth, (item, d) => Write(sb, item, indented, d, markupSafe));
                     break;
                 default: sb.Append(node.Text); break;
             }
@@ -131,7 +138,8 @@ namespace RoleTrust.Engine.Json
             sb.Append(close);
         }
 
-        public static void WriteString(StringBuilder sb, string s)
+        /// <summary>A JSON string literal; with <paramref name="markupSafe"/> also &lt; &gt; &amp; ' and the JavaScript line separators as \u escapes.</summary>
+        public static void WriteString(StringBuilder sb, string s, bool markupSafe = false)
         {
             sb.Append('"');
             foreach (char c in s)
@@ -146,7 +154,8 @@ namespace RoleTrust.Engine.Json
                     case '\b': sb.Append("\\b"); break;
                     case '\f': sb.Append("\\f"); break;
                     default:
-                        if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4"));
+                        if (c < 0x20 || (markupSafe && (c == '<' || c == '>' || c == '&' || c == '\'' || c == '\u2028' || c == '\u2029')))
+                            sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                         else sb.Append(c);
                         break;
                 }

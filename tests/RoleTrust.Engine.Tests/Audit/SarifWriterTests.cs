@@ -143,19 +143,20 @@ namespace RoleTrust.Engine.Tests.Findings
         }
 
         [Theory]
-        [InlineData("a\\<b>\u2028&c")]
+        [InlineData("a\\<b>\u2028&c'd")]
         [InlineData("\"quoted\" </script>\n\t\u0001")]
         [InlineData("plain")]
         public void String_escaping_reads_back_exactly_and_leaves_no_markup_or_separators(string value)
         {
             var sb = new System.Text.StringBuilder();
-            SarifWriter.SafeString(sb, value);
+            JsonWriter.WriteString(sb, value, markupSafe: true);
             string literal = sb.ToString();
             Assert.Equal(value, JsonParser.Parse(literal).Text);
             Assert.DoesNotContain("<", literal);
             Assert.DoesNotContain(">", literal);
             Assert.DoesNotContain("&", literal);
             Assert.DoesNotContain("\u2028", literal);
+            Assert.DoesNotContain("'", literal);
         }
 
         [Fact]

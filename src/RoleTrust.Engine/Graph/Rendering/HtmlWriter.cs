@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using RoleTrust.Engine.Json;
 
 namespace RoleTrust.Graph.Rendering
 {
@@ -104,24 +105,9 @@ namespace RoleTrust.Graph.Rendering
         /// <summary>A JSON string with every character that could matter to an HTML parser or a script escaped as \uXXXX.</summary>
         public static string Json(string? value)
         {
-            var sb = new StringBuilder("\"");
-            foreach (char ch in value ?? "")
-            {
-                switch (ch)
-                {
-                    case '"': sb.Append("\\\""); break;
-                    case '\\': sb.Append("\\\\"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    default:
-                        if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&' || ch == '\u2028' || ch == '\u2029' || ch == '\'')
-                            sb.Append("\\u").Append(((int)ch).ToString("x4"));
-                        else sb.Append(ch);
-                        break;
-                }
-            }
-            return sb.Append('"').ToString();
+            var sb = new StringBuilder();
+            JsonWriter.WriteString(sb, value ?? "", markupSafe: true);
+            return sb.ToString();
         }
 
         private static string Hash(string text)

@@ -381,14 +381,11 @@ namespace RoleTrust.Paths.Facts
                         ServiceControlPolicies = scp.Levels,
                         ResourceControlPolicies = rcp.Levels,
                         ResourcePolicy = role.Trust,
+                        Trace = true,
                     };
-                    results[action] = PolicyEvaluator.Evaluate(request);
-                    StatementViews.Collect(views[PolicyLayer.IdentityPolicy], PolicyLayer.IdentityPolicy, request.IdentityPolicies, null, request, uncertainty);
-                    StatementViews.Collect(views[PolicyLayer.PermissionsBoundary], PolicyLayer.PermissionsBoundary, request.PermissionsBoundaries, null, request, uncertainty);
-                    StatementViews.Collect(views[PolicyLayer.SessionPolicy], PolicyLayer.SessionPolicy, request.SessionPolicies, null, request, uncertainty);
-                    StatementViews.CollectLevels(views[PolicyLayer.ServiceControlPolicy], PolicyLayer.ServiceControlPolicy, request.ServiceControlPolicies, request, uncertainty);
-                    StatementViews.CollectLevels(views[PolicyLayer.ResourceControlPolicy], PolicyLayer.ResourceControlPolicy, request.ResourceControlPolicies, request, uncertainty);
-                    if (role.Trust != null) StatementViews.Collect(views[PolicyLayer.ResourcePolicy], PolicyLayer.ResourcePolicy, new[] { role.Trust }, null, request, uncertainty);
+                    var result = PolicyEvaluator.Evaluate(request);
+                    results[action] = result;
+                    StatementViews.Collect(views, result.Trace!, action, uncertainty);
                 }
             }
             var layers = new Dictionary<PolicyLayer, LayerView>();

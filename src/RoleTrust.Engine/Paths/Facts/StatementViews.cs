@@ -1,38 +1,29 @@
 using System.Collections.Generic;
 using RoleTrust.Engine.Evaluation;
-using RoleTrust.Engine.Policies;
 
 namespace RoleTrust.Paths.Facts
 {
-    /// <summary>Lays out, statement by statement, how the policies of one request met it.</summary>
+    /// <summary>
+    /// Lays out, statement by statement, how the policies of one request met it, from the evaluator's own trace of the
+    /// decision: the explanation and the verdict come from one matching, so they cannot disagree.
+    /// </summary>
     internal static class StatementViews
     {
-        public static void Collect(List<StatementView> into, PolicyLayer layer, IEnumerable<PolicyDocument>? policies, string? levelId, EvaluationRequest request,
-            KeyUncertainty uncertainty)
+        public static void Collect(Dictionary<PolicyLayer, List<StatementView>> into, EvaluationTrace trace, string action, KeyUncertainty uncertainty)
         {
-            if (policies == null) return;
-            foreach (var p in policies)
-                foreach (var s in p.Statements)
+            foreach (var layer in trace.Layers)
+            {
+                var views = into[layer.Layer];
+                foreach (var s in layer.Statements)
                 {
-                    var match = s.MatchPrincipal(request.Principal);
-                    bool targets = s.MatchesAction(request.Action) && s.MatchesResource(request.Resource, request.Context) && match != PrincipalMatch.None;
-                    var conditions = new List<ConditionView>(s.Conditions.Count);
+                    bool targets = s.MatchedAllButConditions;
+                    var conditions = new List<ConditionView>(targets ? s.Conditions.Count : 0);
                     if (targets)
                         foreach (var c in s.Conditions)
-                        {
-                            bool holds = c.Evaluate(request.Context);
-                            bool present = request.Context.TryGet(c.Key, out var v) && v.Values.Length > 0;
-                            conditions.Add(new ConditionView(c, holds, present, present || uncertainty.Decides(c, holds)));
-                        }
-                    into.Add(new StatementView(layer, p, s, levelId, request.Action, match, targets, conditions));
+                            conditions.Add(new ConditionView(c.Condition, c.Result, c.KeyPresent, c.KeyPresent || uncertainty.Decides(c.Condition, c.Result)));
+                    views.Add(new StatementView(layer.Layer, s.Policy, s.Statement, s.LevelId, action, s.PrincipalMatch, targets, conditions));
                 }
-        }
-
-        public static void CollectLevels(List<StatementView> into, PolicyLayer layer, IReadOnlyList<PolicyLevel>? levels, EvaluationRequest request,
-            KeyUncertainty uncertainty)
-        {
-            if (levels == null) return;
-            foreach (var level in levels) Collect(into, layer, level.Policies, level.Id, request, uncertainty);
+            }
         }
     }
 }
