@@ -73,7 +73,7 @@ namespace RoleTrust.Cmdlets
             WriteVerbose($"Data: live AWS, region {region}. Caller: {caller.Source}." +
                 (live.Target != null ? $" The role's account: {live.TargetLabel}." : "") +
                 (live.Organization != null ? $" The organization: {live.OrganizationLabel}." : "") +
-                (live.AccountProfiles.Count > 0 ? " Accounts by profile: " + string.Join(", ", live.AccountProfiles.Select(p => $"{p.Key} '{p.Value}'")) + "." : "") +
+                (live.AccountProfiles.Count > 0 ? " Accounts by profile: " + string.Join(", ", live.AccountProfiles.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} '{p.Value}'")) + "." : "") +
                 (AuditRoleName != null ? $" Other accounts: the role {AuditRoleName} assumed in each." : ""));
             return live;
         }
