@@ -1,3 +1,4 @@
+using RoleTrust.Engine.Policies;
 using Xunit;
 using static RoleTrust.Engine.Tests.T;
 
@@ -59,6 +60,31 @@ namespace RoleTrust.Engine.Tests
         {
             var r = Run(UserBob, resource: Object, action: "s3:GetObject", resourceAccount: A, trust: BucketPolicy("{\"AWS\":\"" + UserBob + "\"}"));
             Assert.Equal(Decision.ExplicitlyDenied, r.Decision);
+        }
+
+        // An Allow with NotPrincipal reaches each identity of the caller that it does not list (IAM User Guide,
+        // NotPrincipal: AWS checks the account, then the user or role, then the session). When it lists the caller's
+        // own ARN but not its account, only the account is reached: that delegates, like a Principal naming the
+        // account, so the caller still needs its own identity-based allow.
+        [Fact]
+        public void AllowWithNotPrincipal_ListingTheCallerButNotItsAccount_OnlyDelegatesToTheAccount()
+        {
+            string policy = ResourcePolicy("{\"AWS\":\"" + UserBob + "\"}", "s3:GetObject", notPrincipal: true);
+            var withoutIdentity = Run(UserBob, resource: Object, action: "s3:GetObject", resourceAccount: A, trust: policy, identity: "[]");
+            Assert.Equal(Decision.ImplicitlyDenied, withoutIdentity.Decision);
+            Assert.Equal(PrincipalMatch.Account, withoutIdentity.TrustMatch);
+            Assert.Equal(Decision.Allowed, Run(UserBob, resource: Object, action: "s3:GetObject", resourceAccount: A, trust: policy, identity: Allow("s3:GetObject")).Decision);
+        }
+
+        [Fact]
+        public void AllowWithNotPrincipal_ListingTheSessionButNotItsRole_ReachesTheCallerThroughTheRole()
+        {
+            string policy = ResourcePolicy("{\"AWS\":\"" + SessionCaller + "\"}", "s3:GetObject", notPrincipal: true);
+            var r = Run(SessionCaller, resource: Object, action: "s3:GetObject", resourceAccount: A, trust: policy, identity: "[]");
+            Assert.Equal(PrincipalMatch.Role, r.TrustMatch);
+            Assert.Equal(Decision.Allowed, r.Decision);
+            // Reached through the role ARN, so the session policy still limits (docs/evaluation-rules.md, the same-account table).
+            Assert.Equal(Decision.ImplicitlyDenied, Run(SessionCaller, resource: Object, action: "s3:GetObject", resourceAccount: A, trust: policy, identity: "[]", session: Allow("ec2:*")).Decision);
         }
 
         [Fact]

@@ -37,6 +37,18 @@ namespace RoleTrust.Engine.Tests
             Assert.Equal(LayerOutcome.NotRequired, r.OutcomeOf(PolicyLayer.SessionPolicy));
         }
 
+        // A permissions boundary and a session policy are each one policy document; an empty list of them is no policy,
+        // so it neither limits a role session nor counts as a session policy for a federated user.
+        [Fact]
+        public void EmptyBoundaryOrSessionPolicyList_IsNoPolicy()
+        {
+            Assert.Equal(Decision.Allowed, Run(SessionCaller, resource: Object, action: "s3:GetObject", resourceAccount: A, identity: Allow("s3:*"), boundary: "[]").Decision);
+            Assert.Equal(Decision.Allowed, Run(SessionCaller, resource: Object, action: "s3:GetObject", resourceAccount: A, identity: Allow("s3:*"), session: "[]").Decision);
+            var fed = Run(Fed, resource: Object, action: "s3:GetObject", resourceAccount: A, identity: Allow("s3:*"), session: "[]");
+            Assert.Equal(Decision.ImplicitlyDenied, fed.Decision);
+            Assert.Equal(PolicyLayer.SessionPolicy, fed.DecidingLayer);
+        }
+
         [Fact]
         public void RoleSession_WithoutSessionPolicy_KeepsTheRolesPermissions()
         {

@@ -37,6 +37,12 @@ namespace RoleTrust.Engine.Evaluation
                         $"{request.Principal.AccountId} ({result.Decision}). If it belongs to another account the decision is {elsewhere.Decision}; state the resource's account to settle it.",
                     };
             }
+            // Resources AWS keeps for itself: the policies may allow a change that AWS refuses anyway (not modelled).
+            if (result.Decision == Decision.Allowed && ServiceRules.AwsReservedChange(request.Action, resourceArn) is string reserved)
+                result.Warnings = new List<string>(result.Warnings)
+                {
+                    $"{request.Resource} is {reserved}: it is reserved by AWS, which may refuse {request.Action} whatever the policies allow. RoleTrust does not model which changes are refused.",
+                };
             return result;
         }
 
@@ -196,7 +202,7 @@ namespace RoleTrust.Engine.Evaluation
             LayerOutcome boundaryOutcome = GateOutcome(request.PermissionsBoundaries, hasIdentity, boundary, boundaryWaived);
             LayerOutcome sessionOutcome;
             string? sessionNote = null;
-            if (hasIdentity && request.SessionPolicies == null && principal.Kind == PrincipalKind.FederatedUser)
+            if (hasIdentity && (request.SessionPolicies == null || request.SessionPolicies.Count == 0) && principal.Kind == PrincipalKind.FederatedUser)
             {
                 // GetFederationToken without a policy yields a session with no permissions of its own.
                 sessionOutcome = sessionWaived ? LayerOutcome.NotRequired : LayerOutcome.ImplicitlyDenied;
@@ -301,7 +307,8 @@ namespace RoleTrust.Engine.Evaluation
         [MethodImpl(HotPath.Options)]
         private static LayerOutcome GateOutcome(IReadOnlyList<PolicyDocument>? policies, bool hasIdentity, Layer result, bool waived)
         {
-            if (!hasIdentity || policies == null) return LayerOutcome.NotPresent;
+            // An empty list is no policy: a boundary or session policy is always one document, never an empty set.
+            if (!hasIdentity || policies == null || policies.Count == 0) return LayerOutcome.NotPresent;
             if (result.DenyCount > 0) return LayerOutcome.ExplicitlyDenied;
             if (result.AllowCount > 0) return LayerOutcome.Allowed;
             return waived ? LayerOutcome.NotRequired : LayerOutcome.ImplicitlyDenied;

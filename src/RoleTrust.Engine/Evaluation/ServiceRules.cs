@@ -64,6 +64,31 @@ namespace RoleTrust.Engine.Evaluation
         }
 
         /// <summary>
+        /// Why a change to this resource may be refused whatever the policies say, or null: the resource belongs to AWS
+        /// (an AWS managed policy, a role IAM Identity Center keeps under /aws-reserved/sso.amazonaws.com/, a KMS alias
+        /// under alias/aws/). Only changes count: reading actions (Get, List, Describe, Generate, Simulate) and assuming
+        /// a role are ordinary. Not modelled beyond this warning: which calls AWS refuses, and how it answers.
+        /// </summary>
+        internal static string? AwsReservedChange(string action, Arn? resource)
+        {
+            if (resource == null) return null;
+            string? what =
+                resource.Service == "iam" && resource.Account == "aws" && resource.Resource.StartsWith("policy/", StringComparison.Ordinal) ? "an AWS managed policy, which nobody can change"
+                : resource.Service == "iam" && resource.Resource.StartsWith("role/aws-reserved/sso.amazonaws.com/", StringComparison.Ordinal) ? "a role that IAM Identity Center creates and manages"
+                : resource.Service == "kms" && resource.Resource.StartsWith("alias/aws/", StringComparison.Ordinal) ? "an alias reserved for an AWS managed key"
+                : null;
+            if (what == null) return null;
+            int colon = action.IndexOf(':');
+            string verb = colon < 0 ? action : action.Substring(colon + 1);
+            if (action.StartsWith("sts:", StringComparison.OrdinalIgnoreCase)) return null;
+            foreach (var read in ReadVerbs)
+                if (verb.StartsWith(read, StringComparison.OrdinalIgnoreCase)) return null;
+            return what;
+        }
+
+        private static readonly string[] ReadVerbs = { "Get", "List", "Describe", "Generate", "Simulate" };
+
+        /// <summary>
         /// Whether resource control policies apply to this action: they apply to the actions of the services listed in
         /// <see cref="RcpServices"/> (sts:AssumeRole on a role included, although the role's ARN is an iam ARN).
         /// </summary>

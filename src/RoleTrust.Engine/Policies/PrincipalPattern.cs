@@ -145,12 +145,14 @@ namespace RoleTrust.Engine.Policies
         public IReadOnlyList<PrincipalEntry> Entries { get; }
 
         /// <summary>
-        /// NotPrincipal excludes a caller only when every identity the request carries is listed: for a role
-        /// session the session ARN, the role ARN and the account; for a user the user ARN and the account
-        /// (IAM User Guide, NotPrincipal).
+        /// How a NotPrincipal element reaches the caller: through the most specific identity of the request it does not
+        /// list (IAM User Guide, NotPrincipal: the account, the role and the session are each checked). The caller
+        /// itself unlisted: like "*". Only its role unlisted: like the role ARN. Only its account unlisted: like the
+        /// account, which delegates. Every identity listed (session ARN, role ARN and account for a role session; user
+        /// ARN and account for a user): None, the statement does not apply.
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        public bool NamesEveryIdentityOf(PrincipalIdentity caller)
+        public PrincipalMatch ReachThroughUnlisted(PrincipalIdentity caller)
         {
             bool wildcard = false, account = false, direct = false, role = false;
             foreach (var e in Entries)
@@ -164,15 +166,17 @@ namespace RoleTrust.Engine.Policies
                     default: direct = true; break;
                 }
             }
-            if (wildcard) return true;
-            return caller.Kind switch
+            if (wildcard) return PrincipalMatch.None;
+            bool self = caller.Kind switch
             {
                 PrincipalKind.Root => account,
-                PrincipalKind.Role => role && account,
-                PrincipalKind.AssumedRole => direct && role && account,
-                PrincipalKind.User or PrincipalKind.FederatedUser => direct && account,
+                PrincipalKind.Role => role,
                 _ => direct,
             };
+            if (!self) return PrincipalMatch.Wildcard;
+            if (caller.Kind == PrincipalKind.AssumedRole && !role) return PrincipalMatch.Role;
+            bool hasAccount = caller.Kind == PrincipalKind.Role || caller.Kind == PrincipalKind.AssumedRole || caller.Kind == PrincipalKind.User || caller.Kind == PrincipalKind.FederatedUser;
+            return hasAccount && !account ? PrincipalMatch.Account : PrincipalMatch.None;
         }
 
         /// <summary>The strongest way any entry matches the caller.</summary>

@@ -65,7 +65,7 @@ namespace RoleTrust.Engine.Policies
         {
             if (Principal == null) return PrincipalMatch.Wildcard;
             if (!IsNotPrincipal) return Principal.Match(caller);
-            return Principal.NamesEveryIdentityOf(caller) ? PrincipalMatch.None : PrincipalMatch.Wildcard;
+            return Principal.ReachThroughUnlisted(caller);
         }
 
         [MethodImpl(HotPath.Options)]
