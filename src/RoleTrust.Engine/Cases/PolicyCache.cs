@@ -14,7 +14,12 @@ namespace RoleTrust.Engine.Cases
         private readonly Dictionary<(string text, PolicyType type, string name, string? arn), PolicyDocument> _parsed =
             new Dictionary<(string, PolicyType, string, string?), PolicyDocument>();
         private readonly Dictionary<ulong, PolicyDocument> _trees = new Dictionary<ulong, PolicyDocument>();
-        private long _treeHits, _treeMisses;
+        // Trees seen once, and the last few documents parsed from them: a suite whose cases each carry their own
+        // documents would otherwise keep thousands of trees never seen again alive, for the garbage collector to
+        // copy into its older generations. A document is kept for good once its tree comes back.
+        private readonly HashSet<ulong> _seenOnce = new HashSet<ulong>();
+        private readonly Dictionary<ulong, PolicyDocument> _recent = new Dictionary<ulong, PolicyDocument>();
+        private const int MaxRecent = 64;
         private const int MaxEntries = 100_000;
 
         public PolicyDocument Get(string text, string name, PolicyType type, string? arn = null)
@@ -33,24 +38,33 @@ namespace RoleTrust.Engine.Cases
         {
             var facts = JsonTree.Describe(root);
             ulong key = facts.Hash ^ ((ulong)type * 0x9E3779B97F4A7C15UL) ^ (ulong)(uint)name.GetHashCode() ^ ((ulong)(uint)(arn?.GetHashCode() ?? 0) << 32);
-            if (_trees.TryGetValue(key, out var doc) && doc.Type == type && doc.Name == name && doc.Arn == arn && doc.Root != null && JsonTree.Same(doc.Root, root))
+            if (_trees.TryGetValue(key, out var doc) && Matches(doc, root, name, type, arn)) return doc;
+            if (_recent.TryGetValue(key, out doc) && Matches(doc, root, name, type, arn))
             {
-                _treeHits++;
+                _recent.Remove(key);
+                Keep(key, doc);
                 return doc;
             }
-            _treeMisses++;
             doc = PolicyParser.ParseTree(root, facts, name, type, arn);
-            // Suites whose cases each carry their own documents would only fill the cache (and the garbage collector's
-            // older generations) with policies never seen again: past a first thousand, keep adding only while
-            // documents do repeat.
-            if (_trees.Count < 1000 || _treeHits * 4 >= _treeMisses)
+            if (!_seenOnce.Add(key)) Keep(key, doc);
+            else
             {
-                if (_trees.Count >= MaxEntries) _trees.Clear();
-                _trees[key] = doc;
+                if (_seenOnce.Count >= MaxEntries) _seenOnce.Clear();
+                if (_recent.Count >= MaxRecent) _recent.Clear();
+                _recent[key] = doc;
             }
             return doc;
         }
 
-        public int Count => _parsed.Count + _trees.Count;
+        private static bool Matches(PolicyDocument doc, JsonNode root, string name, PolicyType type, string? arn) =>
+            doc.Type == type && doc.Name == name && doc.Arn == arn && doc.Root != null && JsonTree.Same(doc.Root, root);
+
+        private void Keep(ulong key, PolicyDocument doc)
+        {
+            if (_trees.Count >= MaxEntries) _trees.Clear();
+            _trees[key] = doc;
+        }
+
+        public int Count => _parsed.Count + _trees.Count + _recent.Count;
     }
 }

@@ -24,7 +24,8 @@ namespace RoleTrust.Engine.Cases
                 throw new PolicyFormatException(PolicyErrorIds.InvalidAction, $"Action '{c.Action}' is not service:action.", offendingValue: c.Action);
             if (!PrincipalIdentity.TryParse(c.Principal, out var principal, out var error))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, error, offendingValue: c.Principal);
-            if (c.Resource != "*" && !Arn.TryParse(c.Resource, out _))
+            Arn? resourceArn = null;
+            if (c.Resource != "*" && !Arn.TryParse(c.Resource, out resourceArn))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"Resource '{c.Resource}' is not an ARN.", offendingValue: c.Resource);
             if (c.ResourceAccount != null && !Arn.IsAccountId(c.ResourceAccount))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidRequest, $"resourceAccount '{c.ResourceAccount}' is not a 12-digit account ID.", offendingValue: c.ResourceAccount);
@@ -40,7 +41,7 @@ namespace RoleTrust.Engine.Cases
                 principal = principal.With(uniqueId: userId.Split(':')[0]);
 
             string? resourceAccount = c.ResourceAccount;
-            if (resourceAccount == null && Arn.TryParse(c.Resource, out var resourceArn) && resourceArn.Account.Length > 0) resourceAccount = resourceArn.Account;
+            if (resourceAccount == null && resourceArn != null && resourceArn.Account.Length > 0) resourceAccount = resourceArn.Account;
             ContextKeys.AddPrincipalKeys(context, principal, resourceAccount);
             ContextKeys.AddTime(context, now);
 
@@ -104,11 +105,11 @@ namespace RoleTrust.Engine.Cases
             string? arn = null;
             if (node.Kind == JsonKind.Object && node.Get("Statement") == null)
             {
-                var doc = First(node, "PolicyDocument", "Document", "Content", "Policy", "policy", "document", "content");
+                var doc = First(node, DocumentMembers);
                 if (doc != null)
                 {
-                    name = First(node, "PolicyName", "Name", "name", "Id", "id")?.Text ?? name;
-                    arn = First(node, "PolicyArn", "Arn", "arn")?.Text;
+                    name = First(node, NameMembers)?.Text ?? name;
+                    arn = First(node, ArnMembers)?.Text;
                     node = doc;
                 }
             }
@@ -117,8 +118,15 @@ namespace RoleTrust.Engine.Cases
             throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, $"A policy must be JSON text or an object, not {node.Kind.ToString().ToLowerInvariant()}.", name);
         }
 
+        // The member names a wrapper object may use, in order of preference (arrays made once, not per call).
+        private static readonly string[] DocumentMembers = { "PolicyDocument", "Document", "Content", "Policy", "policy", "document", "content" };
+        private static readonly string[] NameMembers = { "PolicyName", "Name", "name", "Id", "id" };
+        private static readonly string[] ArnMembers = { "PolicyArn", "Arn", "arn" };
+        private static readonly string[] LevelPolicyMembers = { "policies", "Policies" };
+        private static readonly string[] LevelIdMembers = { "id", "Id", "name", "Name" };
+
         [MethodImpl(HotPath.Options)]
-        private static JsonNode? First(JsonNode obj, params string[] names)
+        private static JsonNode? First(JsonNode obj, string[] names)
         {
             foreach (var n in names) { var v = obj.Get(n); if (v != null) return v; }
             return null;
@@ -136,9 +144,9 @@ namespace RoleTrust.Engine.Cases
                 string id = PolicyNames.Level(prefix, i);
                 List<JsonNode> policyNodes;
                 if (item.Kind == JsonKind.Array) policyNodes = item.Items!;
-                else if (item.Kind == JsonKind.Object && item.Get("Statement") == null && First(item, "policies", "Policies") is JsonNode ps)
+                else if (item.Kind == JsonKind.Object && item.Get("Statement") == null && First(item, LevelPolicyMembers) is JsonNode ps)
                 {
-                    id = First(item, "id", "Id", "name", "Name")?.Text ?? id;
+                    id = First(item, LevelIdMembers)?.Text ?? id;
                     policyNodes = ps.Kind == JsonKind.Array ? ps.Items! : new List<JsonNode> { ps };
                 }
                 else policyNodes = new List<JsonNode> { item }; // a bare policy is a level holding just that policy

@@ -92,10 +92,12 @@ namespace RoleTrust.Engine.Evaluation
                 var levelsWithoutAllow = new List<string>();
                 if (exemption == null || trace)
                 {
-                    foreach (var level in request.ServiceControlPolicies)
+                    var scpLevels = request.ServiceControlPolicies;
+                    for (int l = 0; l < scpLevels.Count; l++)
                     {
+                        var level = scpLevels[l];
                         int before = scp.AllowCount;
-                        foreach (var p in level.Policies) Collect(scp, p, level.Id, request, false);
+                        for (int p = 0; p < level.Policies.Count; p++) Collect(scp, level.Policies[p], level.Id, request, false);
                         if (scp.AllowCount == before) levelsWithoutAllow.Add(level.Id);
                     }
                 }
@@ -114,8 +116,11 @@ namespace RoleTrust.Engine.Evaluation
                     : null;
                 var rcp = new Layer(PolicyLayer.ResourceControlPolicy, trace);
                 if (exemption == null || trace)
-                    foreach (var level in request.ResourceControlPolicies)
-                        foreach (var p in level.Policies) Collect(rcp, p, level.Id, request, false);
+                    for (int l = 0; l < request.ResourceControlPolicies.Count; l++)
+                    {
+                        var level = request.ResourceControlPolicies[l];
+                        for (int p = 0; p < level.Policies.Count; p++) Collect(rcp, level.Policies[p], level.Id, request, false);
+                    }
                 LayerOutcome outcome = exemption != null ? LayerOutcome.Exempt : rcp.DenyCount > 0 ? LayerOutcome.ExplicitlyDenied : LayerOutcome.Allowed;
                 Add(results, traces, rcp, outcome, exemption ?? (outcome == LayerOutcome.Allowed ? "RCPFullAWSAccess allows everything an RCP does not deny." : null), deniesByDefault: false, NoLevels);
             }
@@ -319,7 +324,7 @@ namespace RoleTrust.Engine.Evaluation
         {
             var layer = new Layer(kind, trace);
             if (policies == null) return layer;
-            foreach (var p in policies) Collect(layer, p, null, request, notPrincipalDeniesBounded);
+            for (int i = 0; i < policies.Count; i++) Collect(layer, policies[i], null, request, notPrincipalDeniesBounded);
             return layer;
         }
 
@@ -372,7 +377,7 @@ namespace RoleTrust.Engine.Evaluation
             if (!explicitDeny) return null;
             foreach (var l in layers)
                 if (l.Layer == layer)
-                    foreach (var s in l.Denying) if (s.PolicyArn != null) return s.PolicyArn;
+                    for (int i = 0; i < l.Denying.Count; i++) if (l.Denying[i].PolicyArn != null) return l.Denying[i].PolicyArn;
             return null;
         }
     }

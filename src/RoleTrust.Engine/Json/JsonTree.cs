@@ -12,27 +12,32 @@ namespace RoleTrust.Engine.Json
 
         public readonly struct Facts
         {
-            public Facts(ulong hash, long lengthBound, bool numbersValid) { Hash = hash; CompactLengthBound = lengthBound; NumbersValid = numbersValid; }
+            public Facts(ulong hash, long lengthBound, bool numbersValid, bool duplicateKeys)
+            {
+                Hash = hash; CompactLengthBound = lengthBound; NumbersValid = numbersValid; HasDuplicateKeys = duplicateKeys;
+            }
             public ulong Hash { get; }
             /// <summary>At least the length of <see cref="JsonWriter.Write"/>'s compact text (every string character counted as the longest escape).</summary>
             public long CompactLengthBound { get; }
             /// <summary>False when a number node holds text that is not a JSON number (NaN, Infinity from a .NET double).</summary>
             public bool NumbersValid { get; }
+            /// <summary>Whether some object in the tree repeats a member name (the policy parser then warns).</summary>
+            public bool HasDuplicateKeys { get; }
         }
 
-        /// <summary>Hash, length bound and number check in one walk, without allocating or looking at each character.</summary>
+        /// <summary>Hash, length bound, number and duplicate-name checks in one walk, without allocating or looking at each character.</summary>
         [MethodImpl(HotPath.Options)]
         public static Facts Describe(JsonNode node)
         {
             ulong hash = 14695981039346656037UL;
             long bound = 0;
-            bool numbersValid = true;
-            Walk(node, ref hash, ref bound, ref numbersValid);
-            return new Facts(hash, bound, numbersValid);
+            bool numbersValid = true, duplicateKeys = false;
+            Walk(node, ref hash, ref bound, ref numbersValid, ref duplicateKeys);
+            return new Facts(hash, bound, numbersValid, duplicateKeys);
         }
 
         [MethodImpl(HotPath.Options)]
-        private static void Walk(JsonNode node, ref ulong hash, ref long bound, ref bool numbersValid)
+        private static void Walk(JsonNode node, ref ulong hash, ref long bound, ref bool numbersValid, ref bool duplicateKeys)
         {
             hash = (hash ^ (ulong)(node.Kind + 1)) * Prime;
             switch (node.Kind)
@@ -46,7 +51,9 @@ namespace RoleTrust.Engine.Json
                         var m = members[i];
                         hash = Mix(hash, m.Key);
                         bound += 2 + 6L * m.Key.Length + 1;
-                        Walk(m.Value, ref hash, ref bound, ref numbersValid);
+                        if (!duplicateKeys)
+                            for (int j = 0; j < i; j++) if (members[j].Key == m.Key) { duplicateKeys = true; break; }
+                        Walk(m.Value, ref hash, ref bound, ref numbersValid, ref duplicateKeys);
                     }
                     hash = (hash ^ 0x7D) * Prime;
                     break;
@@ -55,7 +62,7 @@ namespace RoleTrust.Engine.Json
                 {
                     var items = node.Items!;
                     bound += 2 + items.Count;
-                    for (int i = 0; i < items.Count; i++) Walk(items[i], ref hash, ref bound, ref numbersValid);
+                    for (int i = 0; i < items.Count; i++) Walk(items[i], ref hash, ref bound, ref numbersValid, ref duplicateKeys);
                     hash = (hash ^ 0x5D) * Prime;
                     break;
                 }

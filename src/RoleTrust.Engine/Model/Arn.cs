@@ -32,8 +32,22 @@ namespace RoleTrust.Engine.Model
             if (p4 < 0) return false;
             int p5 = text.IndexOf(':', p4 + 1);
             if (p5 < 0 || p2 == p1 + 1 || p3 == p2 + 1) return false;
-            arn = new Arn(text, text.Substring(p1 + 1, p2 - p1 - 1), text.Substring(p2 + 1, p3 - p2 - 1), Part(text, p3 + 1, p4), Part(text, p4 + 1, p5), text.Substring(p5 + 1));
+            arn = new Arn(text, Common(text, p1 + 1, p2, KnownPartitions), Common(text, p2 + 1, p3, KnownServices), Part(text, p3 + 1, p4), Part(text, p4 + 1, p5), text.Substring(p5 + 1));
             return true;
+        }
+
+        // Partitions and the services principals and roles live in: nearly every ARN parsed names one of these, so
+        // the parts are shared instances rather than a new string each time.
+        private static readonly string[] KnownPartitions = { "aws", "aws-cn", "aws-us-gov" };
+        private static readonly string[] KnownServices = { "iam", "sts", "s3", "kms", "sqs", "sns", "lambda", "organizations" };
+
+        [MethodImpl(HotPath.Options)]
+        private static string Common(string text, int start, int end, string[] known)
+        {
+            int length = end - start;
+            foreach (var k in known)
+                if (k.Length == length && string.CompareOrdinal(text, start, k, 0, length) == 0) return k;
+            return Part(text, start, end);
         }
 
         private static string Part(string text, int start, int end) => end == start ? "" : text.Substring(start, end - start);

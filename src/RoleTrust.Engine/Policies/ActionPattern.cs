@@ -21,17 +21,27 @@ namespace RoleTrust.Engine.Policies
         {
             Patterns = patterns;
             int exact = 0, wild = 0;
-            foreach (var p in patterns)
+            for (int i = 0; i < patterns.Count; i++)
             {
+                string p = patterns[i];
                 if (p == "*") _matchesAll = true;
                 else if (Glob.HasWildcard(p)) wild++;
                 else exact++;
             }
+            // A list of only exact names (or only wildcards), the usual case, is used as it is rather than copied.
+            if (patterns is string[] all && (exact == all.Length || wild == all.Length))
+            {
+                _exact = exact == 0 ? NoPatterns : all;
+                _wildcards = wild == 0 ? NoPatterns : all;
+                if (_exact.Length > SetThreshold) _exactSet = new HashSet<string>(_exact, StringComparer.OrdinalIgnoreCase);
+                return;
+            }
             _exact = exact == 0 ? NoPatterns : new string[exact];
             _wildcards = wild == 0 ? NoPatterns : new string[wild];
             exact = 0; wild = 0;
-            foreach (var p in patterns)
+            for (int i = 0; i < patterns.Count; i++)
             {
+                string p = patterns[i];
                 if (p == "*") continue;
                 if (Glob.HasWildcard(p)) _wildcards[wild++] = p;
                 else _exact[exact++] = p;

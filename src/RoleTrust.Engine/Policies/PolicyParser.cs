@@ -64,18 +64,19 @@ namespace RoleTrust.Engine.Policies
             if (facts.CompactLengthBound > MaxPolicyLength && JsonTree.CompactLength(root) is long length && length > MaxPolicyLength)
                 throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
             // The compact text is one line, so duplicate keys are reported on line 1.
-            return Parse(root, name, type, arn, fixedLine: 1);
+            return Parse(root, name, type, arn, fixedLine: 1, facts.HasDuplicateKeys);
         }
 
-        public static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn = null) => Parse(root, name, type, arn, fixedLine: null);
+        public static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn = null) => Parse(root, name, type, arn, fixedLine: null, duplicateKeys: null);
 
+        /// <param name="duplicateKeys">Whether the tree repeats a member name, when already known (<see cref="JsonTree.Describe"/>).</param>
         [MethodImpl(HotPath.Options)]
-        private static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn, int? fixedLine)
+        private static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn, int? fixedLine, bool? duplicateKeys)
         {
             if (root.Kind != JsonKind.Object)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A policy must be a JSON object, not {Describe(root)}.", name);
             IReadOnlyList<string> warnings = NoWarnings;
-            if (HasDuplicateKeys(root))
+            if (duplicateKeys ?? HasDuplicateKeys(root))
             {
                 var found = new List<string>();
                 FindDuplicateKeys(root, null, "policy", fixedLine, found);

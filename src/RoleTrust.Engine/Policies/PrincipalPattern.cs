@@ -155,9 +155,10 @@ namespace RoleTrust.Engine.Policies
         public PrincipalMatch ReachThroughUnlisted(PrincipalIdentity caller)
         {
             bool wildcard = false, account = false, direct = false, role = false;
-            foreach (var e in Entries)
+            var entries = Entries;
+            for (int i = 0; i < entries.Count; i++)
             {
-                switch (e.Match(caller))
+                switch (entries[i].Match(caller))
                 {
                     case PrincipalMatch.Wildcard: wildcard = true; break;
                     case PrincipalMatch.Account: account = true; break;
@@ -184,9 +185,10 @@ namespace RoleTrust.Engine.Policies
         public PrincipalMatch Match(PrincipalIdentity caller)
         {
             var best = PrincipalMatch.None;
-            foreach (var e in Entries)
+            var entries = Entries;
+            for (int i = 0; i < entries.Count; i++)
             {
-                var m = e.Match(caller);
+                var m = entries[i].Match(caller);
                 if (m.Strength() > best.Strength()) best = m;
             }
             return best;

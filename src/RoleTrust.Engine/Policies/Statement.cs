@@ -71,14 +71,17 @@ namespace RoleTrust.Engine.Policies
         [MethodImpl(HotPath.Options)]
         public bool ConditionsHold(RequestContext context)
         {
-            foreach (var c in Conditions) if (!c.Evaluate(context)) return false;
+            // Indexed, not foreach: an interface's enumerator is an allocation per statement evaluated.
+            var conditions = Conditions;
+            for (int i = 0; i < conditions.Count; i++) if (!conditions[i].Evaluate(context)) return false;
             return true;
         }
 
         /// <summary>The first condition that fails, for explanations; null when all hold.</summary>
         public Condition? FirstFailingCondition(RequestContext context)
         {
-            foreach (var c in Conditions) if (!c.Evaluate(context)) return c;
+            var conditions = Conditions;
+            for (int i = 0; i < conditions.Count; i++) if (!conditions[i].Evaluate(context)) return conditions[i];
             return null;
         }
 
