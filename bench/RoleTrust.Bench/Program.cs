@@ -49,7 +49,7 @@ namespace RoleTrust.Bench
                         OrganizationGenerator.Run(args);
                         return 0;
                     case "scale" when args.Length >= 2:
-                        ScaleBench.Run(args[1], args.Length > 3 && args[2] == "--loads" ? int.Parse(args[3]) : 1);
+                        ScaleBench.Run(args[1], int.Parse(Option(args, "--loads") ?? "1"), Option(args, "--stages"));
                         return 0;
                     case "live":
                         LiveBench.Run(args.Length > 1 ? int.Parse(args[1]) : 50, args.Length > 2 ? args[2] : null);
@@ -65,7 +65,7 @@ namespace RoleTrust.Bench
                         return 0;
                     default:
                         Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | sections <file.jsonl> | generate-inline <out.jsonl> [count] [seed] | inline [count]\n" +
-                            "                       | paths | live [latencyMs=50] [snapshotFolder] | generate-org <folder> [--accounts 500] [--roles 100000] [--users 20000] [--seed 1] | scale <folder> [--loads 1]]");
+                            "                       | paths | live [latencyMs=50] [snapshotFolder] | generate-org <folder> [--accounts 500] [--roles 100000] [--users 20000] [--seed 1] | scale <folder> [--loads 1] [--stages findings,paths]]");
                         return 2;
                 }
             }
@@ -74,6 +74,13 @@ namespace RoleTrust.Bench
                 Console.Error.WriteLine(ex);
                 return 1;
             }
+        }
+
+        /// <summary>The value after a "--name" argument, or null.</summary>
+        private static string? Option(string[] args, string name)
+        {
+            for (int i = 0; i + 1 < args.Length; i++) if (args[i] == name) return args[i + 1];
+            return null;
         }
 
         private static int Default()

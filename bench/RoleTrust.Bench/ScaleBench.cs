@@ -46,6 +46,8 @@ namespace RoleTrust.Bench
     internal interface IScaleStage
     {
         string Title { get; }
+        /// <summary>The name `--stages` selects it by.</summary>
+        string Key { get; }
         void Run(ScaleContext context);
     }
 
@@ -63,8 +65,10 @@ namespace RoleTrust.Bench
         };
 
         /// <param name="loads">How many times to load: the first load in a process includes JIT compilation; later ones show the steady rate (and raise the peak memory while the previous snapshot is collected).</param>
-        public static void Run(string folder, int loads = 1)
+        /// <param name="stages">Comma-separated stage keys to run after the load ("findings", "paths", "none"); all when null.</param>
+        public static void Run(string folder, int loads = 1, string? stages = null)
         {
+            var wanted = stages?.Split(',').Select(s => s.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
             Console.WriteLine($"== organization scale: {Path.GetFullPath(folder)}");
             Console.WriteLine($"   runtime {Environment.Version}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}");
 
@@ -89,6 +93,7 @@ namespace RoleTrust.Bench
             var context = new ScaleContext(source);
             foreach (var stage in Stages)
             {
+                if (wanted != null && !wanted.Contains(stage.Key)) continue;
                 Console.WriteLine("-- " + stage.Title);
                 stage.Run(context);
             }
@@ -108,6 +113,7 @@ namespace RoleTrust.Bench
         /// <summary>Get-RoleTrustFinding's engine over every role of the snapshot, single thread.</summary>
         private sealed class FindingsStage : IScaleStage
         {
+            public string Key => "findings";
             public string Title => "trust findings (TrustAudit.AuditAccounts over every role; accounts in parallel)";
 
             public void Run(ScaleContext context)
@@ -145,6 +151,7 @@ namespace RoleTrust.Bench
         /// </summary>
         private sealed class PathIndexStage : IScaleStage
         {
+            public string Key => "paths";
             public string Title => "edge index and path queries (Find-AssumeRolePath: TrustGraphBuilder, PathSearch to depth 3)";
 
             public void Run(ScaleContext context)
@@ -164,12 +171,33 @@ namespace RoleTrust.Bench
                     double t = ScaleContext.Time(() => found = isTo ? RoleTrust.Graph.PathSearch.To(graph, arn, 3) : RoleTrust.Graph.PathSearch.From(graph, arn, 3), out double cpu);
                     total += t; totalCpu += cpu; paths += found.Count;
                     int[] byDepth = Enumerable.Range(1, 3).Select(d => found.Count(p => p.Depth == d)).ToArray();
-                    ScaleContext.Line($"  {(isTo ? "-To" : "-From")} {Short(arn)}", $"{t:N2} s; {found.Count:N0} paths (depth 1/2/3: {byDepth[0]:N0}/{byDepth[1]:N0}/{byDepth[2]:N0}, {found.Count(p => p.Conditional):N0} conditional); {graph.DiagnosesRun - before:N0} checks run");
+                    ScaleContext.Line($"  {(isTo ? "-To" : "-From")} {Short(arn)}", $"{t:N2} s; {found.Count:N0} paths (depth 1/2/3: {byDepth[0]:N0}/{byDepth[1]:N0}/{byDepth[2]:N0}, {found.Count(p => p.Conditional):N0} conditional); {graph.DiagnosesRun - before:N0} checks run; result {Fingerprint(found)}");
                 }
                 ScaleContext.Line("index + 20 queries", $"{total:N2} s; CPU {totalCpu:N1} s; {paths:N0} paths; {graph.CandidatesTested:N0} pairs asked, {graph.FastDecisions:N0} decided from statements alone, {graph.DiagnosesRun:N0} runs of the path checks");
                 ScaleContext.Line("problems", graph.Problems.Count == 0 ? "none" : $"{graph.IndexProblems.Count:N0} trust policies not evaluated; " + string.Join(" | ", graph.Problems.Skip(graph.IndexProblems.Count).Take(3)));
                 using (var p = Process.GetCurrentProcess()) ScaleContext.Line("peak working set so far", $"{p.PeakWorkingSet64 / 1e6:N0} MB");
                 GC.KeepAlive(graph);
+            }
+
+            /// <summary>
+            /// A short digest of everything a query returned (paths in order, each hop's ends, statements, conditions): equal
+            /// digests before and after a change to the search show it returns the same paths.
+            /// </summary>
+            private static string Fingerprint(IReadOnlyList<AssumeRolePath> paths)
+            {
+                ulong h = 14695981039346656037;
+                void Add(string text) { foreach (char c in text) h = (h ^ c) * 1099511628211; h = (h ^ 0xFFFF) * 1099511628211; }
+                foreach (var p in paths)
+                {
+                    Add(p.Source);
+                    foreach (var hop in p.Hops)
+                    {
+                        Add(hop.Source); Add(hop.Role); Add(hop.Action); Add(hop.Conditional ? "c" : "u");
+                        Add(hop.TrustStatement ?? ""); Add(hop.IdentityStatement ?? "");
+                        foreach (var c in hop.Conditions) Add(c);
+                    }
+                }
+                return h.ToString("x16");
             }
 
             private static string Short(string arn) => arn.Length <= 70 ? arn : arn.Substring(0, 30) + "..." + arn.Substring(arn.Length - 37);

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
@@ -40,20 +41,47 @@ namespace RoleTrust.Aws.Snapshot
         public long Bytes { get; }
         public TimeSpan LoadTime { get; }
 
-        public static SnapshotSource Load(string folder)
+        public static SnapshotSource Load(string folder) => Load(folder, null, CancellationToken.None);
+
+        /// <summary>
+        /// Loads a snapshot folder, account files in parallel (one worker per core).
+        /// </summary>
+        /// <param name="progress">Called now and then with (bytes of account files read, bytes in all), from any worker.</param>
+        /// <param name="cancellationToken">Checked between files and inside large ones; a cancelled load throws <see cref="OperationCanceledException"/>.</param>
+        public static SnapshotSource Load(string folder, Action<long, long>? progress, CancellationToken cancellationToken)
         {
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Snapshot folder '{folder}' does not exist.");
             string accountsDir = System.IO.Path.Combine(folder, "accounts");
             var files = Directory.Exists(accountsDir) ? Directory.GetFiles(accountsDir, "*.json") : new string[0];
             if (files.Length == 0) throw new FileNotFoundException($"Snapshot folder '{folder}' has no accounts/<12-digit-id>.json files.");
+            cancellationToken.ThrowIfCancellationRequested();
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var loaded = new ConcurrentDictionary<string, AccountData>(StringComparer.Ordinal);
             var problems = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var issues = new ConcurrentBag<(string file, int order, SnapshotIssue issue)>();
-            long bytes = 0;
-            // Each worker reuses one byte and one char buffer: account files are large enough to land on the
-            // large-object heap, and allocating two per file there makes the load GC-bound.
-            Parallel.ForEach(files, () => new FileBuffers(), (file, _, buffers) =>
+            long bytes = 0, read = 0;
+            // Policy documents, stored once each and without their indentation (the policy parser's length limit is
+            // applied to the text as written, so longer documents are kept as they are).
+            var documents = new RawTextPool(Engine.Policies.PolicyParser.MaxPolicyLength);
+            // Largest files first, so that the workers finish together; sizes also measure progress.
+            var sized = files.Select(f => (file: f, size: SizeOf(f))).OrderByDescending(f => f.size).ThenBy(f => f.file, StringComparer.Ordinal).ToArray();
+            long total = sized.Sum(f => f.size);
+            int next = -1;
+            void LoadFiles()
+            {
+                // Each worker reuses one byte and one char buffer: account files are large enough to land on the
+                // large-object heap, and allocating two per file there makes the load GC-bound.
+                var buffers = new FileBuffers();
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < sized.Length)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    LoadAccount(sized[i].file, buffers);
+                    long done = Interlocked.Add(ref read, sized[i].size);
+                    progress?.Invoke(done, total);
+                }
+            }
+            void LoadAccount(string file, FileBuffers buffers)
             {
                 string relative = "accounts/" + System.IO.Path.GetFileName(file);
                 string id = System.IO.Path.GetFileNameWithoutExtension(file);
@@ -61,16 +89,17 @@ namespace RoleTrust.Aws.Snapshot
                 {
                     problems[file] = "the file name is not a 12-digit account ID";
                     issues.Add((relative, -1, Unusable(relative, file, problems[file])));
-                    return buffers;
+                    return;
                 }
                 try
                 {
                     int length = buffers.Read(file, out string? encoding);
-                    System.Threading.Interlocked.Add(ref bytes, length);
+                    Interlocked.Add(ref bytes, length);
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (encoding != null) issues.Add((relative, 0, new SnapshotIssue(relative, file, null, $"{relative}: {encoding}", false)));
-                    var account = GaadReader.Read(JsonParser.Parse(buffers.Chars, length, GaadReader.PolicyMembers), id, out var found);
+                    var account = GaadReader.Read(JsonParser.Parse(buffers.Chars, length, GaadReader.PolicyMembers, documents), id, out var found);
                     loaded[id] = account;
-                    for (int i = 0; i < found.Count; i++) issues.Add((relative, i + 1, FieldIssue(relative, file, found[i])));
+                    for (int k = 0; k < found.Count; k++) issues.Add((relative, k + 1, FieldIssue(relative, file, found[k])));
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonSyntaxException || ex is FormatException
                     || ex is System.Text.DecoderFallbackException)
@@ -78,8 +107,19 @@ namespace RoleTrust.Aws.Snapshot
                     problems[file] = ex is System.Text.DecoderFallbackException ? $"the file is not valid {buffers.LastEncoding} text" : ex.Message;
                     issues.Add((relative, -1, Unusable(relative, file, problems[file])));
                 }
-                return buffers;
-            }, _ => { });
+            }
+            int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, sized.Length));
+            var others = new Task[workers - 1];
+            for (int w = 0; w < others.Length; w++) others[w] = Task.Factory.StartNew(LoadFiles, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            try { LoadFiles(); }
+            finally
+            {
+                // The other workers stop at their next file (or check) once this one has failed or been cancelled.
+                if (others.Length > 0) Interlocked.Exchange(ref next, sized.Length);
+                try { Task.WaitAll(others); }
+                catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException)) { }
+            }
+            cancellationToken.ThrowIfCancellationRequested();
 
             OrganizationData? org = null;
             var orgGap = new DataGap(DataGapKind.Organization, DataGapCause.NotCollected);
@@ -152,6 +192,12 @@ namespace RoleTrust.Aws.Snapshot
             });
             return new SnapshotSource(System.IO.Path.GetFullPath(folder), new Dictionary<string, AccountData>(loaded), new Dictionary<string, string>(problems),
                 org, orgGap, providers, ordered.ConvertAll(i => i.issue), bytes, watch.Elapsed);
+        }
+
+        private static long SizeOf(string file)
+        {
+            try { return new FileInfo(file).Length; }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return 0; }
         }
 
         private static SnapshotIssue Unusable(string relative, string full, string reason) => new SnapshotIssue(relative, full, null, $"{relative}: {reason}", true);

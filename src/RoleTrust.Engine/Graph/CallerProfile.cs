@@ -23,6 +23,19 @@ namespace RoleTrust.Graph
         {
             Id = id; Individual = individual; Statements = statements; Traits = traits; _identityAllows = identityAllows; _incomplete = incomplete;
             Boundary = boundary;
+            _everyRole = incomplete || identityAllows.Exists(CoversEveryRole);
+        }
+
+        /// <summary>True when <see cref="CouldAllow"/> holds for every role ARN: searches ask it for tens of thousands of roles.</summary>
+        public bool CouldAllowEveryRole => _everyRole;
+        private readonly bool _everyRole;
+
+        private static bool CoversEveryRole(Statement s)
+        {
+            if (s.Resource == null) return true;
+            foreach (var pattern in s.Resource.Patterns)
+                if (PolicyVariables.ContainsVariable(pattern) || (!s.IsNotResource && pattern == "*")) return true;
+            return false;
         }
 
         /// <summary>Some policy of the principal could not be read: only the path checks can say what that means.</summary>
@@ -43,7 +56,7 @@ namespace RoleTrust.Graph
         /// <summary>Whether some identity-based Allow could cover sts:AssumeRole on the role (always, when some policy could not be read).</summary>
         public bool CouldAllow(string roleArn)
         {
-            if (_incomplete) return true;
+            if (_everyRole) return true;
             foreach (var s in _identityAllows)
             {
                 if (s.Resource == null) return true;

@@ -10,7 +10,7 @@ namespace RoleTrust.Graph
         {
             Data = data; AccountId = accountId; Identity = identity;
             Kind = data is IamUser ? TrustNodeKind.User : TrustNodeKind.Role;
-            Keys = new RequestContext();
+            Keys = new RequestContext(8);
             ContextKeys.AddPrincipalKeys(Keys, identity, null);
         }
 

@@ -23,14 +23,24 @@ namespace RoleTrust.Graph
         {
             var best = new Dictionary<string, Reached>(StringComparer.Ordinal);
             var frontier = new List<string> { roleArn };
+            int level = 0;
+            Func<string, bool> wanted = source => source != roleArn && !Settled(best, source, level);
+            // A caller once settled stays settled (levels only grow, paths only get shorter), so the callers' lists can
+            // be pruned of them rather than walked past them for every role expanded: anew at each level, and within a
+            // level once enough callers were reached since the last pruning (each pruning walks the lists once).
+            var pruning = new CandidatePruning<GraphPrincipal>(p => wanted(p.Arn));
+            const int PruneAfter = 2048;
+            int reached = 0;
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
-                int level = depth;
+                level = depth;
+                pruning.Narrowed();
+                reached = 0;
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, roleArn)))
                 {
-                    var found = Expand(chunk, cancellationToken, target =>
-                        graph.Into(target, source => source != roleArn && !Settled(best, source, level), cancellationToken, log));
+                    if (reached >= PruneAfter) { pruning.Narrowed(); reached = 0; }
+                    var found = Expand(chunk, cancellationToken, target => graph.Into(target, wanted, cancellationToken, log, pruning));
                     for (int i = 0; i < chunk.Count; i++)
                     {
                         string target = chunk[i];
@@ -40,7 +50,9 @@ namespace RoleTrust.Graph
                             if (e.Source.Id == roleArn || tail.Any(t => t.Source.Id == e.Source.Id)) continue; // no cycles
                             var candidate = new List<TrustEdge>(tail.Count + 1) { e };
                             candidate.AddRange(tail);
-                            if (Offer(best, e.Source.Id, candidate) && graph.IsRoleInData(e.Source.Id)) next.Add(e.Source.Id);
+                            if (!Offer(best, e.Source.Id, candidate)) continue;
+                            reached++;
+                            if (graph.IsRoleInData(e.Source.Id)) next.Add(e.Source.Id);
                         }
                     }
                 }
@@ -59,14 +71,22 @@ namespace RoleTrust.Graph
             string start = graph.ResolvePrincipal(principalArn) ?? principalArn;
             var best = new Dictionary<string, Reached>(StringComparer.Ordinal);
             var frontier = new List<string> { start };
+            int level = 0;
+            Func<string, bool> wanted = role => role != start && !Settled(best, role, level);
+            // As in To: the lists of roles to consider are pruned of the roles already settled.
+            var pruning = new CandidatePruning<GraphRole>(r => wanted(r.Arn));
+            const int PruneAfter = 2048;
+            int reached = 0;
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
-                int level = depth;
+                level = depth;
+                pruning.Narrowed();
+                reached = 0;
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, start)))
                 {
-                    var found = Expand(chunk, cancellationToken, source =>
-                        graph.OutOf(source, role => role != start && !Settled(best, role, level), cancellationToken, log));
+                    if (reached >= PruneAfter) { pruning.Narrowed(); reached = 0; }
+                    var found = Expand(chunk, cancellationToken, source => graph.OutOf(source, wanted, cancellationToken, log, pruning));
                     for (int i = 0; i < chunk.Count; i++)
                     {
                         string source = chunk[i];
@@ -77,7 +97,9 @@ namespace RoleTrust.Graph
                             var candidate = new List<TrustEdge>(head.Count + 1);
                             candidate.AddRange(head);
                             candidate.Add(e);
-                            if (Offer(best, e.Role.Id, candidate)) next.Add(e.Role.Id);
+                            if (!Offer(best, e.Role.Id, candidate)) continue;
+                            reached++;
+                            next.Add(e.Role.Id);
                         }
                     }
                 }

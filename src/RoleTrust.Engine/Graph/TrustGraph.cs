@@ -40,6 +40,10 @@ namespace RoleTrust.Graph
         private readonly List<GraphPrincipal> _allowAnyRole = new List<GraphPrincipal>();
         private readonly Dictionary<string, List<GraphPrincipal>> _byAllowPattern = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
         private readonly string[] _allowPatterns;
+        // The same, account by account: a trust of a whole account reaches those of its principals whose allows could cover the role.
+        private readonly Dictionary<string, List<GraphPrincipal>> _allowAnyRoleByAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, List<GraphPrincipal>>> _byAccountAllowPattern =
+            new Dictionary<string, Dictionary<string, List<GraphPrincipal>>>(StringComparer.Ordinal);
 
         internal TrustGraph(List<GraphPrincipal> principals, List<GraphRole> roles, ConcurrentDictionary<string, TrustNode> nodes, EdgeDecider decider,
             ExternalPrincipalSource external, IReadOnlyList<string> indexProblems, TimeSpan buildTime)
@@ -54,8 +58,15 @@ namespace RoleTrust.Graph
                 _principals[p.Arn] = p;
                 Add(_principalsByAccount, p.AccountId, p);
                 if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns();
-                if (patterns == null) _allowAnyRole.Add(p);
-                else foreach (var pattern in patterns.Distinct()) Add(_byAllowPattern, pattern, p);
+                if (patterns == null) { _allowAnyRole.Add(p); Add(_allowAnyRoleByAccount, p.AccountId, p); }
+                else
+                    foreach (var pattern in patterns.Distinct())
+                    {
+                        Add(_byAllowPattern, pattern, p);
+                        if (!_byAccountAllowPattern.TryGetValue(p.AccountId, out var inAccount))
+                            _byAccountAllowPattern[p.AccountId] = inAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
+                        Add(inAccount, pattern, p);
+                    }
             }
             _allowPatterns = _byAllowPattern.Keys.ToArray();
             _allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
@@ -148,15 +159,23 @@ namespace RoleTrust.Graph
         /// <summary>The edges out of a principal: a user or role of the data, or a node outside it (another account, "*", a service, a provider).</summary>
         public IReadOnlyList<TrustEdge> OutOf(string principalId) => OutOf(principalId, Everything, CancellationToken.None, null);
 
-        internal IReadOnlyList<TrustEdge> Into(string roleArn, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log) =>
-            _roles.TryGetValue(roleArn, out var r) ? Into(r, wanted, ct, log) : new TrustEdge[0];
+        internal IReadOnlyList<TrustEdge> Into(string roleArn, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning<GraphPrincipal>? pruning = null) =>
+            _roles.TryGetValue(roleArn, out var r) ? Into(r, wanted, ct, log, pruning) : new TrustEdge[0];
 
-        private IReadOnlyList<TrustEdge> Into(GraphRole r, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log)
+        private IReadOnlyList<TrustEdge> Into(GraphRole r, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning<GraphPrincipal>? pruning = null)
         {
             var edges = new List<TrustEdge>();
             if (r.Problem != null) return edges;
             var roleNode = Node(r.Arn, TrustNodeKind.Role, r.AccountId);
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Whether a caller's identity could allow this role depends only on its profile, which many callers share.
+            Dictionary<CallerProfile, bool>? couldAllow = null;
+            bool CouldAllow(CallerProfile profile)
+            {
+                if (profile.CouldAllowEveryRole) return true;
+                if ((couldAllow ??= new Dictionary<CallerProfile, bool>()).TryGetValue(profile, out bool known)) return known;
+                return couldAllow[profile] = profile.CouldAllow(r.Arn);
+            }
             foreach (var e in r.Direct)
                 if (wanted(e.Source.Id)) edges.Add(e);
             foreach (var n in r.Named)
@@ -168,9 +187,8 @@ namespace RoleTrust.Graph
             foreach (var account in r.TrustedAccounts)
             {
                 ct.ThrowIfCancellationRequested();
-                if (!_principalsByAccount.TryGetValue(account, out var inAccount)) continue;
-                foreach (var p in inAccount)
-                    if (wanted(p.Arn) && p.Profile.CouldAllow(r.Arn) && seen.Add(p.Arn)) Add(edges, Decide(p, r, log), p, r, roleNode);
+                foreach (var p in CouldCallFrom(account, r, pruning))
+                    if (wanted(p.Arn) && CouldAllow(p.Profile) && seen.Add(p.Arn)) Add(edges, Decide(p, r, log), p, r, roleNode);
             }
             foreach (var account in r.ExternalAccounts)
             {
@@ -182,10 +200,10 @@ namespace RoleTrust.Graph
                 if (seen.Add("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, roleNode);
                 // "*" reaches every principal that could call it; in the role's own account it grants directly, identity policy or not.
                 int i = 0;
-                foreach (var p in CouldCall(r))
+                foreach (var p in CouldCall(r, pruning))
                 {
                     if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || p.Profile.CouldAllow(r.Arn)) && seen.Add(p.Arn))
+                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && seen.Add(p.Arn))
                         Add(edges, Decide(p, r, log), p, r, roleNode);
                 }
             }
@@ -193,17 +211,35 @@ namespace RoleTrust.Graph
             return edges;
         }
 
-        /// <summary>The principals of the data whose identity allows could cover the role, and every principal of its own account.</summary>
-        private IEnumerable<GraphPrincipal> CouldCall(GraphRole r)
+        /// <summary>
+        /// The principals of an account whose identity allows could cover the role (a superset of those for which
+        /// <see cref="CallerProfile.CouldAllow"/> holds: those with an allow on any role, and those with an allowed ARN
+        /// pattern that matches the role), rather than every principal of the account.
+        /// </summary>
+        private IEnumerable<GraphPrincipal> CouldCallFrom(string account, GraphRole r, CandidatePruning<GraphPrincipal>? pruning)
         {
-            foreach (var p in _allowAnyRole) yield return p;
-            foreach (var pattern in _allowPatterns)
-                if (Engine.Evaluation.ArnPattern.IsMatch(pattern, r.Arn))
-                    foreach (var p in _byAllowPattern[pattern]) yield return p;
-            if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in own) yield return p;
+            if (_allowAnyRoleByAccount.TryGetValue(account, out var any)) foreach (var p in pruning?.Of(any) ?? any) yield return p;
+            if (!_byAccountAllowPattern.TryGetValue(account, out var byPattern)) yield break;
+            foreach (var pair in byPattern)
+                if (Engine.Evaluation.ArnPattern.IsMatch(pair.Key, r.Arn))
+                    foreach (var p in pruning?.Of(pair.Value) ?? pair.Value) yield return p;
         }
 
-        internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log)
+        /// <summary>The principals of the data whose identity allows could cover the role, and every principal of its own account.</summary>
+        private IEnumerable<GraphPrincipal> CouldCall(GraphRole r, CandidatePruning<GraphPrincipal>? pruning)
+        {
+            foreach (var p in pruning?.Of(_allowAnyRole) ?? _allowAnyRole) yield return p;
+            foreach (var pattern in _allowPatterns)
+                if (Engine.Evaluation.ArnPattern.IsMatch(pattern, r.Arn))
+                {
+                    var list = _byAllowPattern[pattern];
+                    foreach (var p in pruning?.Of(list) ?? list) yield return p;
+                }
+            if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in pruning?.Of(own) ?? own) yield return p;
+        }
+
+        internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log,
+            CandidatePruning<GraphRole>? pruning = null)
         {
             var edges = new List<TrustEdge>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -224,11 +260,11 @@ namespace RoleTrust.Graph
                 }
                 if (_rolesNaming.TryGetValue(p.Arn, out var naming)) foreach (var r in naming) Consider(r);
                 if (_rolesTrustingAccount.TryGetValue(p.AccountId, out var trusting))
-                    foreach (var r in trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
-                for (int i = 0; i < _wildcardRoles.Count; i++)
+                    foreach (var r in pruning?.Of(trusting) ?? trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
+                int i = 0;
+                foreach (var r in pruning?.Of(_wildcardRoles) ?? _wildcardRoles)
                 {
-                    if ((i & 255) == 0) ct.ThrowIfCancellationRequested();
-                    var r = _wildcardRoles[i];
+                    if ((i++ & 255) == 0) ct.ThrowIfCancellationRequested();
                     if (wanted(r.Arn) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
                 }
             }

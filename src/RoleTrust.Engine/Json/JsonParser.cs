@@ -32,6 +32,7 @@ namespace RoleTrust.Engine.Json
         private int _lineStart;
 
         private readonly ICollection<string>? _rawMembers;
+        private readonly RawTextPool? _rawPool;
 
         // Members and items of the objects and arrays being parsed, innermost last: each container's list is
         // allocated once, at its exact size, when it closes. The stacks are kept per thread between parses.
@@ -43,9 +44,9 @@ namespace RoleTrust.Engine.Json
         [ThreadStatic] private static KeyValuePair<string, JsonNode>[]? _spareMembers;
         [ThreadStatic] private static JsonNode[]? _spareItems;
 
-        private JsonParser(char[] text, int start, int end, ICollection<string>? rawMembers)
+        private JsonParser(char[] text, int start, int end, ICollection<string>? rawMembers, RawTextPool? rawPool)
         {
-            _s = text; _pos = start; _lineStart = start; _len = end; _rawMembers = rawMembers;
+            _s = text; _pos = start; _lineStart = start; _len = end; _rawMembers = rawMembers; _rawPool = rawPool;
             _members = _spareMembers ?? new KeyValuePair<string, JsonNode>[32];
             _items = _spareItems ?? new JsonNode[32];
             _spareMembers = null; _spareItems = null;
@@ -75,15 +76,24 @@ namespace RoleTrust.Engine.Json
         public static JsonNode Parse(char[] buffer, int length, ICollection<string>? rawMembers = null) => Parse(buffer, 0, length, rawMembers);
 
         /// <summary>
+        /// As <see cref="Parse(char[], int, ICollection{string})"/>, the raw members' text taken from (and added to) a pool
+        /// shared by many parses: each distinct document is stored once, without its indentation (see <see cref="RawTextPool"/>).
+        /// </summary>
+        public static JsonNode Parse(char[] buffer, int length, ICollection<string> rawMembers, RawTextPool rawPool) =>
+            Parse(buffer, 0, length, rawMembers, rawPool ?? throw new ArgumentNullException(nameof(rawPool)));
+
+        /// <summary>
         /// Parses <paramref name="length"/> characters of a buffer from <paramref name="start"/> (one line of a JSON Lines
         /// file read in blocks). Lines and columns in errors count from <paramref name="start"/>.
         /// </summary>
-        public static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers = null)
+        public static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers = null) => Parse(buffer, start, length, rawMembers, null);
+
+        private static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers, RawTextPool? rawPool)
         {
             if (buffer == null) throw new ArgumentNullException(nameof(buffer));
             if (start < 0 || length < 0 || start + length > buffer.Length) throw new ArgumentOutOfRangeException(nameof(length));
             int end = start + length;
-            var p = new JsonParser(buffer, start, end, rawMembers);
+            var p = new JsonParser(buffer, start, end, rawMembers, rawPool);
             try
             {
                 p.SkipWhitespace();
@@ -185,6 +195,12 @@ namespace RoleTrust.Engine.Json
         private JsonNode ScanRaw()
         {
             int start = _pos, line = _line, depth = 0;
+            if (_rawPool != null && _rawPool.TryRead(_s, _pos, _len, out int end, out int lineBreaks, out int lastLineStart) is string compact)
+            {
+                _pos = end;
+                if (lineBreaks > 0) { _line += lineBreaks; _lineStart = lastLineStart; }
+                return JsonNode.String(compact, line);
+            }
             while (_pos < _len)
             {
                 char c = _s[_pos++];
@@ -192,7 +208,7 @@ namespace RoleTrust.Engine.Json
                 {
                     case '{': case '[': depth++; break;
                     case '}': case ']':
-                        if (--depth == 0) return JsonNode.String(new string(_s, start, _pos - start), line);
+                        if (--depth == 0) return JsonNode.String(_rawPool != null ? _rawPool.Get(_s, start, _pos - start) : new string(_s, start, _pos - start), line);
                         break;
                     case '"':
                         while (_pos < _len && _s[_pos] != '"') { if (_s[_pos] == '\\') _pos++; _pos++; }

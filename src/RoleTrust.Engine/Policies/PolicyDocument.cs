@@ -36,6 +36,10 @@ namespace RoleTrust.Engine.Policies
         /// <summary>Policy variables are only substituted with "Version":"2012-10-17".</summary>
         public bool VariablesEnabled => Version == "2012-10-17";
 
+        /// <summary>The same document under another name, sharing its statements (the trust graph names one trust text per role).</summary>
+        internal PolicyDocument Renamed(string name) =>
+            _text != null ? new PolicyDocument(name, Type, Version, Statements, Warnings, _text, Arn) : new PolicyDocument(name, Type, Version, Statements, Warnings, Root!, Arn);
+
         public override string ToString() => Name;
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
+using RoleTrust.Internal;
 using RoleTrust.Aws.Snapshot;
 using RoleTrust.Internal;
 
@@ -10,8 +12,10 @@ namespace RoleTrust.Cmdlets
     /// <summary>Import-RoleTrustSnapshot: loads and indexes a snapshot folder once, for many questions.</summary>
     [Cmdlet(VerbsData.Import, "RoleTrustSnapshot", HelpUri = HelpLinks.Base + "Import-RoleTrustSnapshot.md")]
     [OutputType(typeof(Snapshot))]
-    public sealed class ImportRoleTrustSnapshotCommand : PSCmdlet
+    public sealed class ImportRoleTrustSnapshotCommand : PSCmdlet, IDisposable
     {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
@@ -19,9 +23,15 @@ namespace RoleTrust.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var snapshot = SnapshotLoader.Load(this, Path);
+            Snapshot? snapshot;
+            try { snapshot = SnapshotLoader.Load(this, Path, _cancellation.Token); }
+            catch (OperationCanceledException) { return; /* Ctrl+C */ }
             if (snapshot != null) WriteObject(snapshot);
         }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        public void Dispose() => _cancellation.Dispose();
     }
 
     /// <summary>Loading shared by Import-RoleTrustSnapshot and every -Snapshot parameter.</summary>
@@ -35,14 +45,34 @@ namespace RoleTrust.Cmdlets
         /// or the organization, counts as missing); every other problem is a warning naming the file and the JSON path.
         /// Throws a terminating SnapshotNotFound when there is no snapshot to load.
         /// </summary>
-        public static Snapshot? Load(PSCmdlet cmdlet, string path)
+        /// <summary>Progress record id of snapshot loads (any cmdlet that loads a -Snapshot path).</summary>
+        private const int ProgressId = 0x52540d;
+
+        /// <summary>
+        /// Loads a folder on a worker thread, writing progress (megabytes of account files read). Ctrl+C stops it:
+        /// <paramref name="cancellationToken"/> (the cmdlet's StopProcessing) cancels the load, and so does the pipeline
+        /// stopping while progress is written; either way the caller gets OperationCanceledException or PipelineStoppedException.
+        /// </summary>
+        public static Snapshot? Load(PSCmdlet cmdlet, string path, CancellationToken cancellationToken = default)
         {
             string folder = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            SnapshotSource source;
-            try { source = SnapshotSource.Load(folder); }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            SnapshotSource? source = null;
+            Exception? failure = null;
+            using (var load = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "SnapshotNotFound", ErrorCategory.ObjectNotFound, path));
+                try
+                {
+                    source = BackgroundWork.Run(cmdlet, ProgressId, cmdlet.MyInvocation.MyCommand.Name, "Reading account files (MB)", progress =>
+                    {
+                        try { return SnapshotSource.Load(folder, (done, total) => progress((int)(done >> 20), (int)(total >> 20)), load.Token); }
+                        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { failure = ex; return null; }
+                    }, load.Token);
+                }
+                catch (PipelineStoppedException) { load.Cancel(); throw; }
+            }
+            if (source == null)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(failure, "SnapshotNotFound", ErrorCategory.ObjectNotFound, path));
                 return null;
             }
             var perFile = new Dictionary<string, int>(StringComparer.Ordinal);
