@@ -64,6 +64,18 @@ Describe 'Test-AssumeRolePath and Get-RoleTrustGap -Verbose' {
         $text | Should -Match 'ServiceControlPolicy: Pass\.'
     }
 
+    It 'names the statements that decided each layer, from the evaluation itself' {
+        # Carol -> Alice: her inline policy allows, Alice's trust names her but requires MFA she does not have.
+        $text = Get-VerboseText { Test-AssumeRolePath -SourceArn $Carol -RoleArn $Alice -Snapshot $Example -Verbose }
+        $text | Should -Match 'sts:AssumeRole: ImplicitlyDenied, decided by the ResourcePolicy layer'
+        $text | Should -Match "IdentityPolicy: Allowed; allowed by '[^']+' statement \d"
+        $text | Should -Match 'ResourcePolicy: ImplicitlyDenied.*would allow but its condition failed: .*aws:MultiFactorAuthPresent'
+
+        $open = Get-VerboseText { Test-AssumeRolePath -SourceArn $Carol -RoleArn $Alice -Snapshot $Example -MfaPresent -Verbose }
+        $open | Should -Match 'sts:AssumeRole: Allowed'
+        $open | Should -Match "ResourcePolicy: Allowed; allowed by 'Alice trust policy' statement 0 \(Sid TrustCarolWithMfa\)"
+    }
+
     It 'tells the same story for Get-RoleTrustGap, with -Verbose from $VerbosePreference' {
         $VerbosePreference = 'Continue'
         $text = Get-VerboseText { Get-RoleTrustGap -SourceArn $Bob -RoleArn $Alice -Snapshot $Example }

@@ -310,7 +310,12 @@ namespace RoleTrust.Cmdlets
         private void RunChecks(PathRequest request, Engine.Model.IAccountDataSource data, PolicyCache cache, Paths.Facts.StsObservation? sts = null)
         {
             IReadOnlyList<PathCheck> checks;
-            try { checks = PathDiagnosis.Run(request, data, cache, sts); }
+            Paths.Facts.PathFacts facts;
+            try
+            {
+                facts = PathDiagnosis.Gather(request, data, cache, sts);
+                checks = PathDiagnosis.Run(facts);
+            }
             catch (PolicyFormatException ex)
             {
                 bool source = ex.OffendingValue != null && ex.OffendingValue == request.SourceArn;
@@ -326,8 +331,14 @@ namespace RoleTrust.Cmdlets
             }
             WriteVerbose($"{(request.IsFederated ? checks[0].Source + " (" + request.Action + ")" : request.SourceArn)} -> {request.RoleArn}: {checks.Count} checks.");
             if (_verbose)
+            {
+                // The evaluator's own trace of each action's decision: which statement of which layer allowed or denied.
+                foreach (var action in facts.Evaluation.Actions)
+                    if (facts.Evaluation.ResultFor(action) is Engine.Evaluation.EvaluationResult result)
+                        foreach (var line in VerboseStory.Decision(action, result)) WriteVerbose("  " + line);
                 foreach (var c in checks)
                     WriteVerbose($"  {c.Check}: {c.Status}. {c.Summary}{(c.Passed || c.Evidence.Length == 0 ? "" : " Evidence: " + c.Evidence)}");
+            }
             WriteResults(checks);
         }
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
-using RoleTrust.Internal;
 using RoleTrust.Aws.Snapshot;
 using RoleTrust.Internal;
 
