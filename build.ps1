@@ -55,11 +55,25 @@ function Invoke-Build {
         "-p:Version=$version", '--nologo', '-v', 'quiet')
     Copy-Item (Join-Path $root 'RoleTrust.psd1') $moduleDir
     Copy-Item (Join-Path $root 'src/RoleTrust/RoleTrust.Format.ps1xml') $moduleDir
-    Copy-Item (Join-Path $root 'en-US') $moduleDir -Recurse
+    # en-US holds the help sources (help/*.md) and the about topic; the module ships the about topic and the MAML built
+    # from the sources and the compiled cmdlets (tools/help/HelpSources.psm1, docs/help.md).
+    $helpDir = New-Item (Join-Path $moduleDir 'en-US') -ItemType Directory -Force
+    Copy-Item (Join-Path $root 'en-US/about_*.help.txt') $helpDir
+    # The example snapshot ships with the module, so help examples and README commands run from any installation.
+    $null = New-Item (Join-Path $moduleDir 'examples') -ItemType Directory -Force
+    Copy-Item (Join-Path $root 'examples/bob-alice') (Join-Path $moduleDir 'examples') -Recurse
     # PowerShell's module loader does not read .deps.json; the reference assembly of S.M.A must never ship.
     Get-ChildItem $moduleDir -Filter '*.deps.json' | Remove-Item
     Get-ChildItem $moduleDir -Filter 'System.Management.Automation.dll' | Remove-Item
     $null = Test-ModuleManifest (Join-Path $moduleDir 'RoleTrust.psd1')
+    $helpCommand = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Join-Path $root 'tools/help/HelpSources.psm1')'
+Import-Module '$(Join-Path $moduleDir 'RoleTrust.psd1')'
+try { Export-RoleTrustMaml -SourceFolder '$(Join-Path $root 'en-US/help')' -ModuleName RoleTrust -OutFile '$(Join-Path $helpDir 'RoleTrust.dll-Help.xml')' }
+catch { Write-Host `$_.Exception.Message -ForegroundColor Red; exit 1 }
+"@
+    if ((Invoke-Fresh $helpCommand) -ne 0) { throw 'Help generation failed: fix en-US/help/*.md (see docs/help.md)' }
     Write-Host "Staged module: $moduleDir"
     $script:built = $true
 }

@@ -616,6 +616,12 @@ Describe 'Secrets never appear in any output stream' {
         $records.Where({ $_ -is [System.Management.Automation.DebugRecord] }) | Should -Not -HaveCount 0
         $records.Where({ $_ -is [System.Management.Automation.VerboseRecord] }) | Should -Not -HaveCount 0
         $records.Where({ $_ -is [RoleTrust.PathCheck] }).Count | Should -BeGreaterOrEqual 90
+        # The verbose story names the credentials by profile and parameter name (which is why no secret may be in it).
+        $verbose = ($records.Where({ $_ -is [System.Management.Automation.VerboseRecord] }) | ForEach-Object Message) -join "`n"
+        $verbose | Should -Match "Data: live AWS, region us-east-1\. Caller: profile 'bob'"
+        $verbose | Should -Match "The role's account: -TargetProfileName 'target'\. The organization: -OrganizationProfileName 'org'"
+        $verbose | Should -Match "Accounts by profile: 111111111111 'bob', 222222222222 'target'"
+        $verbose | Should -Match 'Other accounts: the role OrganizationAccountAccessRole assumed in each'
 
         $text = [System.Text.StringBuilder]::new()
         foreach ($r in @($records) + @($Error)) {

@@ -1,6 +1,31 @@
 #Requires -Version 7.0
 # Pester 6 tests that keep README.md and the code in step: the ErrorIds the module can write are the ones the Errors
-# paragraph lists, and the scheduled-audit recipe runs as printed (against the staged module, in a fresh pwsh).
+# paragraph lists, the scheduled-audit recipe runs as printed, and every other PowerShell command of the README runs as
+# written unless marked (needs AWS) or (needs input files), in which case it must parse and use real parameters (against
+# the staged module, in a fresh pwsh; ExampleRunner.ps1 is shared with Examples.Tests.ps1, docs/help.md).
+
+BeforeDiscovery {
+    # The README's PowerShell blocks, but the scheduled-audit recipe (a script with parameters, run by its own tests),
+    # cut into their top-level statements. A block whose first line is a comment holding a marker is marked as a whole;
+    # otherwise a statement is marked by a comment on its own lines.
+    . (Join-Path $PSScriptRoot 'ExampleRunner.ps1')
+    $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+    $script:ReadmeStatements = @(foreach ($block in [regex]::Matches($readme, '(?s)```powershell\s*\n(.*?)```')) {
+            $code = $block.Groups[1].Value
+            if ($code -match '^\s*param\(') { continue }
+            $line = ($readme.Substring(0, $block.Index) -split "`n").Count + 1
+            $tokens = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($code, [ref]$tokens, [ref]$null)
+            $comments = @($tokens | Where-Object Kind -EQ 'Comment')
+            $wholeBlock = ($code -split "`n")[0] -match "^\s*#.*$NeedsMarker"
+            foreach ($st in $ast.EndBlock.Statements) {
+                $marked = $wholeBlock -or [bool]($comments | Where-Object { $_.Extent.StartLineNumber -ge $st.Extent.StartLineNumber -and $_.Extent.StartLineNumber -le $st.Extent.EndLineNumber -and $_.Text -match $NeedsMarker })
+                @{ Name = "README.md line $($line + $st.Extent.StartLineNumber - 1)"; Code = $st.Extent.Text; Runs = -not $marked }
+            }
+        })
+    $script:ReadmeRunnable = @($ReadmeStatements | Where-Object { $_.Runs })
+    $script:ReadmeMarked = @($ReadmeStatements | Where-Object { -not $_.Runs })
+}
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
@@ -115,5 +140,35 @@ Describe 'README.md: the scheduled-audit recipe' {
         $r = Invoke-Recipe @('-Snapshot', (Join-Path $TestDrive 'no-such-snapshot'))
         $r.ExitCode | Should -Not -Be 0
         $r.Output | Should -Match 'no-such-snapshot'
+    }
+}
+
+Describe 'README.md: its PowerShell commands' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'ExampleRunner.ps1')
+        Import-Module (Get-StagedManifest) -Force -ErrorAction Stop   # for the parameter check of the marked commands
+        # The commands are written for the repository's root: a folder laid out like it, so that nothing they write
+        # lands in the repository.
+        $folder = Join-Path $TestDrive 'readme'
+        $null = New-Item (Join-Path $folder 'out/RoleTrust') -ItemType Directory -Force
+        Copy-Item (Split-Path (Get-StagedManifest)) (Join-Path $folder 'out/RoleTrust/0.1.0') -Recurse
+        Copy-Item (Join-Path $Root 'examples') $folder -Recurse
+        $null = New-Item (Join-Path $folder 'bench') -ItemType Directory
+        Copy-Item (Join-Path $Root 'bench/cases-sample.jsonl') (Join-Path $folder 'bench')
+        $script:ReadmeResults = @{}
+        foreach ($r in Invoke-SnippetSequence -Snippets $ReadmeRunnable -WorkingDirectory $folder) { $ReadmeResults[$r.Name] = $r }
+    }
+
+    It 'has commands that run without AWS' {
+        $ReadmeRunnable.Count | Should -BeGreaterOrEqual 10
+    }
+
+    It '<Name> runs as written, without an error record' -ForEach $ReadmeRunnable {
+        $ReadmeResults[$Name] | Should -Not -BeNullOrEmpty
+        @($ReadmeResults[$Name].Errors) | Should -BeNullOrEmpty
+    }
+
+    It '<Name> (marked) parses and uses only parameters its cmdlets have' -ForEach $ReadmeMarked {
+        @(Get-SnippetProblems $Code) | Should -BeNullOrEmpty
     }
 }

@@ -134,8 +134,8 @@ namespace RoleTrust.Federation
             var subject = assertion.Element(Saml + "Subject");
             var nameId = subject?.Element(Saml + "NameID");
             if (nameId == null && subject?.Element(Saml + "EncryptedID") != null) problems.Add("The assertion's NameID is encrypted; SAML:sub and SAML:sub_type cannot be read.");
-            var confirmations = subject?.Elements(Saml + "SubjectConfirmation").Select(c => c.Element(Saml + "SubjectConfirmationData")).Where(d => d != null).ToList()
-                ?? new List<XElement?>();
+            var confirmations = subject?.Elements(Saml + "SubjectConfirmation").Select(c => c.Element(Saml + "SubjectConfirmationData")).OfType<XElement>().ToList()
+                ?? new List<XElement>();
             if (confirmations.Count != 1)
                 problems.Add($"AWS needs exactly one SubjectConfirmation with SubjectConfirmationData (Recipient and NotOnOrAfter); the assertion has {confirmations.Count}.");
             var data = confirmations.FirstOrDefault();

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections;
 using System.Management.Automation;
 using Amazon.Runtime;
@@ -68,6 +69,12 @@ namespace RoleTrust.Cmdlets
                 live.ResolveProfile = name => AwsCredentialResolver.ResolveCredentials(
                     new AwsCredentialOptions { ProfileName = name, ProfileLocation = location, Region = region, EndpointUrl = endpointUrl }, out _);
             }
+            // Which credentials read what, by name only (the resolver's description masks access keys and holds no secret).
+            WriteVerbose($"Data: live AWS, region {region}. Caller: {caller.Source}." +
+                (live.Target != null ? $" The role's account: {live.TargetLabel}." : "") +
+                (live.Organization != null ? $" The organization: {live.OrganizationLabel}." : "") +
+                (live.AccountProfiles.Count > 0 ? " Accounts by profile: " + string.Join(", ", live.AccountProfiles.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} '{p.Value}'")) + "." : "") +
+                (AuditRoleName != null ? $" Other accounts: the role {AuditRoleName} assumed in each." : ""));
             return live;
         }
     }

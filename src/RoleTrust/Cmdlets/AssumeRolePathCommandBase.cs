@@ -157,8 +157,12 @@ namespace RoleTrust.Cmdlets
         private bool Federated => ParameterSetName == WebIdentityTokenSet || ParameterSetName == TokenClaimsSet
             || ParameterSetName == SamlAssertionSet || ParameterSetName == SamlAttributesSet;
 
+        // The -Verbose story (data read, each check and what decided it) is made only when it will be shown.
+        private bool _verbose;
+
         protected override void BeginProcessing()
         {
+            _verbose = VerboseStory.IsOn(this);
             // A null or empty -Snapshot usually means an earlier Import-RoleTrustSnapshot failed: never read AWS instead.
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Snapshot)) && IsEmpty(Snapshot))
                 ThrowTerminatingError(ErrorRecords.Create("EmptySnapshot", ErrorCategory.InvalidArgument, EmptySnapshotMessage, null));
@@ -215,7 +219,9 @@ namespace RoleTrust.Cmdlets
                 return;
             }
             var request = TryBuildRequest(Federated ? "" : SourceArn!.Trim(), roleArn, federation);
-            if (request != null) RunChecks(request, snapshot.Source, snapshot.Policies);
+            if (request == null) return;
+            if (_verbose) WriteVerbose($"Data: the snapshot {snapshot.Path} ({snapshot.AccountCount} account(s){(snapshot.OrganizationId == null ? ", no organization.json" : ", organization " + snapshot.OrganizationId)}); no AWS call.");
+            RunChecks(request, snapshot.Source, snapshot.Policies);
         }
 
         /// <summary>What a web identity or SAML request carries, decoded here; <see cref="FederationInput.None"/> for other requests; null when it cannot be read (error written).</summary>
@@ -304,7 +310,12 @@ namespace RoleTrust.Cmdlets
         private void RunChecks(PathRequest request, Engine.Model.IAccountDataSource data, PolicyCache cache, Paths.Facts.StsObservation? sts = null)
         {
             IReadOnlyList<PathCheck> checks;
-            try { checks = PathDiagnosis.Run(request, data, cache, sts); }
+            Paths.Facts.PathFacts facts;
+            try
+            {
+                facts = PathDiagnosis.Gather(request, data, cache, sts);
+                checks = PathDiagnosis.Run(facts);
+            }
             catch (PolicyFormatException ex)
             {
                 bool source = ex.OffendingValue != null && ex.OffendingValue == request.SourceArn;
@@ -319,6 +330,15 @@ namespace RoleTrust.Cmdlets
                 return;
             }
             WriteVerbose($"{(request.IsFederated ? checks[0].Source + " (" + request.Action + ")" : request.SourceArn)} -> {request.RoleArn}: {checks.Count} checks.");
+            if (_verbose)
+            {
+                // The evaluator's own trace of each action's decision: which statement of which layer allowed or denied.
+                foreach (var action in facts.Evaluation.Actions)
+                    if (facts.Evaluation.ResultFor(action) is Engine.Evaluation.EvaluationResult result)
+                        foreach (var line in VerboseStory.Decision(action, result)) WriteVerbose("  " + line);
+                foreach (var c in checks)
+                    WriteVerbose($"  {c.Check}: {c.Status}. {c.Summary}{(c.Passed || c.Evidence.Length == 0 ? "" : " Evidence: " + c.Evidence)}");
+            }
             WriteResults(checks);
         }
 
@@ -378,7 +398,7 @@ namespace RoleTrust.Cmdlets
     }
 
     /// <summary>Test-AssumeRolePath: every check of the AssumeRole path, one RoleTrust.PathCheck each.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "AssumeRolePath", DefaultParameterSetName = PrincipalSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "AssumeRolePath", DefaultParameterSetName = PrincipalSet, HelpUri = HelpLinks.Base + "Test-AssumeRolePath.md")]
     [OutputType(typeof(PathCheck), typeof(bool), typeof(ProbeOutcome))]
     public sealed class TestAssumeRolePathCommand : AssumeRolePathCommandBase
     {
@@ -433,7 +453,7 @@ namespace RoleTrust.Cmdlets
     }
 
     /// <summary>Get-RoleTrustGap: only what blocks the path (Fail and Unknown), each with the exact change.</summary>
-    [Cmdlet(VerbsCommon.Get, "RoleTrustGap", DefaultParameterSetName = PrincipalSet)]
+    [Cmdlet(VerbsCommon.Get, "RoleTrustGap", DefaultParameterSetName = PrincipalSet, HelpUri = HelpLinks.Base + "Get-RoleTrustGap.md")]
     [OutputType(typeof(TrustGap))]
     public sealed class GetRoleTrustGapCommand : AssumeRolePathCommandBase
     {

@@ -13,7 +13,7 @@ namespace RoleTrust.Cmdlets
     /// Compare-RoleTrustSnapshot: the assume edges and trust findings added and removed between two snapshots, one
     /// RoleTrust.TrustChange each; unchanged relationships are not written.
     /// </summary>
-    [Cmdlet(VerbsData.Compare, "RoleTrustSnapshot")]
+    [Cmdlet(VerbsData.Compare, "RoleTrustSnapshot", HelpUri = HelpLinks.Base + "Compare-RoleTrustSnapshot.md")]
     [OutputType(typeof(TrustChange))]
     public sealed class CompareRoleTrustSnapshotCommand : PSCmdlet, IDisposable
     {

@@ -15,7 +15,7 @@ namespace RoleTrust.Cmdlets
     /// Export-RoleTrustGraph: draws the trust graph of a snapshot, or the paths piped in from Find-AssumeRolePath, as
     /// Mermaid, Graphviz DOT or one self-contained HTML file (docs/graph.md).
     /// </summary>
-    [Cmdlet(VerbsData.Export, "RoleTrustGraph", DefaultParameterSetName = SnapshotSet)]
+    [Cmdlet(VerbsData.Export, "RoleTrustGraph", DefaultParameterSetName = SnapshotSet, HelpUri = HelpLinks.Base + "Export-RoleTrustGraph.md")]
     [OutputType(typeof(string), typeof(FileInfo))]
     public sealed class ExportRoleTrustGraphCommand : PSCmdlet, IDisposable
     {

@@ -13,7 +13,7 @@ namespace RoleTrust.Cmdlets
     /// Find-AssumeRolePath: who can reach a role (-To), or what a principal can reach (-From), directly or through chains
     /// of roles up to -MaxDepth hops, on a snapshot. Edges are exactly the paths Test-AssumeRolePath opens (docs/graph.md).
     /// </summary>
-    [Cmdlet(VerbsCommon.Find, "AssumeRolePath", DefaultParameterSetName = ToSet)]
+    [Cmdlet(VerbsCommon.Find, "AssumeRolePath", DefaultParameterSetName = ToSet, HelpUri = HelpLinks.Base + "Find-AssumeRolePath.md")]
     [OutputType(typeof(AssumeRolePath))]
     public sealed class FindAssumeRolePathCommand : PSCmdlet, IDisposable
     {

@@ -15,7 +15,7 @@ namespace RoleTrust.Cmdlets
     /// (Get-IAMRoleList output) or the caller's account live. Writes RoleTrust.TrustFinding objects, or one SARIF
     /// 2.1.0 document with -Format Sarif. Roles whose trust policy cannot be audited are non-terminating errors.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "RoleTrustFinding", DefaultParameterSetName = LiveSet)]
+    [Cmdlet(VerbsCommon.Get, "RoleTrustFinding", DefaultParameterSetName = LiveSet, HelpUri = HelpLinks.Base + "Get-RoleTrustFinding.md")]
     [OutputType(typeof(TrustFinding), typeof(string))]
     public sealed class GetRoleTrustFindingCommand : RoleTrustAwsCmdlet
     {

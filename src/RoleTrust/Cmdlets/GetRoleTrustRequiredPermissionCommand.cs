@@ -1,11 +1,12 @@
 using System.Linq;
 using System.Management.Automation;
 using RoleTrust.Aws.Live;
+using RoleTrust.Internal;
 
 namespace RoleTrust.Cmdlets
 {
     /// <summary>Get-RoleTrustRequiredPermission: the least-privilege, read-only policies RoleTrust needs to work live.</summary>
-    [Cmdlet(VerbsCommon.Get, "RoleTrustRequiredPermission")]
+    [Cmdlet(VerbsCommon.Get, "RoleTrustRequiredPermission", HelpUri = HelpLinks.Base + "Get-RoleTrustRequiredPermission.md")]
     [OutputType(typeof(RequiredPermission))]
     public sealed class GetRoleTrustRequiredPermissionCommand : PSCmdlet
     {

@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
-using RoleTrust.Internal;
 using RoleTrust.Aws.Snapshot;
+using RoleTrust.Internal;
 
 namespace RoleTrust.Cmdlets
 {
     /// <summary>Import-RoleTrustSnapshot: loads and indexes a snapshot folder once, for many questions.</summary>
-    [Cmdlet(VerbsData.Import, "RoleTrustSnapshot")]
+    [Cmdlet(VerbsData.Import, "RoleTrustSnapshot", HelpUri = HelpLinks.Base + "Import-RoleTrustSnapshot.md")]
     [OutputType(typeof(Snapshot))]
     public sealed class ImportRoleTrustSnapshotCommand : PSCmdlet, IDisposable
     {

@@ -17,7 +17,7 @@ namespace RoleTrust.Cmdlets
     /// caller and role it names (live with the AWS.Tools credential parameters, or on -Snapshot) and puts what AWS said
     /// beside what the checks found. -ParseOnly reads only and calls nothing.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Resolve, "AssumeRoleError", DefaultParameterSetName = ByMessage)]
+    [Cmdlet(VerbsDiagnostic.Resolve, "AssumeRoleError", DefaultParameterSetName = ByMessage, HelpUri = HelpLinks.Base + "Resolve-AssumeRoleError.md")]
     [OutputType(typeof(AssumeRoleError))]
     public sealed class ResolveAssumeRoleErrorCommand : PathDiagnosisCmdlet
     {

@@ -14,7 +14,7 @@ namespace RoleTrust.Cmdlets
     /// read-only, for the caller's account, a list of accounts (through profiles or an audit role assumed in each),
     /// and the organization.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "RoleTrustSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Save, "RoleTrustSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Save-RoleTrustSnapshot.md")]
     [OutputType(typeof(SnapshotCollectionResult))]
     public sealed class SaveRoleTrustSnapshotCommand : AccountReadingCmdlet
     {
@@ -45,6 +45,16 @@ namespace RoleTrust.Cmdlets
         protected override void EndProcessing()
         {
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            // With the accounts named, what would be written is known before any credential is read: -WhatIf then
+            // answers without AWS, and an existing snapshot is refused before any call.
+            bool asked = false;
+            if (_accounts.Count > 0)
+            {
+                var bad = _accounts.Find(a => a.Trim().Length > 0 && !Engine.Model.Arn.IsAccountId(a.Trim()));
+                if (bad != null) ThrowTerminatingError(ErrorRecords.Create("InvalidAccountId", ErrorCategory.InvalidArgument, $"'{bad.Trim()}' is not a 12-digit account ID.", AccountId));
+                if (!MayWrite(folder, _accounts)) return;
+                asked = true;
+            }
             var credentials = ResolveLiveCredentials();
             var options = new AwsClientOptions { EndpointUrl = EndpointUrl };
             using var routing = new CredentialRouting(credentials, options, CancellationToken);
@@ -58,7 +68,7 @@ namespace RoleTrust.Cmdlets
                         unreachable ? ErrorCategory.ConnectionError : ErrorCategory.AuthenticationError, probe.FailureText, null));
                     return;
                 }
-                if (!MayWrite(folder, _accounts.Count > 0 ? _accounts : new List<string> { probe.CallerAccount })) return;
+                if (!asked && !MayWrite(folder, new List<string> { probe.CallerAccount })) return;
                 IOrganizationsReader? org = IncludeOrganization ? (routing.Organization ?? routing.Caller).Organizations : null;
 
                 // Each account is read with the credentials the routing finds for it (the same rules as the path cmdlets).

@@ -14,7 +14,7 @@ namespace RoleTrust.Cmdlets
     /// Test-IamPolicy: the evaluation engine on its own. Evaluates one request against the given policies, a
     /// stream of case objects from the pipeline, or whole JSON Lines files of cases (-Path).
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "IamPolicy", DefaultParameterSetName = RequestSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "IamPolicy", DefaultParameterSetName = RequestSet, HelpUri = HelpLinks.Base + "Test-IamPolicy.md")]
     [OutputType(typeof(PolicyDecision))]
     public sealed class TestIamPolicyCommand : PSCmdlet
     {
@@ -25,6 +25,8 @@ namespace RoleTrust.Cmdlets
         private readonly HashSet<string> _warned = new HashSet<string>();
         private DateTimeOffset _now;
         private int _caseNumber;
+        // Decided once: without -Verbose no case records a trace (Test-IamPolicy -Path evaluates many cases).
+        private bool _verbose;
 
         [Parameter(ParameterSetName = RequestSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -93,7 +95,11 @@ namespace RoleTrust.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = new string[0];
 
-        protected override void BeginProcessing() => _now = DateTimeOffset.UtcNow;
+        protected override void BeginProcessing()
+        {
+            _now = DateTimeOffset.UtcNow;
+            _verbose = VerboseStory.IsOn(this);
+        }
 
         protected override void ProcessRecord()
         {
@@ -213,7 +219,13 @@ namespace RoleTrust.Cmdlets
             catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, id, Prefix())); return; }
             catch (CaseFormatException ex) { WriteError(ErrorRecords.FromCase(ex, id, Prefix())); return; }
 
+            if (_verbose) request.Trace = true;
             var result = PolicyEvaluator.Evaluate(request);
+            if (_verbose)
+            {
+                string label = $"{(id == null ? "" : "Case " + id + ": ")}{request.Principal.Arn} {request.Action} on {request.Resource}";
+                foreach (var line in VerboseStory.Decision(label, result)) WriteVerbose(line);
+            }
             var warnings = DecisionWarnings.Collect(request, result);
             foreach (var w in warnings)
                 if (_warned.Add(w)) WriteWarning(w);
