@@ -398,7 +398,6 @@ namespace RoleTrust.Aws.Snapshot
             {
                 var problem = OptionalList(node, duplicated, at, out var items);
                 if (items == null) return problem;
-                HashSet<string>? seen = items.Count > 1 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
                 for (int i = 0; i < items.Count; i++)
                 {
                     var t = items[i];
@@ -409,10 +408,21 @@ namespace RoleTrust.Aws.Snapshot
                     var value = _pair[1];
                     if (key == null || key.Kind != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Key"), key == null ? "missing" : JsonShape.Expected("a string", key)); }
                     if (value == null || value.Kind != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Value"), value == null ? "missing" : JsonShape.Expected("a string", value)); }
-                    if (seen != null && !seen.Add(key.Text!)) { into.Clear(); return Gap(at.Item(i).Member("Key"), $"the tag key '{key.Text}' is given more than once"); }
+                    if (i > 0 && HasKeyIgnoringCase(into, key.Text!)) { into.Clear(); return Gap(at.Item(i).Member("Key"), $"the tag key '{key.Text}' is given more than once"); }
                     into[key.Text!] = value.Text!;
                 }
                 return null;
+            }
+
+            /// <summary>
+            /// Whether a tag read before has this key in any case. A scan rather than a case-insensitive set: entities carry
+            /// a few tags (IAM allows 50), and a set per tagged entity was much of the load's garbage (and its collections).
+            /// </summary>
+            private static bool HasKeyIgnoringCase(Dictionary<string, string> tags, string key)
+            {
+                foreach (var known in tags.Keys)
+                    if (known.Length == key.Length && string.Equals(known, key, StringComparison.OrdinalIgnoreCase)) return true;
+                return false;
             }
 
             [MethodImpl(Hot)]
