@@ -32,6 +32,9 @@ namespace RoleTrust.Engine.Json
         private int _lineStart;
 
         private readonly ICollection<string>? _rawMembers;
+        // The raw member names to compare with, when the collection compares names ordinally (a snapshot's three
+        // policy members): a scan of a few names, most ruled out by length, costs less than hashing every member name.
+        private readonly string[]? _rawNames;
         private readonly RawTextPool? _rawPool;
 
         // Members and items of the objects and arrays being parsed, innermost last: each container's list is
@@ -47,6 +50,12 @@ namespace RoleTrust.Engine.Json
         private JsonParser(char[] text, int start, int end, ICollection<string>? rawMembers, RawTextPool? rawPool)
         {
             _s = text; _pos = start; _lineStart = start; _len = end; _rawMembers = rawMembers; _rawPool = rawPool;
+            if (rawMembers is HashSet<string> set && set.Count <= 8
+                && (ReferenceEquals(set.Comparer, StringComparer.Ordinal) || ReferenceEquals(set.Comparer, EqualityComparer<string>.Default)))
+            {
+                _rawNames = new string[set.Count];
+                set.CopyTo(_rawNames);
+            }
             _members = _spareMembers ?? new KeyValuePair<string, JsonNode>[32];
             _items = _spareItems ?? new JsonNode[32];
             _spareMembers = null; _spareItems = null;
@@ -168,7 +177,7 @@ namespace RoleTrust.Engine.Json
                     if (_pos >= _len || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
                     _pos++;
                     SkipWhitespace();
-                    JsonNode value = _rawMembers != null && _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers.Contains(name)
+                    JsonNode value = _rawMembers != null && _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && IsRawMember(name)
                         ? ScanRaw() : ParseValue(depth + 1);
                     if (_memberTop == _members.Length) Array.Resize(ref _members, _members.Length * 2);
                     _members[_memberTop++] = new KeyValuePair<string, JsonNode>(name, value);
@@ -184,6 +193,16 @@ namespace RoleTrust.Engine.Json
                     }
                     if (c != ',') { _pos--; throw Error("Expected ',' or '}' in object"); }
             }
+        }
+
+        [MethodImpl(Hot)]
+        private bool IsRawMember(string name)
+        {
+            var names = _rawNames;
+            if (names == null) return _rawMembers!.Contains(name);
+            for (int i = 0; i < names.Length; i++)
+                if (names[i].Length == name.Length && string.Equals(names[i], name, StringComparison.Ordinal)) return true;
+            return false;
         }
 
         /// <summary>A member name: the names policies and cases use over and over come from a table instead of a new string.</summary>
@@ -257,6 +276,8 @@ namespace RoleTrust.Engine.Json
             while (i < end)
             {
                 char c = text[i];
+                // Most characters are above '"' (and so neither a quote nor a control character) and not a backslash.
+                if (c > '"' && c != '\\') { i++; continue; }
                 if (c == '"')
                 {
                     _pos = i + 1;
