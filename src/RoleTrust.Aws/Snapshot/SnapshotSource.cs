@@ -245,7 +245,9 @@ namespace RoleTrust.Aws.Snapshot
                     LastEncoding = name;
                     note = encoding == Utf8 ? null
                         : $"the file is {name} text (Windows PowerShell 5.1's > and Out-File write UTF-16); it was decoded as such. Save snapshot files as UTF-8 (Out-File -Encoding utf8).";
-                    int chars = encoding.GetCharCount(_bytes, start, read - start);
+                    // At most as many characters as bytes (in every encoding read): sized by that rather than counted,
+                    // which would decode the file twice.
+                    int chars = read - start;
                     if (Chars.Length < chars) Chars = new char[Math.Max(chars, Chars.Length * 2)];
                     return encoding.GetChars(_bytes, start, read - start, Chars, 0);
                 }
