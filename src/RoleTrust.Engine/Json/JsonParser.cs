@@ -127,7 +127,12 @@ namespace RoleTrust.Engine.Json
             {
                 char c = s[i];
                 if (c == ' ' || c == '\t' || c == '\r') i++;
-                else if (c == '\n') { i++; _line++; _lineStart = i; }
+                else if (c == '\n')
+                {
+                    i++; _line++; _lineStart = i;
+                    // The indentation after a line break, in a loop of its own.
+                    while (i < end && s[i] == ' ') i++;
+                }
                 else break;
             }
             _pos = i;

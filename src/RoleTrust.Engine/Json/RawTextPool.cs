@@ -153,7 +153,13 @@ namespace RoleTrust.Engine.Json
             {
                 char c = s[i];
                 if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
-                if (c == '\n') { into[o++] = c; i++; lineBreaks++; lastLineStart = i; continue; }
+                if (c == '\n')
+                {
+                    into[o++] = c; i++; lineBreaks++; lastLineStart = i;
+                    // The indentation that follows a line break, most of a pretty-printed document, in a loop of its own.
+                    while (i < limit && s[i] == ' ') i++;
+                    continue;
+                }
                 switch (expect)
                 {
                     case Colon:
