@@ -21,42 +21,8 @@ namespace RoleTrust.Graph
         public static IReadOnlyList<AssumeRolePath> To(TrustGraph graph, string roleArn, int maxDepth,
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
-            var best = new Dictionary<string, Reached>(StringComparer.Ordinal);
-            var frontier = new List<string> { roleArn };
-            int level = 0;
-            Func<string, bool> wanted = source => source != roleArn && !Settled(best, source, level);
-            // A caller once settled stays settled (levels only grow, paths only get shorter), so the callers' lists can
-            // be pruned of them rather than walked past them for every role expanded: anew at each level, and within a
-            // level once enough callers were reached since the last pruning (each pruning walks the lists once).
-            var pruning = new CandidatePruning<GraphPrincipal>(p => wanted(p.Arn));
-            const int PruneAfter = 2048;
-            int reached = 0;
-            for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
-            {
-                level = depth;
-                pruning.Narrowed();
-                reached = 0;
-                var next = new List<string>();
-                foreach (var chunk in Chunks(Ordered(frontier, best, roleArn)))
-                {
-                    if (reached >= PruneAfter) { pruning.Narrowed(); reached = 0; }
-                    var found = Expand(chunk, cancellationToken, target => graph.Into(target, wanted, cancellationToken, log, pruning));
-                    for (int i = 0; i < chunk.Count; i++)
-                    {
-                        string target = chunk[i];
-                        var via = target == roleArn ? null : best[target];
-                        var tail = via?.Edges ?? NoEdges;
-                        foreach (var e in found[i])
-                        {
-                            if (e.Source.Id == roleArn || Passes(tail, e.Source.Id, source: true)) continue; // no cycles
-                            if (!Offer(best, e.Source.Id, via, e, prepend: true)) continue;
-                            reached++;
-                            if (graph.IsRoleInData(e.Source.Id)) next.Add(e.Source.Id);
-                        }
-                    }
-                }
-                frontier = next;
-            }
+            var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, p => p.Arn,
+                (target, wanted, pruning) => graph.Into(target, wanted, cancellationToken, log, pruning), graph.IsRoleInData, cancellationToken);
             return best.Values.Select(p => new AssumeRolePath(p.Edges)).OrderBy(p => p.Depth).ThenBy(p => p.Source, StringComparer.Ordinal).ToList();
         }
 
@@ -68,41 +34,55 @@ namespace RoleTrust.Graph
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
             string start = graph.ResolvePrincipal(principalArn) ?? principalArn;
+            var best = Search<GraphRole>(start, maxDepth, towardsSources: false, r => r.Arn,
+                (source, wanted, pruning) => graph.OutOf(source, wanted, cancellationToken, log, pruning), _ => true, cancellationToken);
+            return best.Values.Select(p => new AssumeRolePath(p.Edges)).OrderBy(p => p.Depth).ThenBy(p => p.Role, StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>
+        /// Breadth first from <paramref name="start"/>, along edges towards their sources (who can reach a role) or their
+        /// roles (what a principal can reach); <paramref name="leadsOn"/> says which nodes reached are expanded in turn.
+        /// </summary>
+        private static Dictionary<string, Reached> Search<T>(string start, int maxDepth, bool towardsSources, Func<T, string> idOf,
+            Func<string, Func<string, bool>, CandidatePruning<T>, IReadOnlyList<TrustEdge>> edgesOf, Func<string, bool> leadsOn, CancellationToken ct)
+            where T : class
+        {
             var best = new Dictionary<string, Reached>(StringComparer.Ordinal);
             var frontier = new List<string> { start };
             int level = 0;
-            Func<string, bool> wanted = role => role != start && !Settled(best, role, level);
-            // As in To: the lists of roles to consider are pruned of the roles already settled.
-            var pruning = new CandidatePruning<GraphRole>(r => wanted(r.Arn));
+            Func<string, bool> wanted = id => id != start && !Settled(best, id, level);
+            // A node once settled stays settled (levels only grow, paths only get shorter), so the candidates' lists can
+            // be pruned of them rather than walked past them for every node expanded: anew at each level, and within a
+            // level once enough nodes were reached since the last pruning (each pruning walks the lists once).
+            var pruning = new CandidatePruning<T>(n => wanted(idOf(n)));
             const int PruneAfter = 2048;
-            int reached = 0;
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 level = depth;
                 pruning.Narrowed();
-                reached = 0;
+                int reached = 0;
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, start)))
                 {
                     if (reached >= PruneAfter) { pruning.Narrowed(); reached = 0; }
-                    var found = Expand(chunk, cancellationToken, source => graph.OutOf(source, wanted, cancellationToken, log, pruning));
+                    var found = Expand(chunk, ct, node => edgesOf(node, wanted, pruning));
                     for (int i = 0; i < chunk.Count; i++)
                     {
-                        string source = chunk[i];
-                        var via = source == start ? null : best[source];
-                        var head = via?.Edges ?? NoEdges;
+                        var via = chunk[i] == start ? null : best[chunk[i]];
+                        var known = via?.Edges ?? NoEdges;
                         foreach (var e in found[i])
                         {
-                            if (e.Role.Id == start || Passes(head, e.Role.Id, source: false)) continue;
-                            if (!Offer(best, e.Role.Id, via, e, prepend: false)) continue;
+                            string end = towardsSources ? e.Source.Id : e.Role.Id;
+                            if (end == start || Passes(known, end, source: towardsSources)) continue; // no cycles
+                            if (!Offer(best, end, via, e, prepend: towardsSources)) continue;
                             reached++;
-                            next.Add(e.Role.Id);
+                            if (leadsOn(end)) next.Add(end);
                         }
                     }
                 }
                 frontier = next;
             }
-            return best.Values.Select(p => new AssumeRolePath(p.Edges)).OrderBy(p => p.Depth).ThenBy(p => p.Role, StringComparer.Ordinal).ToList();
+            return best;
         }
 
         private sealed class Reached
