@@ -1,5 +1,5 @@
 using System;
-using System.Text;
+using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Policies;
 
 namespace RoleTrust.Engine.Audit
@@ -142,32 +142,19 @@ namespace RoleTrust.Engine.Audit
         }
 
         /// <summary>Replaces resource-side variables and the literal escapes; null when another variable occurs.</summary>
-        private static string? ResolveResourceVariables(string text)
-        {
-            var sb = new StringBuilder(text.Length);
-            int i = 0;
-            while (i < text.Length)
+        private static string? ResolveResourceVariables(string text) =>
+            PolicyVariables.Replace(text, 0, static (inner, _) =>
             {
-                int open = text.IndexOf("${", i, StringComparison.Ordinal);
-                if (open < 0) { sb.Append(text, i, text.Length - i); break; }
-                int close = text.IndexOf('}', open + 2);
-                if (close < 0) { sb.Append(text, i, text.Length - i); break; }
-                sb.Append(text, i, open - i);
-                string inner = text.Substring(open + 2, close - open - 2);
                 int comma = inner.IndexOf(',');
-                string name = (comma >= 0 ? inner.Substring(0, comma) : inner).Trim();
-                switch (name.ToLowerInvariant())
+                switch ((comma >= 0 ? inner.Substring(0, comma) : inner).Trim().ToLowerInvariant())
                 {
-                    case "*": case "?": sb.Append('x'); break;
-                    case "$": sb.Append('$'); break;
-                    case "aws:resourceaccount": sb.Append("000000000000"); break;
-                    case "aws:resourceorgid": sb.Append("o-resourceorg"); break;
-                    case "aws:resourceorgpaths": sb.Append("o-resourceorg/r-root/"); break;
+                    case "*": case "?": return "x";
+                    case "$": return "$";
+                    case "aws:resourceaccount": return "000000000000";
+                    case "aws:resourceorgid": return "o-resourceorg";
+                    case "aws:resourceorgpaths": return "o-resourceorg/r-root/";
                     default: return null;
                 }
-                i = close + 1;
-            }
-            return sb.ToString();
-        }
+            });
     }
 }

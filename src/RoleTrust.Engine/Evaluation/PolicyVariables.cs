@@ -16,7 +16,15 @@ namespace RoleTrust.Engine.Evaluation
         /// (then the value matches nothing: a positive operator fails, a negated one succeeds).
         /// With <paramref name="asPattern"/> the substituted text is escaped so it matches only itself in a wildcard match.
         /// </summary>
-        public static string? Substitute(string text, RequestContext context, bool asPattern)
+        public static string? Substitute(string text, RequestContext context, bool asPattern) =>
+            Replace(text, (context, asPattern), static (inner, state) =>
+                Resolve(inner, state.context) is string value ? (state.asPattern ? Glob.EscapeLiteral(value) : value) : null);
+
+        /// <summary>
+        /// The text with each ${...} replaced by what <paramref name="replacement"/> gives for its inside; null as soon as it
+        /// gives null. An unclosed "${" is literal text.
+        /// </summary>
+        internal static string? Replace<TState>(string text, TState state, Func<string, TState, string?> replacement)
         {
             var sb = new StringBuilder(text.Length + 16);
             int i = 0;
@@ -27,10 +35,9 @@ namespace RoleTrust.Engine.Evaluation
                 int close = text.IndexOf('}', open + 2);
                 if (close < 0) { sb.Append(text, i, text.Length - i); break; }
                 sb.Append(text, i, open - i);
-                string inner = text.Substring(open + 2, close - open - 2);
-                string? value = Resolve(inner, context);
+                string? value = replacement(text.Substring(open + 2, close - open - 2), state);
                 if (value == null) return null;
-                sb.Append(asPattern ? Glob.EscapeLiteral(value) : value);
+                sb.Append(value);
                 i = close + 1;
             }
             return sb.ToString();
