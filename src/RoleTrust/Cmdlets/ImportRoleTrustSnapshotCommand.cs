@@ -39,16 +39,14 @@ namespace RoleTrust.Cmdlets
         /// <summary>Warnings written per file; the Snapshot's Problems property lists them all.</summary>
         internal const int WarningsPerFile = 20;
 
-        /// <summary>
-        /// Loads a folder. A file that cannot be used at all is a non-terminating InvalidSnapshotFile error (its account,
-        /// or the organization, counts as missing); every other problem is a warning naming the file and the JSON path.
-        /// Throws a terminating SnapshotNotFound when there is no snapshot to load.
-        /// </summary>
         /// <summary>Progress record id of snapshot loads (any cmdlet that loads a -Snapshot path).</summary>
         private const int ProgressId = 0x52540d;
 
         /// <summary>
-        /// Loads a folder on a worker thread, writing progress (megabytes of account files read). Ctrl+C stops it:
+        /// Loads a folder. A file that cannot be used at all is a non-terminating InvalidSnapshotFile error (its account,
+        /// or the organization, counts as missing); every other problem is a warning naming the file and the JSON path.
+        /// Throws a terminating SnapshotNotFound when there is no snapshot to load.
+        /// The load runs on a worker thread, writing progress (megabytes of account files read). Ctrl+C stops it:
         /// <paramref name="cancellationToken"/> (the cmdlet's StopProcessing) cancels the load, and so does the pipeline
         /// stopping while progress is written; either way the caller gets OperationCanceledException or PipelineStoppedException.
         /// </summary>
