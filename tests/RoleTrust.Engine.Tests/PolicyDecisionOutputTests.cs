@@ -58,6 +58,24 @@ namespace RoleTrust.Engine.Tests
         }
 
         [Fact]
+        public void EachStatement_IsOneObject_InItsLayersListsAndTheDecisions()
+        {
+            string trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Bob\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + UserBob + "\"},\"Action\":\"sts:AssumeRole\"}," +
+                "{\"Sid\":\"NoBob\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"" + UserBob + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+            var d = Decide(CaseJson(UserBob, trust: trust, scps: "[{\"id\":\"r-root\",\"policies\":[" + FullAccess + "]}]", identity: Allow()));
+            var layerAllowing = d.Layers.SelectMany(l => l.AllowedBy).ToList();
+            var layerDenying = d.Layers.SelectMany(l => l.DeniedBy).ToList();
+            Assert.Equal(new[] { "ServiceControlPolicy", "ResourcePolicy", "IdentityPolicy" }, d.AllowedBy.Select(s => s.Layer));
+            Assert.Equal(layerAllowing.Count, d.AllowedBy.Count);
+            for (int i = 0; i < layerAllowing.Count; i++) Assert.Same(layerAllowing[i], d.AllowedBy[i]);
+            Assert.Same(Assert.Single(layerDenying), Assert.Single(d.DeniedBy));
+            Assert.Equal("NoBob", d.DeniedBy[0].Sid);
+            // Made once: reading a list again gives the same objects.
+            Assert.Same(d.Layers, d.Layers);
+            Assert.Same(d.AllowedBy, d.AllowedBy);
+        }
+
+        [Fact]
         public void AllowedDecision_HasNoDecidingLayer()
         {
             var d = Decide(CaseJson(UserBob, trust: Trust(UserBob)));

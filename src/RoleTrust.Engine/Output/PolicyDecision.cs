@@ -23,21 +23,23 @@ namespace RoleTrust
             Principal = request.Principal.Arn;
             SameAccount = result.SameAccount;
             DecidingLayer = result.DecidingLayer is PolicyLayer deciding ? OutputNames.Of(deciding) : null;
-            // One output object per statement, shared by its layer's lists and the decision's.
-            var layers = new PolicyLayerResult[result.Layers.Count];
-            var allowed = result.Allowing.Count == 0 ? null : new PolicyStatementRef[result.Allowing.Count];
-            var denied = result.Denying.Count == 0 ? null : new PolicyStatementRef[result.Denying.Count];
-            int a = 0, d = 0;
+            // One output object per statement, shared by its layer's lists and the decision's: each layer's allowing
+            // statements, then its denying ones, in layer order (as result.Allowing and result.Denying list them).
+            var layers = new LayerFacts[result.Layers.Count];
+            int count = result.Allowing.Count + result.Denying.Count;
+            var statements = count == 0 ? NoStatements : new PolicyStatementRef[count];
+            int next = 0;
             for (int i = 0; i < layers.Length; i++)
             {
                 var layer = result.Layers[i];
-                var allowedBy = Refs(layer.Allowing);
-                var deniedBy = Refs(layer.Denying);
-                for (int k = 0; k < allowedBy.Count; k++) allowed![a++] = allowedBy[k];
-                for (int k = 0; k < deniedBy.Count; k++) denied![d++] = deniedBy[k];
-                layers[i] = new PolicyLayerResult(layer, allowedBy, deniedBy);
+                int allowing = next;
+                for (int k = 0; k < layer.Allowing.Count; k++) statements[next++] = new PolicyStatementRef(layer.Allowing[k]);
+                int denying = next;
+                for (int k = 0; k < layer.Denying.Count; k++) statements[next++] = new PolicyStatementRef(layer.Denying[k]);
+                layers[i] = new LayerFacts(layer, allowing, denying, next);
             }
-            Layers = layers.Length == 0 ? ReadableList<PolicyLayerResult>.Empty : new ReadableList<PolicyLayerResult>(layers);
+            _layers = layers;
+            _statements = statements;
             ServiceControlPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.ServiceControlPolicy));
             ResourceControlPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.ResourceControlPolicy));
             VpcEndpointPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.VpcEndpointPolicy));
@@ -45,9 +47,6 @@ namespace RoleTrust
             IdentityPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.IdentityPolicy));
             PermissionsBoundary = OutputNames.Of(result.OutcomeOf(PolicyLayer.PermissionsBoundary));
             SessionPolicy = OutputNames.Of(result.OutcomeOf(PolicyLayer.SessionPolicy));
-            // Every allowing and denying statement belongs to a layer, in layer order, as result.Allowing lists them.
-            AllowedBy = allowed == null ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(allowed);
-            DeniedBy = denied == null ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(denied);
             ErrorText = result.ErrorText;
             Warnings = warnings.Count == 0 ? ReadableList<string>.Empty : ReadableList.From(warnings);
             if (expected != null)
@@ -57,12 +56,68 @@ namespace RoleTrust
             }
         }
 
-        [MethodImpl(HotPath.Options)]
-        private static ReadableList<PolicyStatementRef> Refs(IReadOnlyList<StatementRef> refs)
+        // The layers as flat facts, their list objects made when first read. A suite's decisions are mostly kept in a
+        // variable and never shown in full, and every object they hold is work for each garbage collection that runs
+        // while Test-IamPolicy -Path goes on: ten list objects per decision made 3,000 cases markedly slower.
+        private static readonly PolicyStatementRef[] NoStatements = new PolicyStatementRef[0];
+        private readonly LayerFacts[] _layers;
+        private readonly PolicyStatementRef[] _statements;
+        private Lists? _lists;
+
+        private readonly struct LayerFacts
         {
-            if (refs.Count == 0) return ReadableList<PolicyStatementRef>.Empty;
-            var items = new PolicyStatementRef[refs.Count];
-            for (int i = 0; i < items.Length; i++) items[i] = new PolicyStatementRef(refs[i]);
+            public LayerFacts(LayerResult layer, int allowing, int denying, int end)
+            {
+                Layer = OutputNames.Of(layer.Layer); Outcome = OutputNames.Of(layer.Outcome); Note = layer.Note;
+                Allowing = allowing; Denying = denying; End = end;
+            }
+            public readonly string Layer, Outcome;
+            public readonly string? Note;
+            /// <summary>Where the layer's allowing statements start in _statements, where its denying ones start, and where they end.</summary>
+            public readonly int Allowing, Denying, End;
+        }
+
+        private sealed class Lists
+        {
+            public Lists(ReadableList<PolicyLayerResult> layers, ReadableList<PolicyStatementRef> allowedBy, ReadableList<PolicyStatementRef> deniedBy)
+            {
+                Layers = layers; AllowedBy = allowedBy; DeniedBy = deniedBy;
+            }
+            public readonly ReadableList<PolicyLayerResult> Layers;
+            public readonly ReadableList<PolicyStatementRef> AllowedBy, DeniedBy;
+        }
+
+        private Lists Made
+        {
+            get
+            {
+                var lists = _lists;
+                if (lists != null) return lists;
+                var layers = new PolicyLayerResult[_layers.Length];
+                var allowed = new List<PolicyStatementRef>();
+                var denied = new List<PolicyStatementRef>();
+                for (int i = 0; i < layers.Length; i++)
+                {
+                    var f = _layers[i];
+                    var allowedBy = Slice(f.Allowing, f.Denying);
+                    var deniedBy = Slice(f.Denying, f.End);
+                    allowed.AddRange(allowedBy);
+                    denied.AddRange(deniedBy);
+                    layers[i] = new PolicyLayerResult(f.Layer, f.Outcome, f.Note, allowedBy, deniedBy);
+                }
+                lists = new Lists(layers.Length == 0 ? ReadableList<PolicyLayerResult>.Empty : new ReadableList<PolicyLayerResult>(layers),
+                    allowed.Count == 0 ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(allowed.ToArray()),
+                    denied.Count == 0 ? ReadableList<PolicyStatementRef>.Empty : new ReadableList<PolicyStatementRef>(denied.ToArray()));
+                // Two threads reading at once keep the same lists: whichever made them first.
+                return System.Threading.Interlocked.CompareExchange(ref _lists, lists, null) ?? lists;
+            }
+        }
+
+        private ReadableList<PolicyStatementRef> Slice(int start, int end)
+        {
+            if (start == end) return ReadableList<PolicyStatementRef>.Empty;
+            var items = new PolicyStatementRef[end - start];
+            System.Array.Copy(_statements, start, items, 0, items.Length);
             return new ReadableList<PolicyStatementRef>(items);
         }
 
@@ -84,11 +139,11 @@ namespace RoleTrust
         public string PermissionsBoundary { get; }
         public string SessionPolicy { get; }
         /// <summary>Every layer that took part, in evaluation order.</summary>
-        public ReadableList<PolicyLayerResult> Layers { get; }
+        public ReadableList<PolicyLayerResult> Layers => Made.Layers;
         /// <summary>Statements that allowed (policy name and 0-based index).</summary>
-        public ReadableList<PolicyStatementRef> AllowedBy { get; }
+        public ReadableList<PolicyStatementRef> AllowedBy => Made.AllowedBy;
         /// <summary>Statements that explicitly denied.</summary>
-        public ReadableList<PolicyStatementRef> DeniedBy { get; }
+        public ReadableList<PolicyStatementRef> DeniedBy => Made.DeniedBy;
         /// <summary>The AccessDenied message AWS would return; empty when allowed.</summary>
         public string? ErrorText { get; }
         public ReadableList<string> Warnings { get; }

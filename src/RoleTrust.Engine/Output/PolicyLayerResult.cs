@@ -1,15 +1,13 @@
-using RoleTrust.Engine.Evaluation;
-
 namespace RoleTrust
 {
     /// <summary>One layer of a <see cref="PolicyDecision"/>: its outcome, why, and the statements that allowed or denied.</summary>
     public sealed class PolicyLayerResult
     {
-        internal PolicyLayerResult(LayerResult source, ReadableList<PolicyStatementRef> allowedBy, ReadableList<PolicyStatementRef> deniedBy)
+        internal PolicyLayerResult(string layer, string outcome, string? note, ReadableList<PolicyStatementRef> allowedBy, ReadableList<PolicyStatementRef> deniedBy)
         {
-            Layer = OutputNames.Of(source.Layer);
-            Outcome = OutputNames.Of(source.Outcome);
-            Note = source.Note;
+            Layer = layer;
+            Outcome = outcome;
+            Note = note;
             AllowedBy = allowedBy;
             DeniedBy = deniedBy;
         }

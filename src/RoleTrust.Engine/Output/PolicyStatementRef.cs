@@ -11,7 +11,9 @@ namespace RoleTrust
         internal PolicyStatementRef(StatementRef source)
         {
             // Copies, not a reference to the engine's statement: a decision kept in a collection must not keep the
-            // compiled policy alive with it.
+            // compiled policy alive with it. The text is one string, written once per statement, not the statement's
+            // JSON tree: a suite's thousands of decisions each holding trees of dozens of small objects made every
+            // garbage collection during Test-IamPolicy -Path slow.
             var statement = source.Statement;
             Layer = OutputNames.Of(source.Layer);
             PolicyName = source.PolicyName;
@@ -20,7 +22,7 @@ namespace RoleTrust
             Index = statement.Index;
             Sid = statement.Sid;
             Effect = statement.Effect == Engine.Policies.Effect.Allow ? "Allow" : "Deny";
-            _text = statement.TextSource;
+            Text = statement.Text;
         }
 
         /// <summary>ServiceControlPolicy, ResourceControlPolicy, VpcEndpointPolicy, ResourcePolicy, IdentityPolicy, PermissionsBoundary or SessionPolicy.</summary>
@@ -35,11 +37,7 @@ namespace RoleTrust
         /// <summary>SCP/RCP level (root, OU or account id) the policy is attached to.</summary>
         public string? LevelId { get; }
         /// <summary>The statement as compact JSON.</summary>
-        public string Text => _text as string ?? (string)(_text = Engine.Json.JsonWriter.Write((Engine.Json.JsonNode)_text));
-
-        // The statement's text, or the JSON tree it is written from when someone reads it: most decisions are never
-        // shown in full, and a tree costs less to keep than the compiled statement.
-        private object _text;
+        public string Text { get; }
 
         public override string ToString() =>
             $"{Layer}: {PolicyName}[{Index}]{(Sid == null ? "" : " (" + Sid + ")")}{(LevelId == null ? "" : " at " + LevelId)}";

@@ -49,9 +49,6 @@ namespace RoleTrust.Engine.Policies
         /// <summary>The statement as compact JSON.</summary>
         public string Text => _text ??= JsonWriter.Write(_node!);
 
-        /// <summary>The text if already written, else the tree it would be written from (for objects that show it later).</summary>
-        internal object TextSource => (object?)_text ?? _node!;
-
         [MethodImpl(HotPath.Options)]
         public bool MatchesAction(string action) => Action.Matches(action) != IsNotAction;
 
