@@ -443,6 +443,48 @@ Describe 'Test-IamPolicy -Path' {
         (Test-IamPolicy -Path (Join-Path $dir 'suite`[prod`].jsonl')).Id | Should -Be @('prod-1', 'prod-2')
     }
 
+    It 'writes a long file''s decisions, errors and warnings in line order (the cases run on worker threads)' {
+        $trustWithResource = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/Bob"},"Action":"sts:AssumeRole","Resource":"*"}]}'
+        $lines = foreach ($i in 1..3000) {
+            switch ($i % 4) {
+                0 { New-Case "deny-$i" @{ trustPolicy = $AliceDeniesBob } }
+                1 { '{"id":"broken-' + $i + '",' }
+                2 { New-Case "warn-$i" @{ trustPolicy = $trustWithResource } }
+                default { New-Case "ok-$i" }
+            }
+        }
+        $long = Write-Jsonl (Join-Path $TestDrive 'long.jsonl') $lines
+        $all = Test-IamPolicy -Path $long -ErrorAction SilentlyContinue -ErrorVariable e -WarningAction SilentlyContinue -WarningVariable w
+        $all | Should -HaveCount 2250
+        $expected = foreach ($i in 1..3000) { switch ($i % 4) { 0 { "deny-$i" } 1 { } 2 { "warn-$i" } default { "ok-$i" } } }
+        $all.Id | Should -Be $expected
+        ($all | Where-Object Id -Like 'deny-*').Decision | Select-Object -Unique | Should -Be 'ExplicitlyDenied'
+        $e | Should -HaveCount 750
+        $e.TargetObject | Should -Be (1..3000 | Where-Object { $_ % 4 -eq 1 } | ForEach-Object { "long.jsonl:$_" })
+        # The same warning is written once, however many cases share it.
+        $w | Should -HaveCount 1
+        ($all | Where-Object Id -Like 'warn-*' | Where-Object { $_.Warnings.Count -eq 1 }) | Should -HaveCount 750
+        (Test-IamPolicy -Path $long -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Select-Object -First 3).Id | Should -Be @('warn-2', 'ok-3', 'deny-4')
+    }
+
+    It 'stops within half a second when stopped in the middle of a file' {
+        $big = Join-Path $TestDrive 'big.jsonl'
+        $case = (New-Case 'big' @{ expect = 'Allowed' }) | ConvertTo-Json -Depth 32 -Compress
+        Set-Content -LiteralPath $big -Value (@($case) * 200000) -Encoding utf8NoBOM
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($m, $f) Import-Module $m; Test-IamPolicy -Path $f | ForEach-Object { $script:n++ }').AddArgument($env:ROLETRUST_MODULE ?? $manifest).AddArgument($big)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $async.IsCompleted | Should -BeFalse -Because 'evaluating 200,000 cases takes longer than that'
+            $stop = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $stop.Stop()
+            $stop.ElapsedMilliseconds | Should -BeLessThan 500
+            $ps.Streams.Error | Should -HaveCount 0
+        } finally { $ps.Dispose() }
+    }
+
     It 'reports a missing file as ObjectNotFound' {
         $missing = Join-Path $TestDrive 'missing.jsonl'
         $r = Test-IamPolicy -Path $missing -ErrorVariable e -ErrorAction SilentlyContinue

@@ -18,7 +18,9 @@ namespace RoleTrust.Engine.Cases
         private bool _eof;
         private int _lineNumber;
 
-        public CaseLineReader(TextReader reader, int blockSize = 1 << 18)
+        // 32 K characters (64 KB): a block stays off the large object heap, whose allocations start full collections
+        // sooner; a longer line grows the buffer.
+        public CaseLineReader(TextReader reader, int blockSize = 1 << 15)
         {
             _reader = reader ?? throw new ArgumentNullException(nameof(reader));
             _buffer = new char[Math.Max(blockSize, 16)];
@@ -31,17 +33,47 @@ namespace RoleTrust.Engine.Cases
         [MethodImpl(HotPath.Options)]
         public bool TryRead(out int lineNumber, out JsonNode? value, out JsonSyntaxException? error)
         {
-            while (NextLine(out int start, out int length))
+            if (TryReadLine(out lineNumber, out var buffer, out int start, out int length))
             {
-                if (IsBlank(start, length)) continue;
-                lineNumber = _lineNumber;
-                try { value = JsonParser.Parse(_buffer, start, length); error = null; }
+                try { value = JsonParser.Parse(buffer, start, length); error = null; }
                 catch (JsonSyntaxException ex) { value = null; error = ex; }
                 return true;
             }
-            lineNumber = _lineNumber; value = null; error = null;
+            value = null; error = null;
             return false;
         }
+
+        /// <summary>
+        /// The next line that is not blank, unparsed: its 1-based number and where it lies in <paramref name="buffer"/>,
+        /// valid until the next call. False at the end of the text.
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        public bool TryReadLine(out int lineNumber, out char[] buffer, out int start, out int length)
+        {
+            buffer = _buffer;
+            if (_putBack)
+            {
+                _putBack = false;
+                lineNumber = _lineNumber; start = _lastStart; length = _lastLength;
+                return true;
+            }
+            while (NextLine(out start, out length))
+            {
+                if (IsBlank(start, length)) continue;
+                lineNumber = _lineNumber;
+                buffer = _buffer;
+                _lastStart = start; _lastLength = length;
+                return true;
+            }
+            lineNumber = _lineNumber;
+            return false;
+        }
+
+        /// <summary>Makes the next <see cref="TryReadLine"/> return the line it returned last again (a reader that took one line too many).</summary>
+        public void PutBack() => _putBack = true;
+
+        private bool _putBack;
+        private int _lastStart, _lastLength;
 
         [MethodImpl(HotPath.Options)]
         private bool IsBlank(int start, int length)

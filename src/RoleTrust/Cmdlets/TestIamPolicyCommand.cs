@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using RoleTrust.Engine.Cases;
 using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Policies;
 using RoleTrust.Internal;
 
@@ -23,6 +25,7 @@ namespace RoleTrust.Cmdlets
 
         private readonly PolicyCaseBuilder _builder = new PolicyCaseBuilder();
         private readonly HashSet<string> _warned = new HashSet<string>();
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private DateTimeOffset _now;
         private int _caseNumber;
         // Decided once: without -Verbose no case records a trace (Test-IamPolicy -Path evaluates many cases).
@@ -114,8 +117,10 @@ namespace RoleTrust.Cmdlets
             try { c = CaseFromParameters(); }
             catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, Id ?? Principal)); return; }
             catch (ArgumentException ex) { WriteError(ErrorRecords.Create("InvalidCase", ErrorCategory.InvalidArgument, ex.Message, Id, ex)); return; }
-            Evaluate(c, Id ?? (MyInvocation.ExpectingInput ? "#" + _caseNumber : null), prefix: null);
+            Write(CaseOutcome.Evaluate(c, Id ?? (MyInvocation.ExpectingInput ? "#" + _caseNumber : null), 0, _builder, _now, _verbose), null);
         }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
 
         private PolicyCase CaseFromParameters()
         {
@@ -164,13 +169,11 @@ namespace RoleTrust.Cmdlets
             }
         }
 
-        // Optimized at once (MethodImplOptions.AggressiveOptimization): one run is often the only one in its process,
-        // too short for .NET to replace first-tier code (see the engine's HotPath).
-        [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)]
         private void EvaluateFile(string file)
         {
             StreamReader reader;
-            try { reader = new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16); }
+            // A 16 KB byte buffer: 64 KB would give StreamReader a character buffer on the large object heap per file.
+            try { reader = new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 14); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 WriteError(new ErrorRecord(ex, "CaseFileUnreadable", ErrorCategory.ReadError, file));
@@ -179,57 +182,52 @@ namespace RoleTrust.Cmdlets
             using (reader)
             {
                 string fileName = System.IO.Path.GetFileName(file);
-                var lines = new CaseLineReader(reader);
-                while (lines.TryRead(out int lineNumber, out var node, out var syntaxError))
+                try
                 {
-                    PolicyCase c;
-                    if (syntaxError != null)
-                    {
-                        WriteError(ErrorRecords.Create("InvalidCaseJson", ErrorCategory.InvalidData, Where(fileName, lineNumber) + "not valid JSON: " + syntaxError.Message,
-                            $"{fileName}:{lineNumber}", syntaxError));
-                        continue;
-                    }
-                    try { c = PolicyCase.FromJson(node!); }
-                    catch (CaseFormatException ex) { WriteError(ErrorRecords.FromCase(ex, $"{fileName}:{lineNumber}", Where(fileName, lineNumber))); continue; }
-                    Evaluate(c, c.Id ?? $"{fileName}:{lineNumber}", fileName, lineNumber);
+                    foreach (var outcome in CaseFileRun.Outcomes(reader, fileName, _now, _verbose, Environment.ProcessorCount, _cancellation.Token))
+                        Write(outcome, fileName);
                 }
+                catch (OperationCanceledException) { /* Ctrl+C */ }
             }
         }
 
         /// <summary>The prefix of a message about one line of a case file (made only when there is something to say).</summary>
         private static string Where(string fileName, int lineNumber) => $"{fileName} line {lineNumber}: ";
 
-        private void Evaluate(PolicyCase c, string? id, string fileName, int lineNumber) => Evaluate(c, id, null, fileName, lineNumber);
-
-        private void Evaluate(PolicyCase c, string? id, string? prefix) => Evaluate(c, id, prefix, null, 0);
-
-        /// <summary>Evaluates one case; <paramref name="prefix"/> or the file and line name it in error messages.</summary>
-        [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)]
-        private void Evaluate(PolicyCase c, string? id, string? prefix, string? fileName, int lineNumber)
+        /// <summary>Writes what one case came to; <paramref name="fileName"/> (with the outcome's line) names it in error messages.</summary>
+        private void Write(CaseOutcome outcome, string? fileName)
         {
-            string? Prefix() => prefix ?? (fileName == null ? null : Where(fileName, lineNumber));
-            if (c.Expect != null && !PolicyDecision.IsKnownExpectation(c.Expect))
+            outcome.ThrowIfFailed();
+            int line = outcome.LineNumber;
+            string? prefix = fileName == null ? null : Where(fileName, line);
+            string? id = outcome.Id;
+            if (outcome.SyntaxError is JsonSyntaxException syntaxError)
             {
-                WriteError(ErrorRecords.Create("InvalidExpectation", ErrorCategory.InvalidArgument,
-                    (Prefix() ?? "") + $"expect '{c.Expect}' is not Allowed, Denied, ImplicitlyDenied or ExplicitlyDenied.", id));
+                WriteError(ErrorRecords.Create("InvalidCaseJson", ErrorCategory.InvalidData, prefix + "not valid JSON: " + syntaxError.Message, $"{fileName}:{line}", syntaxError));
                 return;
             }
-            EvaluationRequest request;
-            try { request = _builder.Build(c, _now); }
-            catch (PolicyFormatException ex) { WriteError(ErrorRecords.FromPolicy(ex, id, Prefix())); return; }
-            catch (CaseFormatException ex) { WriteError(ErrorRecords.FromCase(ex, id, Prefix())); return; }
+            if (outcome.Case == null)
+            {
+                WriteError(ErrorRecords.FromCase(outcome.CaseError!, $"{fileName}:{line}", prefix));
+                return;
+            }
+            if (outcome.UnknownExpectation)
+            {
+                WriteError(ErrorRecords.Create("InvalidExpectation", ErrorCategory.InvalidArgument,
+                    prefix + $"expect '{outcome.Case.Expect}' is not Allowed, Denied, ImplicitlyDenied or ExplicitlyDenied.", id));
+                return;
+            }
+            if (outcome.PolicyError != null) { WriteError(ErrorRecords.FromPolicy(outcome.PolicyError, id, prefix)); return; }
+            if (outcome.CaseError != null) { WriteError(ErrorRecords.FromCase(outcome.CaseError, id, prefix)); return; }
 
-            if (_verbose) request.Trace = true;
-            var result = PolicyEvaluator.Evaluate(request);
-            if (_verbose)
+            if (outcome.Request is EvaluationRequest request && outcome.Result is EvaluationResult result)
             {
                 string label = $"{(id == null ? "" : "Case " + id + ": ")}{request.Principal.Arn} {request.Action} on {request.Resource}";
-                foreach (var line in VerboseStory.Decision(label, result)) WriteVerbose(line);
+                foreach (var text in VerboseStory.Decision(label, result)) WriteVerbose(text);
             }
-            var warnings = DecisionWarnings.Collect(request, result);
-            foreach (var w in warnings)
+            foreach (var w in outcome.Warnings)
                 if (_warned.Add(w)) WriteWarning(w);
-            WriteObject(new PolicyDecision(id, request, result, warnings, c.Expect));
+            WriteObject(outcome.Decision);
         }
     }
 }
