@@ -31,10 +31,14 @@ namespace RoleTrust.Engine.Json
                 Write(sb, node, false, 0, markupSafe: false);
                 return sb.ToString();
             }
-            var buffer = new char[length];
+            // Written into a buffer kept per thread (statements are short, and each decision's are written): only the string is new.
+            var buffer = length <= ScratchSize ? _scratch ??= new char[ScratchSize] : new char[length];
             int end = WriteCompact(node, buffer, 0);
             return new string(buffer, 0, end);
         }
+
+        private const int ScratchSize = 1 << 13;
+        [System.ThreadStatic] private static char[]? _scratch;
 
         private static int WriteCompact(JsonNode node, char[] b, int i)
         {
