@@ -26,14 +26,14 @@ namespace RoleTrust.Engine.Cases
         private const int ChunkLines = 256;
 
         /// <summary>
-        /// The outcome of every line that is not blank, in order. <paramref name="workers"/> 1 evaluates on the calling
+        /// The outcome of every line that is not blank, in order. <paramref name="workers"/> 0 evaluates on the calling
         /// thread. Leaving the enumeration early (or <paramref name="cancel"/>) stops the workers before it returns.
         /// </summary>
         public static IEnumerable<CaseOutcome> Outcomes(TextReader reader, string sourceName, DateTimeOffset now, bool trace, int workers, CancellationToken cancel)
         {
             if (reader == null) throw new ArgumentNullException(nameof(reader));
             var lines = new CaseLineReader(reader);
-            return workers <= 1 ? OneThread(lines, sourceName, now, trace, cancel) : Workers(lines, sourceName, now, trace, workers, cancel);
+            return workers <= 0 ? OneThread(lines, sourceName, now, trace, cancel) : Workers(lines, sourceName, now, trace, workers, cancel);
         }
 
         private static IEnumerable<CaseOutcome> OneThread(CaseLineReader lines, string sourceName, DateTimeOffset now, bool trace, CancellationToken cancel)
