@@ -420,6 +420,7 @@ namespace RoleTrust.Aws.Snapshot
             /// a few tags (IAM allows 50), and a set per tagged entity was much of the load's garbage (and its collections).
             /// The pairs rather than the Keys view: the view is an object the dictionary creates and then keeps.
             /// </summary>
+            [MethodImpl(Hot)]
             private static bool HasKeyIgnoringCase(Dictionary<string, string> tags, string key)
             {
                 foreach (var known in tags)

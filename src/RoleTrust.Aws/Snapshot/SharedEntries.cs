@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Aws.Snapshot
@@ -16,28 +16,41 @@ namespace RoleTrust.Aws.Snapshot
     /// </summary>
     internal sealed class SharedEntries
     {
-        private readonly Dictionary<Pair, PolicySource> _sources = new Dictionary<Pair, PolicySource>();
-        private readonly Dictionary<Pair, AttachedPolicy> _attached = new Dictionary<Pair, AttachedPolicy>();
-        private readonly Dictionary<Pair, InlinePolicy> _inline = new Dictionary<Pair, InlinePolicy>();
+        // AggressiveOptimization (512): called for every policy of every entity, once per process; a table of its own
+        // rather than a Dictionary keyed by a struct, which .NET would compile (and profile) in tiers during the load.
+        private const MethodImplOptions Hot = (MethodImplOptions)512;
 
+        private readonly IdentityTable _sources = new IdentityTable();
+        private readonly IdentityTable _attached = new IdentityTable();
+        private readonly IdentityTable _inline = new IdentityTable();
+
+        [MethodImpl(Hot)]
         public PolicySource Source(string text)
         {
-            var key = new Pair(text, null, Sample(text));
-            if (!_sources.TryGetValue(key, out var source)) _sources.Add(key, source = new PolicySource(text));
+            int hash = Sample(text);
+            if (_sources.Find(text, null, hash) is PolicySource known) return known;
+            var source = new PolicySource(text);
+            _sources.Add(text, null, hash, source);
             return source;
         }
 
+        [MethodImpl(Hot)]
         public AttachedPolicy Attached(string name, string arn)
         {
-            var key = new Pair(name, arn, Sample(name) * 31 + Sample(arn));
-            if (!_attached.TryGetValue(key, out var attached)) _attached.Add(key, attached = new AttachedPolicy(name, arn));
+            int hash = Sample(name) * 31 + Sample(arn);
+            if (_attached.Find(name, arn, hash) is AttachedPolicy known) return known;
+            var attached = new AttachedPolicy(name, arn);
+            _attached.Add(name, arn, hash, attached);
             return attached;
         }
 
+        [MethodImpl(Hot)]
         public InlinePolicy Inline(string name, PolicySource document)
         {
-            var key = new Pair(name, document, Sample(name) * 31 + Sample(document.Text));
-            if (!_inline.TryGetValue(key, out var inline)) _inline.Add(key, inline = new InlinePolicy(name, document));
+            int hash = Sample(name) * 31 + Sample(document.Text);
+            if (_inline.Find(name, document, hash) is InlinePolicy known) return known;
+            var inline = new InlinePolicy(name, document);
+            _inline.Add(name, document, hash, inline);
             return inline;
         }
 
@@ -51,18 +64,49 @@ namespace RoleTrust.Aws.Snapshot
             return n == 0 ? 0 : unchecked(((n * 31 + s[0]) * 31 + s[n >> 1]) * 31 + s[n - 1]);
         }
 
-        /// <summary>Two references, equal when they are the same instances; the hash is the caller's, from their content.</summary>
-        private readonly struct Pair : System.IEquatable<Pair>
+        /// <summary>Values under a key of one or two references, equal when they are the same instances (open addressing).</summary>
+        private sealed class IdentityTable
         {
-            private readonly object _first;
-            private readonly object? _second;
-            private readonly int _hash;
+            private object?[] _firsts = new object?[64];
+            private object?[] _seconds = new object?[64];
+            private object?[] _values = new object?[64];
+            private int[] _hashes = new int[64];
+            private int _count;
 
-            public Pair(object first, object? second, int hash) { _first = first; _second = second; _hash = hash; }
+            [MethodImpl(Hot)]
+            public object? Find(object first, object? second, int hash)
+            {
+                int mask = _firsts.Length - 1;
+                for (int slot = hash & mask; _firsts[slot] != null; slot = (slot + 1) & mask)
+                    if (_hashes[slot] == hash && ReferenceEquals(_firsts[slot], first) && ReferenceEquals(_seconds[slot], second)) return _values[slot];
+                return null;
+            }
 
-            public bool Equals(Pair other) => ReferenceEquals(_first, other._first) && ReferenceEquals(_second, other._second);
-            public override bool Equals(object? obj) => obj is Pair other && Equals(other);
-            public override int GetHashCode() => _hash;
+            /// <summary>Adds a key that <see cref="Find"/> did not find.</summary>
+            [MethodImpl(Hot)]
+            public void Add(object first, object? second, int hash, object value)
+            {
+                // At most half full, so that probe runs stay short.
+                if ((_count + 1) * 2 > _firsts.Length) Grow();
+                Put(first, second, hash, value);
+                _count++;
+            }
+
+            private void Put(object first, object? second, int hash, object value)
+            {
+                int mask = _firsts.Length - 1, slot = hash & mask;
+                while (_firsts[slot] != null) slot = (slot + 1) & mask;
+                _firsts[slot] = first; _seconds[slot] = second; _hashes[slot] = hash; _values[slot] = value;
+            }
+
+            private void Grow()
+            {
+                var (firsts, seconds, values, hashes) = (_firsts, _seconds, _values, _hashes);
+                int size = firsts.Length * 2;
+                _firsts = new object?[size]; _seconds = new object?[size]; _values = new object?[size]; _hashes = new int[size];
+                for (int i = 0; i < firsts.Length; i++)
+                    if (firsts[i] is object first) Put(first, seconds[i], hashes[i], values[i]!);
+            }
         }
     }
 }

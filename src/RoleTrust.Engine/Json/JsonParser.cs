@@ -169,6 +169,7 @@ namespace RoleTrust.Engine.Json
             }
         }
 
+        [MethodImpl(Hot)]
         private void ExpectWord(string word)
         {
             if (_pos + word.Length > _len) throw Error("Invalid literal");

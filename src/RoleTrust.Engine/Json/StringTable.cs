@@ -43,6 +43,7 @@ namespace RoleTrust.Engine.Json
             return created;
         }
 
+        [MethodImpl(HotPath.Options)]
         private void Grow()
         {
             var strings = new string?[_strings.Length * 2];
@@ -74,6 +75,7 @@ namespace RoleTrust.Engine.Json
             return h;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool Same(string known, char[] text, int start, int length)
         {
             if (known.Length != length) return false;
