@@ -90,6 +90,8 @@ namespace RoleTrust.Engine.Json
         /// <summary>
         /// As <see cref="Parse(char[], int, ICollection{string})"/>, the raw members' text taken from (and added to) a pool
         /// shared by many parses: each distinct document is stored once, without its indentation (see <see cref="RawTextPool"/>).
+        /// Member names and short values are each created once per parse, equal ones sharing an instance (a snapshot file
+        /// repeats them on every entity).
         /// </summary>
         public static JsonNode Parse(char[] buffer, int length, ICollection<string> rawMembers, RawTextPool rawPool) =>
             Parse(buffer, 0, length, rawMembers, rawPool ?? throw new ArgumentNullException(nameof(rawPool)));
