@@ -78,9 +78,17 @@ namespace RoleTrust.Bench
             {
                 source = null!;
                 GC.Collect(2, GCCollectionMode.Forced, true, true);
+                var pausedBefore = GC.GetTotalPauseDuration();
+                long allocatedBefore = GC.GetTotalAllocatedBytes(false);
+                int[] collectionsBefore = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
                 ScaleContext.Time(() => source = SnapshotSource.Load(folder), out double cpu);
                 double mbLoaded = source.Bytes / 1e6, seconds = source.LoadTime.TotalSeconds;
                 ScaleContext.Line(i == 1 ? "load, first in the process" : $"load {i}", $"{seconds:N2} s = {mbLoaded / seconds:N0} MB/s{(i == 1 ? " (JIT included)" : "")}; CPU {cpu:N1} s");
+                // What the load costs the collector: allocation is paid twice on two cores (the allocating worker, and the
+                // pauses that stop both workers).
+                ScaleContext.Line("  allocated, collections, GC pauses", $"{(GC.GetTotalAllocatedBytes(false) - allocatedBefore) / 1e6:N0} MB; gen0/gen1/gen2 "
+                    + $"{GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}; "
+                    + $"paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:N2} s");
             }
             double mb = source.Bytes / 1e6;
             int accounts = source.Accounts.Count;

@@ -60,6 +60,7 @@ namespace RoleTrust.Aws.Snapshot
 
             private readonly List<DataGap> _issues = new List<DataGap>();
             private readonly JsonNode?[] _pair = new JsonNode?[2];
+            private readonly SharedEntries _shared = new SharedEntries();
 
             public AccountReader(string accountId) { Account = new AccountData(accountId); }
 
@@ -353,7 +354,7 @@ namespace RoleTrust.Aws.Snapshot
                     if (name == null || name.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), name == null ? "missing" : JsonShape.Expected("a string", name));
                     var unusable = PolicyText.Problem(document);
                     if (unusable != null) return Gap(at.Item(i).Member("PolicyDocument"), unusable);
-                    into.Add(new InlinePolicy(name.Text!, new PolicySource(document!.Text!)));
+                    into.Add(_shared.Inline(name.Text!, _shared.Source(document!.Text!)));
                 }
                 return null;
             }
@@ -373,7 +374,7 @@ namespace RoleTrust.Aws.Snapshot
                     var arn = _pair[1];
                     if (arn == null || arn.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyArn"), arn == null ? "missing" : JsonShape.Expected("a string", arn));
                     if (name != null && name.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), JsonShape.Expected("a string", name));
-                    into.Add(new AttachedPolicy(name?.Text ?? arn.Text!, arn.Text!));
+                    into.Add(_shared.Attached(name?.Text ?? arn.Text!, arn.Text!));
                 }
                 return null;
             }
@@ -417,11 +418,13 @@ namespace RoleTrust.Aws.Snapshot
             /// <summary>
             /// Whether a tag read before has this key in any case. A scan rather than a case-insensitive set: entities carry
             /// a few tags (IAM allows 50), and a set per tagged entity was much of the load's garbage (and its collections).
+            /// The pairs rather than the Keys view: the view is an object the dictionary creates and then keeps.
             /// </summary>
+            [MethodImpl(Hot)]
             private static bool HasKeyIgnoringCase(Dictionary<string, string> tags, string key)
             {
-                foreach (var known in tags.Keys)
-                    if (known.Length == key.Length && string.Equals(known, key, StringComparison.OrdinalIgnoreCase)) return true;
+                foreach (var known in tags)
+                    if (known.Key.Length == key.Length && string.Equals(known.Key, key, StringComparison.OrdinalIgnoreCase)) return true;
                 return false;
             }
 
@@ -447,7 +450,7 @@ namespace RoleTrust.Aws.Snapshot
                 string? unusable = duplicated ? "the key appears more than once, so the value is ambiguous" : PolicyText.Problem(node);
                 if (unusable != null)
                     role.Problems.Add(new FieldProblem(EntityField.TrustPolicy, Gap(at, unusable, node == null ? DataGapCause.NotCollected : DataGapCause.Malformed)));
-                else role.TrustPolicy = new PolicySource(node!.Text!);
+                else role.TrustPolicy = _shared.Source(node!.Text!);
             }
 
             /// <summary>MaxSessionDuration: whole seconds from 3600 to 43200 (IAM's range).</summary>
@@ -547,7 +550,7 @@ namespace RoleTrust.Aws.Snapshot
                     return Gap(at.Member("PolicyVersionList"), "no version is marked IsDefaultVersion or named by DefaultVersionId, so the policy's document is not in the data", DataGapCause.NotCollected);
                 var unusable = PolicyText.Problem(doc);
                 if (unusable != null) return Gap(at.Member("PolicyVersionList").Item(chosen).Member("Document"), unusable);
-                document = new PolicySource(doc!.Text!);
+                document = _shared.Source(doc!.Text!);
                 return null;
             }
         }

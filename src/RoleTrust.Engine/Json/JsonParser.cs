@@ -36,6 +36,8 @@ namespace RoleTrust.Engine.Json
         // policy members): a scan of a few names, most ruled out by length, costs less than hashing every member name.
         private readonly string[]? _rawNames;
         private readonly RawTextPool? _rawPool;
+        // With a pool (a snapshot file): its member names and short values, each created once (see StringTable).
+        private readonly StringTable? _strings;
 
         // Members and items of the objects and arrays being parsed, innermost last: each container's list is
         // allocated once, at its exact size, when it closes. The stacks are kept per thread between parses.
@@ -50,6 +52,7 @@ namespace RoleTrust.Engine.Json
         private JsonParser(char[] text, int start, int end, ICollection<string>? rawMembers, RawTextPool? rawPool)
         {
             _s = text; _pos = start; _lineStart = start; _len = end; _rawMembers = rawMembers; _rawPool = rawPool;
+            if (rawPool != null) _strings = new StringTable();
             if (rawMembers is HashSet<string> set && set.Count <= 8
                 && (ReferenceEquals(set.Comparer, StringComparer.Ordinal) || ReferenceEquals(set.Comparer, EqualityComparer<string>.Default)))
             {
@@ -87,6 +90,8 @@ namespace RoleTrust.Engine.Json
         /// <summary>
         /// As <see cref="Parse(char[], int, ICollection{string})"/>, the raw members' text taken from (and added to) a pool
         /// shared by many parses: each distinct document is stored once, without its indentation (see <see cref="RawTextPool"/>).
+        /// Member names and short values are each created once per parse, equal ones sharing an instance (a snapshot file
+        /// repeats them on every entity).
         /// </summary>
         public static JsonNode Parse(char[] buffer, int length, ICollection<string> rawMembers, RawTextPool rawPool) =>
             Parse(buffer, 0, length, rawMembers, rawPool ?? throw new ArgumentNullException(nameof(rawPool)));
@@ -117,8 +122,16 @@ namespace RoleTrust.Engine.Json
 
         private JsonSyntaxException Error(string message) => new JsonSyntaxException(message, _line, _pos - _lineStart + 1);
 
-        [MethodImpl(Hot)]
+        /// <summary>Between tokens: most often there is no whitespace at all (before ':' and ','), so that is tested inline.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void SkipWhitespace()
+        {
+            int i = _pos;
+            if (i < _len && _s[i] <= ' ') SkipWhitespaceRun();
+        }
+
+        [MethodImpl(Hot)]
+        private void SkipWhitespaceRun()
         {
             // Locals rather than fields in the loop: this runs between every two tokens.
             char[] s = _s;
@@ -148,7 +161,7 @@ namespace RoleTrust.Engine.Json
             {
                 case '{': return ParseObject(depth);
                 case '[': return ParseArray(depth);
-                case '"': { int line = _line; return JsonNode.String(ParseString(), line); }
+                case '"': { int line = _line; return JsonNode.String(ParseString(_strings), line); }
                 case 't': ExpectWord("true"); return JsonNode.Bool(true, _line);
                 case 'f': ExpectWord("false"); return JsonNode.Bool(false, _line);
                 case 'n': ExpectWord("null"); return JsonNode.Null(_line);
@@ -158,6 +171,7 @@ namespace RoleTrust.Engine.Json
             }
         }
 
+        [MethodImpl(Hot)]
         private void ExpectWord(string word)
         {
             if (_pos + word.Length > _len) throw Error("Invalid literal");
@@ -210,9 +224,9 @@ namespace RoleTrust.Engine.Json
             return false;
         }
 
-        /// <summary>A member name: the names policies and cases use over and over come from a table instead of a new string.</summary>
+        /// <summary>A member name: the names policies and cases use over and over come from a table instead of a new string (or, parsing a snapshot file, from the parse's table).</summary>
         [MethodImpl(Hot)]
-        private string ParseMemberName() => ParseString();
+        private string ParseMemberName() => ParseString(_strings);
 
         /// <summary>Skips one object or array, checking only bracket balance and strings, and returns its text.</summary>
         [MethodImpl(Hot)]
@@ -273,25 +287,45 @@ namespace RoleTrust.Engine.Json
         }
 
         [MethodImpl(Hot)]
-        private string ParseString()
+        private string ParseString(StringTable? table)
         {
             // Fast path: no escapes. Names and values that recur everywhere ("Effect", "Allow", "2012-10-17") come from a table.
             char[] text = _s;
             int start = _pos + 1, i = start, end = _len;
-            while (i < end)
+            if (table != null)
             {
-                char c = text[i];
-                // Most characters are above '"' (and so neither a quote nor a control character) and not a backslash.
-                if (c > '"' && c != '\\') { i++; continue; }
-                if (c == '"')
+                // The table's hash is computed in the pass that finds the end (a snapshot file's strings are each read once).
+                uint hash = StringTable.Seed;
+                while (i < end)
                 {
-                    _pos = i + 1;
-                    return KnownNames.Find(text, start, i - start) ?? new string(text, start, i - start);
+                    char c = text[i];
+                    if (c > '"' && c != '\\') { hash = StringTable.Step(hash, c); i++; continue; }
+                    if (c == '"')
+                    {
+                        _pos = i + 1;
+                        int length = i - start;
+                        return length <= StringTable.MaxLength ? table.Get(text, start, length, hash) : new string(text, start, length);
+                    }
+                    if (c == '\\') break;
+                    if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
+                    hash = StringTable.Step(hash, c); i++;
                 }
-                if (c == '\\') break;
-                if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
-                i++;
             }
+            else
+                while (i < end)
+                {
+                    char c = text[i];
+                    // Most characters are above '"' (and so neither a quote nor a control character) and not a backslash.
+                    if (c > '"' && c != '\\') { i++; continue; }
+                    if (c == '"')
+                    {
+                        _pos = i + 1;
+                        return KnownNames.Find(text, start, i - start) ?? new string(text, start, i - start);
+                    }
+                    if (c == '\\') break;
+                    if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
+                    i++;
+                }
             _pos = i;
             var sb = new StringBuilder(Math.Max(16, (_pos - start) * 2)).Append(_s, start, _pos - start);
             while (_pos < _len)
@@ -345,7 +379,7 @@ namespace RoleTrust.Engine.Json
                 if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
                 while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
             }
-            return JsonNode.Number(new string(_s, start, _pos - start), _line);
+            return JsonNode.Number(_strings != null ? _strings.Get(_s, start, _pos - start, StringTable.Hash(_s, start, _pos - start)) : new string(_s, start, _pos - start), _line);
         }
     }
 }

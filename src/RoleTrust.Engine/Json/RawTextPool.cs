@@ -88,6 +88,7 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>The text among the entries from <paramref name="first"/> up to (not including) <paramref name="stop"/>.</summary>
+        [MethodImpl(HotPath.Options)]
         private static string? Find(Entry? first, Entry? stop, int hash, char[] text, int from, int count)
         {
             for (var e = first; e != null && e != stop; e = e.Next)
@@ -126,6 +127,7 @@ namespace RoleTrust.Engine.Json
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool Same(string known, char[] text, int start, int length)
         {
             if (known.Length != length) return false;

@@ -1,0 +1,86 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace RoleTrust.Engine.Json
+{
+    /// <summary>
+    /// The short strings of one parse, each stored once: member names and the values a file repeats (a snapshot file
+    /// gives every entity the same member names, path "/", the same group names, attached policy ARNs, tag keys and
+    /// dates). Without it, a 500 MB snapshot allocated most of its garbage as copies of such strings, and the entities
+    /// kept thousands of copies of each alive; the collections that garbage caused stopped both workers of a load.
+    /// <para>Not thread-safe: one table per parse. Longer strings are not looked up (they rarely repeat).</para>
+    /// </summary>
+    internal sealed class StringTable
+    {
+        /// <summary>Strings longer than this are created without a look-up.</summary>
+        public const int MaxLength = 128;
+
+        private string?[] _strings = new string?[1024];
+        private int[] _hashes = new int[1024];
+        private int _count;
+
+        /// <summary>The string with these characters (<paramref name="hash"/> from <see cref="Hash"/>): the one stored before, or a new one, stored.</summary>
+        [MethodImpl(HotPath.Options)]
+        public string Get(char[] text, int start, int length, uint hash)
+        {
+            // Mixed, so that the low bits (the slot) depend on every character.
+            hash ^= hash >> 15;
+            hash *= 0x2c1b3c6d;
+            hash ^= hash >> 12;
+            int mixed = (int)hash, mask = _strings.Length - 1, slot = mixed & mask;
+            while (true)
+            {
+                string? known = _strings[slot];
+                if (known == null) break;
+                if (_hashes[slot] == mixed && Same(known, text, start, length)) return known;
+                slot = (slot + 1) & mask;
+            }
+            string created = new string(text, start, length);
+            _strings[slot] = created;
+            _hashes[slot] = mixed;
+            // At most half full, so that probe runs stay short.
+            if (++_count * 2 > _strings.Length) Grow();
+            return created;
+        }
+
+        [MethodImpl(HotPath.Options)]
+        private void Grow()
+        {
+            var strings = new string?[_strings.Length * 2];
+            var hashes = new int[strings.Length];
+            int mask = strings.Length - 1;
+            for (int i = 0; i < _strings.Length; i++)
+            {
+                var s = _strings[i];
+                if (s == null) continue;
+                int slot = _hashes[i] & mask;
+                while (strings[slot] != null) slot = (slot + 1) & mask;
+                strings[slot] = s;
+                hashes[slot] = _hashes[i];
+            }
+            _strings = strings;
+            _hashes = hashes;
+        }
+
+        /// <summary>FNV-1a: the value to start from, and one character's step (the parser hashes while it scans a string).</summary>
+        public const uint Seed = 2166136261;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Step(uint hash, char c) => unchecked((hash ^ c) * 16777619);
+
+        public static uint Hash(char[] text, int start, int length)
+        {
+            uint h = Seed;
+            for (int i = start, end = start + length; i < end; i++) h = Step(h, text[i]);
+            return h;
+        }
+
+        [MethodImpl(HotPath.Options)]
+        private static bool Same(string known, char[] text, int start, int length)
+        {
+            if (known.Length != length) return false;
+            for (int i = 0; i < length; i++) if (known[i] != text[start + i]) return false;
+            return true;
+        }
+    }
+}
