@@ -53,18 +53,15 @@ namespace RoleTrust.Graph
             Func<string, bool> wanted = id => id != start && !Settled(best, id, level);
             // A node once settled stays settled (levels only grow, paths only get shorter), so the candidates' lists can
             // be pruned of them rather than walked past them for every node expanded: anew at each level, and within a
-            // level once enough nodes were reached since the last pruning (each pruning walks the lists once).
+            // level each list once its walks passed as many settled nodes as it holds (see CandidatePruning).
             var pruning = new CandidatePruning<T>(n => wanted(idOf(n)));
-            const int PruneAfter = 2048;
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 level = depth;
                 pruning.Narrowed();
-                int reached = 0;
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, start)))
                 {
-                    if (reached >= PruneAfter) { pruning.Narrowed(); reached = 0; }
                     var found = Expand(chunk, ct, node => edgesOf(node, wanted, pruning));
                     for (int i = 0; i < chunk.Count; i++)
                     {
@@ -75,7 +72,6 @@ namespace RoleTrust.Graph
                             string end = towardsSources ? e.Source.Id : e.Role.Id;
                             if (end == start || Passes(known, end, source: towardsSources)) continue; // no cycles
                             if (!Offer(best, end, via, e, prepend: towardsSources)) continue;
-                            reached++;
                             if (leadsOn(end)) next.Add(end);
                         }
                     }
