@@ -161,7 +161,7 @@ namespace RoleTrust.Bench
                 var paused = GC.GetTotalPauseDuration();
                 RoleTrust.Graph.TrustGraph graph = null!;
                 double build = ScaleContext.Time(() => graph = RoleTrust.Graph.TrustGraphBuilder.Build(source.Accounts, source, new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)), out double buildCpu);
-                ScaleContext.Line("edge index", $"{build:N2} s; CPU {buildCpu:N1} s; {graph.PrincipalCount:N0} principals in {graph.ProfileCount:N0} caller profiles ({graph.UnsharedPrincipals:N0} unshared), {graph.RoleCount:N0} roles in {graph.RoleClassCount:N0} classes ({graph.UnsharedRoles:N0} unshared)");
+                ScaleContext.Line("edge index", $"{build:N2} s; CPU {buildCpu:N1} s; GC paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:N2} s; {graph.PrincipalCount:N0} principals in {graph.ProfileCount:N0} caller profiles ({graph.UnsharedPrincipals:N0} unshared), {graph.RoleCount:N0} roles in {graph.RoleClassCount:N0} classes ({graph.UnsharedRoles:N0} unshared)");
                 ScaleContext.Line("  build phases", graph.BuildPhases);
                 var (to, from) = Queries(source);
                 double total = build, totalCpu = buildCpu;
