@@ -165,9 +165,11 @@ namespace RoleTrust.Bench
             public void Run(ScaleContext context)
             {
                 var source = context.Source;
+                int[] collections = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+                var paused = GC.GetTotalPauseDuration();
                 RoleTrust.Graph.TrustGraph graph = null!;
                 double build = ScaleContext.Time(() => graph = RoleTrust.Graph.TrustGraphBuilder.Build(source.Accounts, source, new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)), out double buildCpu);
-                ScaleContext.Line("edge index", $"{build:N2} s; CPU {buildCpu:N1} s; {graph.PrincipalCount:N0} principals in {graph.ProfileCount:N0} caller profiles ({graph.UnsharedPrincipals:N0} unshared), {graph.RoleCount:N0} roles in {graph.RoleClassCount:N0} classes ({graph.UnsharedRoles:N0} unshared)");
+                ScaleContext.Line("edge index", $"{build:N2} s; CPU {buildCpu:N1} s; GC paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:N2} s; {graph.PrincipalCount:N0} principals in {graph.ProfileCount:N0} caller profiles ({graph.UnsharedPrincipals:N0} unshared), {graph.RoleCount:N0} roles in {graph.RoleClassCount:N0} classes ({graph.UnsharedRoles:N0} unshared)");
                 ScaleContext.Line("  build phases", graph.BuildPhases);
                 var (to, from) = Queries(source);
                 double total = build, totalCpu = buildCpu;
@@ -179,9 +181,11 @@ namespace RoleTrust.Bench
                     double t = ScaleContext.Time(() => found = isTo ? RoleTrust.Graph.PathSearch.To(graph, arn, 3) : RoleTrust.Graph.PathSearch.From(graph, arn, 3), out double cpu);
                     total += t; totalCpu += cpu; paths += found.Count;
                     int[] byDepth = Enumerable.Range(1, 3).Select(d => found.Count(p => p.Depth == d)).ToArray();
-                    ScaleContext.Line($"  {(isTo ? "-To" : "-From")} {Short(arn)}", $"{t:N2} s; {found.Count:N0} paths (depth 1/2/3: {byDepth[0]:N0}/{byDepth[1]:N0}/{byDepth[2]:N0}, {found.Count(p => p.Conditional):N0} conditional); {graph.DiagnosesRun - before:N0} checks run; result {Fingerprint(found)}");
+                    ScaleContext.Line($"  {(isTo ? "-To" : "-From")} {Short(arn)}", $"{t:N2} s, CPU {cpu:N2} s; {found.Count:N0} paths (depth 1/2/3: {byDepth[0]:N0}/{byDepth[1]:N0}/{byDepth[2]:N0}, {found.Count(p => p.Conditional):N0} conditional); {graph.DiagnosesRun - before:N0} checks run; result {Fingerprint(found)}");
                 }
                 ScaleContext.Line("index + 20 queries", $"{total:N2} s; CPU {totalCpu:N1} s; {paths:N0} paths; {graph.CandidatesTested:N0} pairs asked, {graph.FastDecisions:N0} decided from statements alone, {graph.DiagnosesRun:N0} runs of the path checks");
+                // Collections stop every thread here (the benchmark runs non-concurrent GC): part of both figures above.
+                ScaleContext.Line("  collections, pauses", $"gen0/gen1/gen2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}; paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:N2} s (includes the digests made between queries)");
                 ScaleContext.Line("problems", graph.Problems.Count == 0 ? "none" : $"{graph.IndexProblems.Count:N0} trust policies not evaluated; " + string.Join(" | ", graph.Problems.Skip(graph.IndexProblems.Count).Take(3)));
                 using (var p = Process.GetCurrentProcess()) ScaleContext.Line("peak working set so far", $"{p.PeakWorkingSet64 / 1e6:N0} MB");
                 GC.KeepAlive(graph);

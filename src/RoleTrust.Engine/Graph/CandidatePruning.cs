@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace RoleTrust.Graph
 {
@@ -15,19 +16,39 @@ namespace RoleTrust.Graph
     /// reached). A pruned list is therefore a superset, in the same order, of the callers still wanted, whenever it was
     /// made; the expansion tests every caller against the wish as before, so what it returns does not change.
     /// </para>
+    /// <para>
+    /// A list is pruned again once its walks since its last pruning have passed over as many unwanted entries as it holds:
+    /// a pruning costs one test per entry, so the tests spent on unwanted entries stay within those the prunings cost.
+    /// Within a level a few expansions often reach most of a list (the roles trusting "*" that a search can reach), and
+    /// every later expansion would otherwise walk past them. The wish is read, never changed, while expansions run, so
+    /// a list can be pruned again in the middle of them.
+    /// </para>
     /// </summary>
     internal sealed class CandidatePruning<T> where T : class
     {
         private readonly Func<T, bool> _wanted;
-        private ConcurrentDictionary<List<T>, List<T>> _pruned = NewTable();
+        private ConcurrentDictionary<List<T>, Pruned> _pruned = NewTable();
+        private ConcurrentDictionary<List<T>, Pruned>? _stale;
 
         public CandidatePruning(Func<T, bool> wanted) { _wanted = wanted; }
 
-        /// <summary>The list without the callers not wanted when it was last pruned (short lists are used as they are).</summary>
-        public List<T> Of(List<T> list)
+        /// <summary>The wanted entries of the list, in order, walking its last pruning (short lists are walked as they are).</summary>
+        public IEnumerable<T> Wanted(List<T> list)
         {
-            if (list.Count < 64) return list;
-            return _pruned.GetOrAdd(list, Prune);
+            if (list.Count < 64)
+            {
+                foreach (var item in list) if (_wanted(item)) yield return item;
+                yield break;
+            }
+            var pruned = _pruned.GetOrAdd(list, Prune);
+            int unwanted = 0;
+            foreach (var item in pruned.Items)
+            {
+                if (_wanted(item)) yield return item;
+                else unwanted++;
+            }
+            if (unwanted > 0 && Interlocked.Add(ref pruned.Unwanted, unwanted) >= pruned.Items.Count)
+                _pruned.TryUpdate(list, new Pruned(Keep(pruned.Items)), pruned);
         }
 
         /// <summary>
@@ -41,18 +62,26 @@ namespace RoleTrust.Graph
             _pruned = NewTable();
         }
 
-        private ConcurrentDictionary<List<T>, List<T>>? _stale;
+        private Pruned Prune(List<T> list) =>
+            new Pruned(Keep(_stale != null && _stale.TryGetValue(list, out var earlier) ? earlier.Items : list));
 
-        private List<T> Prune(List<T> list)
+        private List<T> Keep(List<T> start)
         {
-            var start = _stale != null && _stale.TryGetValue(list, out var earlier) ? earlier : list;
             var kept = new List<T>();
             foreach (var item in start) if (_wanted(item)) kept.Add(item);
             return kept;
         }
 
-        private static ConcurrentDictionary<List<T>, List<T>> NewTable() =>
-            new ConcurrentDictionary<List<T>, List<T>>(ByReference.Instance);
+        /// <summary>A pruned list, and how many unwanted entries its walks have passed since it was made.</summary>
+        private sealed class Pruned
+        {
+            public Pruned(List<T> items) { Items = items; }
+            public readonly List<T> Items;
+            public int Unwanted;
+        }
+
+        private static ConcurrentDictionary<List<T>, Pruned> NewTable() =>
+            new ConcurrentDictionary<List<T>, Pruned>(ByReference.Instance);
 
         private sealed class ByReference : IEqualityComparer<List<T>>
         {

@@ -135,9 +135,7 @@ namespace RoleTrust.Graph
             var verdict = Diagnose(sourceId, kind, sourceAccount, role, principal, mfa: false, out var facts);
             if (verdict.Open || verdict.UndecidedCheck != null || kind != TrustNodeKind.User || facts == null || !DeniesOnMfa(facts)) return verdict;
             var withMfa = Diagnose(sourceId, kind, sourceAccount, role, principal, mfa: true, out _);
-            if (!withMfa.Open) return verdict;
-            return new EdgeVerdict(true, new[] { MfaPresent }.Concat(withMfa.Conditions).ToList(), withMfa.Avoided, withMfa.Trust, withMfa.Identity, null, null,
-                withMfa.TrustPosition, withMfa.IdentityPosition);
+            return withMfa.Open ? EdgeVerdict.ConditionalOnMfa(withMfa) : verdict;
         }
 
         internal static readonly Condition MfaPresent =

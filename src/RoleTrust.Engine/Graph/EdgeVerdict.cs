@@ -33,6 +33,18 @@ namespace RoleTrust.Graph
         public string? UndecidedCheck { get; }
         public string? UndecidedSummary { get; }
 
+        /// <summary>
+        /// The edge of a user whose path opens only when signed in with MFA: <paramref name="withMfa"/>'s edge, conditional on
+        /// MFA first. Built without LINQ: the searches make tens of thousands of these, and LINQ's generic operators over
+        /// the statements' interface-typed lists cost far more than the copy.
+        /// </summary>
+        public static EdgeVerdict ConditionalOnMfa(EdgeVerdict withMfa)
+        {
+            var conditions = new List<Condition>(withMfa.Conditions.Count + 1) { EdgeDecider.MfaPresent };
+            for (int i = 0; i < withMfa.Conditions.Count; i++) conditions.Add(withMfa.Conditions[i]);
+            return new EdgeVerdict(true, conditions, withMfa.Avoided, withMfa.Trust, withMfa.Identity, null, null, withMfa.TrustPosition, withMfa.IdentityPosition);
+        }
+
         public static EdgeVerdict Undecided(string check, string summary) => new EdgeVerdict(false, None, None, null, null, check, summary);
     }
 }

@@ -20,8 +20,6 @@ namespace RoleTrust.Graph
     {
         private enum Outcome { Applies, DoesNotApply, Maybe }
 
-        private static readonly Condition MfaPresent = EdgeDecider.MfaPresent;
-
         public static EdgeVerdict? TryDecide(GraphPrincipal p, GraphRole r, DateTimeOffset now)
         {
             var profile = p.Profile;
@@ -40,9 +38,7 @@ namespace RoleTrust.Graph
             c.Set("aws:MultiFactorAuthPresent", "true");
             var withMfa = Decide(p, r, c, scpApplies.Value, out _);
             if (withMfa == null) return null;
-            if (!withMfa.Open) return verdict;
-            return new EdgeVerdict(true, new[] { MfaPresent }.Concat(withMfa.Conditions).ToList(), withMfa.Avoided, withMfa.Trust, withMfa.Identity, null, null,
-                withMfa.TrustPosition, withMfa.IdentityPosition);
+            return withMfa.Open ? EdgeVerdict.ConditionalOnMfa(withMfa) : verdict;
         }
 
         /// <param name="mfaDeny">Some Deny that applies or may apply tests MFA.</param>
@@ -71,7 +67,7 @@ namespace RoleTrust.Graph
                     if (s.Effect != Effect.Deny || !Targets(s, identity, role, c)) continue;
                     var outcome = Evaluate(s, c, chained, out var unknown, out bool requestKeys);
                     if (outcome == Outcome.DoesNotApply) continue;
-                    bool onMfa = s.Conditions.Any(x => x.Key.StartsWith("aws:MultiFactorAuth", StringComparison.OrdinalIgnoreCase));
+                    bool onMfa = TestsMfa(s);
                     mfaDeny |= onMfa;
                     if (outcome == Outcome.Applies)
                     {
@@ -112,8 +108,10 @@ namespace RoleTrust.Graph
                 if (targeting.Count == 0) return Closing(mfaDeny);
                 if (targeting.Count > 1) return null;
                 admitting = targeting[0];
-                foreach (var x in admitting.Conditions)
+                var conditions = admitting.Conditions;
+                for (int i = 0; i < conditions.Count; i++)
                 {
+                    var x = conditions[i];
                     bool unknown = !c.Contains(x.Key) && KeyUncertainty.EnvironmentKeys.Contains(x.Key);
                     if (!unknown && x.Evaluate(c)) continue;
                     if (!RequestKeys.IsChosenByRequest(x.Key, chained)) return Closing(mfaDeny);
@@ -181,13 +179,23 @@ namespace RoleTrust.Graph
             unknown = new List<Condition>();
             requestKeys = false;
             bool fails = false;
-            foreach (var condition in s.Conditions)
+            var conditions = s.Conditions;
+            for (int i = 0; i < conditions.Count; i++)
             {
+                var condition = conditions[i];
                 if (RequestKeys.IsChosenByRequest(condition.Key, chained)) requestKeys = true;
                 if (!c.Contains(condition.Key) && KeyUncertainty.EnvironmentKeys.Contains(condition.Key)) { unknown.Add(condition); continue; }
                 if (!condition.Evaluate(c)) fails = true;
             }
             return fails ? Outcome.DoesNotApply : unknown.Count > 0 ? Outcome.Maybe : Outcome.Applies;
+        }
+
+        private static bool TestsMfa(Statement s)
+        {
+            var conditions = s.Conditions;
+            for (int i = 0; i < conditions.Count; i++)
+                if (conditions[i].Key.StartsWith("aws:MultiFactorAuth", StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
         }
 
         private static bool Known(OrganizationMembership? m) => m != null && (m.Kind == MembershipKind.Member || m.Kind == MembershipKind.Standalone);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RoleTrust.Engine.Model;
@@ -23,7 +22,7 @@ namespace RoleTrust.Graph
         {
             var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, p => p.Arn,
                 (target, wanted, pruning) => graph.Into(target, wanted, cancellationToken, log, pruning), graph.IsRoleInData, cancellationToken);
-            return best.Values.Select(p => new AssumeRolePath(p.Edges)).OrderBy(p => p.Depth).ThenBy(p => p.Source, StringComparer.Ordinal).ToList();
+            return Paths(best, bySource: true, cancellationToken);
         }
 
         /// <summary>
@@ -36,7 +35,7 @@ namespace RoleTrust.Graph
             string start = graph.ResolvePrincipal(principalArn) ?? principalArn;
             var best = Search<GraphRole>(start, maxDepth, towardsSources: false, r => r.Arn,
                 (source, wanted, pruning) => graph.OutOf(source, wanted, cancellationToken, log, pruning), _ => true, cancellationToken);
-            return best.Values.Select(p => new AssumeRolePath(p.Edges)).OrderBy(p => p.Depth).ThenBy(p => p.Role, StringComparer.Ordinal).ToList();
+            return Paths(best, bySource: false, cancellationToken);
         }
 
         /// <summary>
@@ -53,18 +52,15 @@ namespace RoleTrust.Graph
             Func<string, bool> wanted = id => id != start && !Settled(best, id, level);
             // A node once settled stays settled (levels only grow, paths only get shorter), so the candidates' lists can
             // be pruned of them rather than walked past them for every node expanded: anew at each level, and within a
-            // level once enough nodes were reached since the last pruning (each pruning walks the lists once).
+            // level each list once its walks passed as many settled nodes as it holds (see CandidatePruning).
             var pruning = new CandidatePruning<T>(n => wanted(idOf(n)));
-            const int PruneAfter = 2048;
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 level = depth;
                 pruning.Narrowed();
-                int reached = 0;
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, start)))
                 {
-                    if (reached >= PruneAfter) { pruning.Narrowed(); reached = 0; }
                     var found = Expand(chunk, ct, node => edgesOf(node, wanted, pruning));
                     for (int i = 0; i < chunk.Count; i++)
                     {
@@ -75,7 +71,6 @@ namespace RoleTrust.Graph
                             string end = towardsSources ? e.Source.Id : e.Role.Id;
                             if (end == start || Passes(known, end, source: towardsSources)) continue; // no cycles
                             if (!Offer(best, end, via, e, prepend: towardsSources)) continue;
-                            reached++;
                             if (leadsOn(end)) next.Add(end);
                         }
                     }
@@ -83,6 +78,30 @@ namespace RoleTrust.Graph
                 frontier = next;
             }
             return best;
+        }
+
+        /// <summary>
+        /// The paths found, fewest hops first, then by the ARN of their far end (source for -To, role for -From). Each end
+        /// has one path, so no two paths sort alike and the order is the same however they are sorted; a "*" search finds
+        /// some 94,000, so they are made in parallel and sorted with one comparison rather than by LINQ's keyed sort.
+        /// </summary>
+        private static List<AssumeRolePath> Paths(Dictionary<string, Reached> best, bool bySource, CancellationToken ct)
+        {
+            var reached = new Reached[best.Count];
+            best.Values.CopyTo(reached, 0);
+            var paths = new AssumeRolePath[reached.Length];
+            const int Range = 2048;
+            if (reached.Length <= Range) for (int i = 0; i < reached.Length; i++) paths[i] = new AssumeRolePath(reached[i].Edges);
+            else
+                Parallel.For(0, (reached.Length + Range - 1) / Range, new ParallelOptions { CancellationToken = ct }, k =>
+                {
+                    for (int i = k * Range, end = Math.Min(reached.Length, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].Edges);
+                });
+            Comparison<AssumeRolePath> order = bySource
+                ? (a, b) => a.Depth != b.Depth ? a.Depth.CompareTo(b.Depth) : string.CompareOrdinal(a.Source, b.Source)
+                : (Comparison<AssumeRolePath>)((a, b) => a.Depth != b.Depth ? a.Depth.CompareTo(b.Depth) : string.CompareOrdinal(a.Role, b.Role));
+            Array.Sort(paths, order);
+            return new List<AssumeRolePath>(paths);
         }
 
         private sealed class Reached
@@ -109,8 +128,17 @@ namespace RoleTrust.Graph
             best.TryGetValue(id, out var known) && known.Edges.Count <= level;
 
         /// <summary>The frontier, nodes reached through fewer conditional hops first, then by ID.</summary>
-        private static List<string> Ordered(List<string> frontier, Dictionary<string, Reached> best, string start) =>
-            frontier.OrderBy(n => n == start ? 0 : best[n].Conditional).ThenBy(n => n, StringComparer.Ordinal).ToList();
+        private static List<string> Ordered(List<string> frontier, Dictionary<string, Reached> best, string start)
+        {
+            // Frontier nodes are distinct, so no two sort alike.
+            var keyed = new KeyValuePair<int, string>[frontier.Count];
+            for (int i = 0; i < keyed.Length; i++)
+                keyed[i] = new KeyValuePair<int, string>(frontier[i] == start ? 0 : best[frontier[i]].Conditional, frontier[i]);
+            Array.Sort(keyed, (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Value, b.Value));
+            var ordered = new List<string>(keyed.Length);
+            foreach (var k in keyed) ordered.Add(k.Value);
+            return ordered;
+        }
 
         /// <summary>
         /// Small groups of frontier nodes, expanded in parallel and merged before the next group: what one group reaches is

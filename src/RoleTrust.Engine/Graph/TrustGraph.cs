@@ -243,24 +243,24 @@ namespace RoleTrust.Graph
         /// </summary>
         private IEnumerable<GraphPrincipal> CouldCallFrom(string account, GraphRole r, CandidatePruning<GraphPrincipal>? pruning)
         {
-            if (_allowAnyRoleByAccount.TryGetValue(account, out var any)) foreach (var p in pruning?.Of(any) ?? any) yield return p;
+            if (_allowAnyRoleByAccount.TryGetValue(account, out var any)) foreach (var p in pruning?.Wanted(any) ?? any) yield return p;
             if (!_byAccountAllowPattern.TryGetValue(account, out var byPattern)) yield break;
             foreach (var pair in byPattern)
                 if (Engine.Evaluation.ArnPattern.IsMatch(pair.Key, r.Arn))
-                    foreach (var p in pruning?.Of(pair.Value) ?? pair.Value) yield return p;
+                    foreach (var p in pruning?.Wanted(pair.Value) ?? pair.Value) yield return p;
         }
 
         /// <summary>The principals of the data whose identity allows could cover the role, and every principal of its own account.</summary>
         private IEnumerable<GraphPrincipal> CouldCall(GraphRole r, CandidatePruning<GraphPrincipal>? pruning)
         {
-            foreach (var p in pruning?.Of(_allowAnyRole) ?? _allowAnyRole) yield return p;
+            foreach (var p in pruning?.Wanted(_allowAnyRole) ?? _allowAnyRole) yield return p;
             foreach (var pattern in _allowPatterns)
                 if (Engine.Evaluation.ArnPattern.IsMatch(pattern, r.Arn))
                 {
                     var list = _byAllowPattern[pattern];
-                    foreach (var p in pruning?.Of(list) ?? list) yield return p;
+                    foreach (var p in pruning?.Wanted(list) ?? list) yield return p;
                 }
-            if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in pruning?.Of(own) ?? own) yield return p;
+            if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in pruning?.Wanted(own) ?? own) yield return p;
         }
 
         internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log,
@@ -285,9 +285,9 @@ namespace RoleTrust.Graph
                 }
                 if (_rolesNaming.TryGetValue(p.Arn, out var naming)) foreach (var r in naming) Consider(r);
                 if (_rolesTrustingAccount.TryGetValue(p.AccountId, out var trusting))
-                    foreach (var r in pruning?.Of(trusting) ?? trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
+                    foreach (var r in pruning?.Wanted(trusting) ?? trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
                 int i = 0;
-                foreach (var r in pruning?.Of(_wildcardRoles) ?? _wildcardRoles)
+                foreach (var r in pruning?.Wanted(_wildcardRoles) ?? _wildcardRoles)
                 {
                     if ((i++ & 255) == 0) ct.ThrowIfCancellationRequested();
                     if (wanted(r.Arn) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
