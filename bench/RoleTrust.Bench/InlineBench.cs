@@ -49,15 +49,21 @@ namespace RoleTrust.Bench
                 do act(); while (warm.Elapsed.TotalSeconds < 1.0);
                 var times = new List<double>();
                 var cpu = new List<double>();
+                var pauses = new List<double>();
+                int collections = 0;
                 var process = Process.GetCurrentProcess();
                 for (int i = 0; i < 5; i++)
                 {
                     GC.Collect();
                     process.Refresh();
                     var cpuBefore = process.TotalProcessorTime;
+                    var pausedBefore = GC.GetTotalPauseDuration();
+                    int collectionsBefore = GC.CollectionCount(0);
                     var sw = Stopwatch.StartNew();
                     act();
                     times.Add(sw.Elapsed.TotalMilliseconds);
+                    pauses.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
+                    collections += GC.CollectionCount(0) - collectionsBefore;
                     process.Refresh();
                     cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
                 }
@@ -69,6 +75,7 @@ namespace RoleTrust.Bench
                 string extra = name == "JSON parse" ? $"  {bytes / 1e6 / (times[2] / 1000):N0} MB/s wall, {bytes / 1e6 / (cpu[2] / 1000):N0} MB/s cpu"
                     : name.StartsWith("end to end") ? $"  {lines.Length / (times[2] / 1000):N0} cases/s wall, {lines.Length / (cpu[2] / 1000):N0} cases/s cpu" : "";
                 Console.WriteLine($"   {name,-22} {times[2],9:F1}  {times[2] * 1000 / lines.Length,8:F1}   {cpu[2],8:F1}  {kbPerCase,8:F1}  ({times[0]:F1}, {times[4]:F1}){extra}");
+                Console.WriteLine($"   {"",-22} GC: {collections / 5.0:F1} collections and {pauses.Average():F1} ms paused a run (pauses {string.Join(", ", pauses.Select(p => p.ToString("F1")))})");
             }
             Console.WriteLine("   (KB/case of the workers' stage: the calling thread's share only)");
             Console.WriteLine("   (cpu: the process's processor time, closer than wall time to an idle machine's wall time when the machine is busy)");
