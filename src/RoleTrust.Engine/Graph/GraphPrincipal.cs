@@ -14,20 +14,15 @@ namespace RoleTrust.Graph
 
         /// <summary>
         /// The condition keys that name this principal (aws:PrincipalArn, aws:username, aws:userid), as the path checks set
-        /// them: made when some principal-naming condition is first evaluated for it (most principals never are).
+        /// them. Made anew each time and not kept: a context is a dozen objects, and keeping one for each of 100,000
+        /// principals made every collection copy and mark them; only pairs whose statements test such a key need it.
         /// </summary>
-        public RequestContext Keys
+        public RequestContext Keys()
         {
-            get
-            {
-                var keys = _keys;
-                if (keys != null) return keys;
-                keys = new RequestContext(8);
-                ContextKeys.AddPrincipalKeys(keys, Identity, null);
-                return System.Threading.Interlocked.CompareExchange(ref _keys, keys, null) ?? keys;
-            }
+            var keys = new RequestContext(8);
+            ContextKeys.AddPrincipalKeys(keys, Identity, null);
+            return keys;
         }
-        private RequestContext? _keys;
         /// <summary>How the principal-naming conditions of its own profile come out for it.</summary>
         public ulong ProfileBits { get; set; }
 

@@ -115,7 +115,7 @@ namespace RoleTrust.Graph
                     if (!profiles.TryGetValue(key, out var profile))
                         profiles[key] = profile = new CallerProfile(profiles.Count, p.Individual, d.StatementArray, d.Traits, d.IdentityAllows, d.Incomplete, d.BoundaryArray);
                     p.Profile = profile;
-                    p.ProfileBits = profile.Traits.PrincipalConditions.Count == 0 ? 0 : profile.Traits.PrincipalBits(p.Keys);
+                    p.ProfileBits = profile.Traits.PrincipalConditions.Count == 0 ? 0 : profile.Traits.PrincipalBits(p.Keys());
                     p.Draft = null;
                 }
             }
