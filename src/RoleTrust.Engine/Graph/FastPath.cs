@@ -214,21 +214,61 @@ namespace RoleTrust.Graph
             return m.Kind == MembershipKind.Member && !m.IsManagementAccount && !p.Identity.IsServiceLinkedRole && m.ResourceControlPolicies != PolicyTypeState.Disabled;
         }
 
-        /// <summary>The request context the path checks build for this pair with a request that states nothing.</summary>
+        /// <summary>
+        /// The request context the path checks build for this pair with a request that states nothing, with only the keys
+        /// the pair's statements read. A statement reads the keys its conditions name, and others only through policy
+        /// variables; the profile's traits cover its identity, boundary and SCP statements, the role's its trust and RCP
+        /// statements, so a key neither names decides nothing here. The whole context is some twenty keys of a few objects
+        /// each, and a search decides tens of thousands of pairs.
+        /// </summary>
         private static RequestContext Context(GraphPrincipal p, GraphRole r, DateTimeOffset now)
         {
+            var reads = new ReadKeys(p.Profile.Traits, r.Traits);
             var c = new RequestContext();
-            SetOrganization(c, p.Account.Membership!, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
-            SetOrganization(c, r.Account.Membership!, "aws:ResourceOrgID", "aws:ResourceOrgPaths");
-            var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var t in p.Data.Tags) tags[t.Key] = t.Value;
-            foreach (var t in tags) c.Set("aws:PrincipalTag/" + t.Key, t.Value);
-            foreach (var t in r.Role.Tags) c.Set("aws:ResourceTag/" + t.Key, t.Value);
-            c.Set("aws:SecureTransport", "true");
-            c.Set("aws:ViaAWSService", "false");
-            ContextKeys.AddPrincipalKeys(c, p.Identity, r.AccountId);
-            ContextKeys.AddTime(c, now);
+            if (reads.Any("aws:PrincipalOrgID", "aws:PrincipalOrgPaths"))
+                SetOrganization(c, p.Account.Membership!, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
+            if (reads.Any("aws:ResourceOrgID", "aws:ResourceOrgPaths"))
+                SetOrganization(c, r.Account.Membership!, "aws:ResourceOrgID", "aws:ResourceOrgPaths");
+            if (reads.Prefix("aws:PrincipalTag/"))
+            {
+                var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var t in p.Data.Tags) tags[t.Key] = t.Value;
+                foreach (var t in tags) c.Set("aws:PrincipalTag/" + t.Key, t.Value);
+            }
+            if (reads.Prefix("aws:ResourceTag/")) foreach (var t in r.Role.Tags) c.Set("aws:ResourceTag/" + t.Key, t.Value);
+            if (reads.Any("aws:SecureTransport")) c.Set("aws:SecureTransport", "true");
+            if (reads.Any("aws:ViaAWSService")) c.Set("aws:ViaAWSService", "false");
+            if (reads.Any(PrincipalKeys)) ContextKeys.AddPrincipalKeys(c, p.Identity, r.AccountId);
+            if (reads.Any("aws:CurrentTime", "aws:EpochTime")) ContextKeys.AddTime(c, now);
             return c;
+        }
+
+        /// <summary>The keys <see cref="ContextKeys.AddPrincipalKeys"/> can set.</summary>
+        private static readonly string[] PrincipalKeys =
+        {
+            "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:PrincipalIsAWSService", "aws:username", "aws:userid",
+            "aws:PrincipalServiceName", "aws:ResourceAccount",
+        };
+
+        /// <summary>Which keys the statements of a pair read: all of them when some statement uses policy variables.</summary>
+        private readonly struct ReadKeys
+        {
+            private readonly StatementTraits _caller, _role;
+            private readonly bool _all;
+
+            public ReadKeys(StatementTraits caller, StatementTraits role) { _caller = caller; _role = role; _all = caller.Variables || role.Variables; }
+
+            public bool Any(string key, string? other = null) =>
+                _all || _caller.Reads(key) || _role.Reads(key) || (other != null && (_caller.Reads(other) || _role.Reads(other)));
+
+            public bool Any(string[] keys)
+            {
+                if (_all) return true;
+                foreach (var k in keys) if (_caller.Reads(k) || _role.Reads(k)) return true;
+                return false;
+            }
+
+            public bool Prefix(string prefix) => _all || _caller.ReadsPrefix(prefix) || _role.ReadsPrefix(prefix);
         }
 
         private static void SetOrganization(RequestContext c, OrganizationMembership m, string idKey, string pathsKey)
