@@ -135,7 +135,7 @@ namespace RoleTrust.Graph
 
             int trustPosition = Array.IndexOf(r.TrustStatements, admitting);
             int identityPosition = identityStatement == null ? -1 : Array.FindIndex(p.Own, o => ReferenceEquals(o.Statement, identityStatement));
-            var trustRef = new StatementRef(PolicyLayer.ResourcePolicy, r.Trust!, admitting, null);
+            var trustRef = new StatementRef(PolicyLayer.ResourcePolicy, r.NamedTrust, admitting, null);
             var identityRef = identityPosition < 0 ? null : new StatementRef(PolicyLayer.IdentityPolicy, p.Own[identityPosition].Doc, p.Own[identityPosition].Statement, null);
             return new EdgeVerdict(true, required, avoided, trustRef, identityRef, null, null, trustPosition, identityPosition);
         }

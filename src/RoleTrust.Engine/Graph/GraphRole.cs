@@ -16,7 +16,14 @@ namespace RoleTrust.Graph
         public IamRole Role { get; }
         public string Arn => Role.Arn;
         public string AccountId { get; }
+        /// <summary>
+        /// The trust policy as parsed once for every role whose trust has its text: unnamed (the index keeps one document
+        /// per text, not one per role); <see cref="NamedTrust"/> names it after the role for evidence.
+        /// </summary>
         public PolicyDocument? Trust { get; set; }
+        /// <summary>The trust policy under the role's own name ("name trust policy", as the path checks name it), made when first cited.</summary>
+        public PolicyDocument NamedTrust => _namedTrust ??= Trust!.Renamed($"{Role.Name} trust policy");
+        private PolicyDocument? _namedTrust;
         /// <summary>Why no edge can be found into this role (the trust policy is missing or does not parse).</summary>
         public string? Problem { get; set; }
 
@@ -30,15 +37,34 @@ namespace RoleTrust.Graph
         public List<string> ExternalAccounts => _externalAccounts ?? NoAccounts;
         /// <summary>The trust admits "*" (or uses NotPrincipal).</summary>
         public bool Wildcard { get; set; }
-        /// <summary>Services and identity providers: not IAM principals; the trust statement's conditions are what a request must meet.</summary>
-        public List<TrustEdge> Direct => _direct ?? NoEdges;
+        /// <summary>
+        /// Services and identity providers: not IAM principals; the trust statement's conditions are what a request must
+        /// meet. Kept as their sources and statements; <see cref="DirectEdge"/> makes an edge when a query returns it.
+        /// </summary>
+        public DirectSource[] Direct => _direct ?? NoDirect;
+
+        /// <summary>A service or identity provider the trust admits, with the action and the statement that admit it.</summary>
+        internal readonly struct DirectSource
+        {
+            public DirectSource(TrustNode source, string action, Statement statement) { Source = source; Action = action; Statement = statement; }
+            public readonly TrustNode Source;
+            public readonly string Action;
+            public readonly Statement Statement;
+        }
+
+        /// <summary>The edge from the direct source at this position of <see cref="Direct"/> into the role.</summary>
+        public TrustEdge DirectEdge(int position, TrustNode roleNode)
+        {
+            var d = Direct[position];
+            return new TrustEdge(d.Source, roleNode, d.Action, new StatementRef(PolicyLayer.ResourcePolicy, NamedTrust, d.Statement, null), null, d.Statement.Conditions);
+        }
 
         private List<(string, TrustNodeKind, string)>? _named;
         private List<string>? _trustedAccounts, _externalAccounts;
-        private List<TrustEdge>? _direct;
+        private DirectSource[]? _direct;
         private static readonly List<(string, TrustNodeKind, string)> NoNamed = new List<(string, TrustNodeKind, string)>(0);
         private static readonly List<string> NoAccounts = new List<string>(0);
-        private static readonly List<TrustEdge> NoEdges = new List<TrustEdge>(0);
+        private static readonly DirectSource[] NoDirect = new DirectSource[0];
 
         internal void AddNamed((string Arn, TrustNodeKind Kind, string Account) named) => (_named ??= new List<(string, TrustNodeKind, string)>(1)).Add(named);
         internal void AddTrustedAccount(string account, bool inData)
@@ -46,17 +72,25 @@ namespace RoleTrust.Graph
             var list = inData ? _trustedAccounts ??= new List<string>(1) : _externalAccounts ??= new List<string>(1);
             if (!list.Contains(account)) list.Add(account);
         }
-        internal void AddDirect(TrustEdge edge) => (_direct ??= new List<TrustEdge>(1)).Add(edge);
+        internal void AddDirect(DirectSource source)
+        {
+            var list = _direct ?? NoDirect;
+            System.Array.Resize(ref list, list.Length + 1);
+            list[list.Length - 1] = source;
+            _direct = list;
+        }
 
-        /// <summary>Trust statements that can decide sts:AssumeRole (their principal matches tell callers apart).</summary>
+        /// <summary>Trust statements that can decide sts:AssumeRole (their principal matches tell callers apart); shared by roles whose trust has the same text.</summary>
         public Statement[] TrustStatements { get; set; } = new Statement[0];
-        public StatementTraits Traits { get; } = new StatementTraits();
+        /// <summary>What the trust and the RCPs above the role read; shared by roles whose trust has the same text, in the same account profile.</summary>
+        public StatementTraits Traits { get; set; } = NoTraits;
+        private static readonly StatementTraits NoTraits = new StatementTraits();
 
         /// <summary>The trust statement at this position of <see cref="TrustStatements"/> as evidence: one reference for every edge into the role.</summary>
         public StatementRef TrustRef(int position)
         {
             var refs = _trustRefs ??= new StatementRef?[TrustStatements.Length];
-            return refs[position] ??= new StatementRef(PolicyLayer.ResourcePolicy, Trust!, TrustStatements[position], null);
+            return refs[position] ??= new StatementRef(PolicyLayer.ResourcePolicy, NamedTrust, TrustStatements[position], null);
         }
         private StatementRef?[]? _trustRefs;
         /// <summary>Which RCP statements above the role cover its ARN.</summary>

@@ -28,7 +28,8 @@ namespace RoleTrust.Graph
         private readonly Dictionary<string, List<GraphRole>> _rolesNaming;
         private readonly Dictionary<string, List<GraphRole>> _rolesTrustingAccount;
         private readonly List<GraphRole> _wildcardRoles;
-        private readonly Dictionary<string, List<TrustEdge>> _directOut;
+        // Roles admitting a service or identity provider, by its name, with the position of the source in the role's list.
+        private readonly Dictionary<string, List<(GraphRole Role, int Position)>> _directOut;
         private readonly ConcurrentDictionary<string, TrustNode> _nodes;
         private readonly EdgeDecider _decider;
         private readonly ExternalPrincipalSource _external;
@@ -56,7 +57,7 @@ namespace RoleTrust.Graph
             _rolesNaming = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _rolesTrustingAccount = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _wildcardRoles = new List<GraphRole>();
-            _directOut = new Dictionary<string, List<TrustEdge>>(StringComparer.Ordinal);
+            _directOut = new Dictionary<string, List<(GraphRole, int)>>(StringComparer.Ordinal);
             List<GraphPrincipal> allPrincipals = null!;
             List<GraphRole> allRoles = null!;
             string[] allowPatterns = null!;
@@ -91,7 +92,7 @@ namespace RoleTrust.Graph
                     foreach (var a in r.TrustedAccounts) Add(_rolesTrustingAccount, a, r);
                     foreach (var a in r.ExternalAccounts) Add(_rolesTrustingAccount, a, r);
                     if (r.Wildcard) _wildcardRoles.Add(r);
-                    foreach (var e in r.Direct) Add(_directOut, e.Source.Id, e);
+                    for (int i = 0; i < r.Direct.Length; i++) Add(_directOut, r.Direct[i].Source.Id, (r, i));
                 }
             });
             _allPrincipals = allPrincipals; _allRoles = allRoles; _allowPatterns = allowPatterns;
@@ -187,8 +188,8 @@ namespace RoleTrust.Graph
                 if ((couldAllow ??= new Dictionary<CallerProfile, bool>()).TryGetValue(profile, out bool known)) return known;
                 return couldAllow[profile] = profile.CouldAllow(r.Arn);
             }
-            foreach (var e in r.Direct)
-                if (wanted(e.Source.Id)) edges.Add(e);
+            for (int i = 0; i < r.Direct.Length; i++)
+                if (wanted(r.Direct[i].Source.Id)) edges.Add(r.DirectEdge(i, roleNode));
             foreach (var n in r.Named)
             {
                 if (!seen.Add(n.Arn) || !wanted(n.Arn)) continue;
@@ -270,7 +271,7 @@ namespace RoleTrust.Graph
             var seen = new HashSet<string>(StringComparer.Ordinal);
             if (_directOut.TryGetValue(principalId, out var direct))
             {
-                foreach (var e in direct) if (wanted(e.Role.Id)) edges.Add(e);
+                foreach (var (r, i) in direct) if (wanted(r.Arn)) edges.Add(r.DirectEdge(i, NodeOf(r)));
             }
             else if (_principals.TryGetValue(principalId, out var p))
             {

@@ -155,6 +155,19 @@ namespace RoleTrust.Engine.Model
             };
         }
 
+        /// <summary>
+        /// The same identity, its parts replaced by equal strings the caller already holds: an index of many principals keeps
+        /// one string per account and the names its data holds, rather than substrings of every ARN.
+        /// </summary>
+        internal PrincipalIdentity Sharing(string? partition, string? accountId, string? name, string? path, string? sessionName) =>
+            new PrincipalIdentity(Arn, Kind)
+            {
+                Partition = Same(Partition, partition), AccountId = Same(AccountId, accountId), Name = Same(Name, name), Path = Same(Path, path),
+                SessionName = Same(SessionName, sessionName), UniqueId = UniqueId,
+            };
+
+        private static string? Same(string? own, string? shared) => own != null && own == shared ? shared : own;
+
         private static bool IsHex(string s)
         {
             foreach (char c in s) if (!Uri.IsHexDigit(c)) return false;
