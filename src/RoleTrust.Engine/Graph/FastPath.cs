@@ -47,37 +47,23 @@ namespace RoleTrust.Graph
             mfaDeny = false;
             var profile = p.Profile;
             bool chained = p.Kind == TrustNodeKind.Role;
-            var avoided = new List<Condition>();
+            List<Condition>? avoided = null;
             var identity = p.Identity;
             string role = r.Arn;
 
             // Denies of every layer: certain ones close the path; ones that depend only on values the caller chooses
-            // (a region, a network) leave it open for requests that avoid them.
+            // (a region, a network) leave it open for requests that avoid them. Layers in a fixed order: identity,
+            // boundary, SCP levels, RCPs, trust.
             var scpLevels = scpApplies ? p.Account.ScpLevels : null;
-            bool rcpApplies = RcpApplies(p, r);
-            var layers = new List<Statement[]> { IdentityStatements(p) };
-            if (profile.Boundary != null) layers.Add(profile.Boundary);
-            if (scpLevels != null) layers.AddRange(scpLevels);
-            if (rcpApplies) layers.Add(r.Account.RcpStatements);
-            layers.Add(r.TrustStatements);
+            var ownStatements = IdentityStatements(p);
             bool denied = false;
-            foreach (var layer in layers)
-                foreach (var s in layer)
-                {
-                    if (s.Effect != Effect.Deny || !Targets(s, identity, role, c)) continue;
-                    var outcome = Evaluate(s, c, chained, out var unknown, out bool requestKeys);
-                    if (outcome == Outcome.DoesNotApply) continue;
-                    bool onMfa = TestsMfa(s);
-                    mfaDeny |= onMfa;
-                    if (outcome == Outcome.Applies)
-                    {
-                        if (requestKeys && !onMfa) return null;   // a Deny on another request value: the checks know more
-                        denied = true;
-                        continue;
-                    }
-                    foreach (var u in unknown) if (!RequestKeys.IsChosenByRequest(u.Key, chained)) return null;
-                    foreach (var u in unknown) if (!avoided.Contains(u)) avoided.Add(u);
-                }
+            if (!Denies(ownStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (profile.Boundary != null && !Denies(profile.Boundary, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (scpLevels != null)
+                foreach (var level in scpLevels)
+                    if (!Denies(level, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (RcpApplies(p, r) && !Denies(r.Account.RcpStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (!Denies(r.TrustStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
             if (denied) return EdgeVerdict.Closed;
 
             // Every SCP level must allow.
@@ -90,24 +76,24 @@ namespace RoleTrust.Graph
             // applies but the only one that names the caller fails on values a request chooses (MFA, an external ID), the
             // edge holds for requests that meet them.
             var match = PrincipalMatch.None;
-            Statement? admitting = null;
-            var targeting = new List<Statement>();
+            Statement? admitting = null, firstTargeting = null;
+            int targeting = 0;
             foreach (var s in r.TrustStatements)
             {
                 if (s.Effect != Effect.Allow) continue;
                 var m = s.MatchPrincipal(identity);
                 if (m == PrincipalMatch.None || !s.MatchesResource(role, c)) continue;
-                targeting.Add(s);
+                if (targeting++ == 0) firstTargeting = s;
                 if (Evaluate(s, c, chained, out _, out _) != Outcome.Applies) continue;
                 admitting ??= s;
                 if (m.Strength() > match.Strength()) match = m;
             }
-            var required = new List<Condition>();
+            List<Condition>? required = null;
             if (admitting == null)
             {
-                if (targeting.Count == 0) return Closing(mfaDeny);
-                if (targeting.Count > 1) return null;
-                admitting = targeting[0];
+                if (targeting == 0) return Closing(mfaDeny);
+                if (targeting > 1) return null;
+                admitting = firstTargeting!;
                 var conditions = admitting.Conditions;
                 for (int i = 0; i < conditions.Count; i++)
                 {
@@ -115,14 +101,14 @@ namespace RoleTrust.Graph
                     bool unknown = !c.Contains(x.Key) && KeyUncertainty.EnvironmentKeys.Contains(x.Key);
                     if (!unknown && x.Evaluate(c)) continue;
                     if (!RequestKeys.IsChosenByRequest(x.Key, chained)) return Closing(mfaDeny);
-                    required.Add(x);
+                    (required ??= new List<Condition>()).Add(x);
                 }
             }
 
             bool sameAccount = p.AccountId == r.AccountId;
             // Naming the caller itself (or "*") in the same account grants directly; naming its account only delegates.
             bool identityRequired = !(sameAccount && match != PrincipalMatch.None && match != PrincipalMatch.Account);
-            var identityAllow = Allow(IdentityStatements(p), identity, role, c, chained, out var identityStatement);
+            var identityAllow = Allow(ownStatements, identity, role, c, chained, out var identityStatement);
             if (identityAllow == null) return null;
             if (identityRequired && identityAllow == false) return Closing(mfaDeny);
             if (profile.Boundary != null)
@@ -133,11 +119,42 @@ namespace RoleTrust.Graph
                 if (boundaryAllow == false && !waived) return Closing(mfaDeny);
             }
 
+            // The evidence is named by position (a verdict is shared by the pairs of its key; each edge names the statements of
+            // its own role and principal), so the verdict holds no references of its own.
             int trustPosition = Array.IndexOf(r.TrustStatements, admitting);
-            int identityPosition = identityStatement == null ? -1 : Array.FindIndex(p.Own, o => ReferenceEquals(o.Statement, identityStatement));
-            var trustRef = new StatementRef(PolicyLayer.ResourcePolicy, r.NamedTrust, admitting, null);
-            var identityRef = identityPosition < 0 ? null : new StatementRef(PolicyLayer.IdentityPolicy, p.Own[identityPosition].Doc, p.Own[identityPosition].Statement, null);
-            return new EdgeVerdict(true, required, avoided, trustRef, identityRef, null, null, trustPosition, identityPosition);
+            int identityPosition = identityStatement == null ? -1 : Array.IndexOf(ownStatements, identityStatement);
+            var trustRef = trustPosition >= 0 ? null : new StatementRef(PolicyLayer.ResourcePolicy, r.NamedTrust, admitting, null);
+            return new EdgeVerdict(true, (IReadOnlyList<Condition>?)required ?? NoConditions, (IReadOnlyList<Condition>?)avoided ?? NoConditions,
+                trustRef, null, null, null, trustPosition, identityPosition);
+        }
+
+        private static readonly Condition[] NoConditions = new Condition[0];
+
+        /// <summary>
+        /// The Deny statements of one layer: one that applies sets <paramref name="denied"/>; one that applies or not by values
+        /// the caller chooses adds its unknown conditions to <paramref name="avoided"/>. False when only the path checks can
+        /// tell (a Deny on a request value that applies, or on a value nobody states).
+        /// </summary>
+        private static bool Denies(Statement[] layer, PrincipalIdentity identity, string role, RequestContext c, bool chained,
+            ref bool denied, ref bool mfaDeny, ref List<Condition>? avoided)
+        {
+            foreach (var s in layer)
+            {
+                if (s.Effect != Effect.Deny || !Targets(s, identity, role, c)) continue;
+                var outcome = Evaluate(s, c, chained, out var unknown, out bool requestKeys);
+                if (outcome == Outcome.DoesNotApply) continue;
+                bool onMfa = TestsMfa(s);
+                mfaDeny |= onMfa;
+                if (outcome == Outcome.Applies)
+                {
+                    if (requestKeys && !onMfa) return false;   // a Deny on another request value: the checks know more
+                    denied = true;
+                    continue;
+                }
+                foreach (var u in unknown!) if (!RequestKeys.IsChosenByRequest(u.Key, chained)) return false;
+                foreach (var u in unknown!) if (avoided == null || !avoided.Contains(u)) (avoided ??= new List<Condition>()).Add(u);
+            }
+            return true;
         }
 
         /// <summary>Closed; but when a Deny on MFA is in play the path checks are asked (they also try a request with MFA).</summary>
@@ -174,9 +191,9 @@ namespace RoleTrust.Graph
         /// but this one does not state (<paramref name="unknown"/>). <paramref name="requestKeys"/>: some condition that holds,
         /// fails or is unknown tests a value the caller chooses with the request.
         /// </summary>
-        private static Outcome Evaluate(Statement s, RequestContext c, bool chained, out List<Condition> unknown, out bool requestKeys)
+        private static Outcome Evaluate(Statement s, RequestContext c, bool chained, out List<Condition>? unknown, out bool requestKeys)
         {
-            unknown = new List<Condition>();
+            unknown = null;
             requestKeys = false;
             bool fails = false;
             var conditions = s.Conditions;
@@ -184,10 +201,10 @@ namespace RoleTrust.Graph
             {
                 var condition = conditions[i];
                 if (RequestKeys.IsChosenByRequest(condition.Key, chained)) requestKeys = true;
-                if (!c.Contains(condition.Key) && KeyUncertainty.EnvironmentKeys.Contains(condition.Key)) { unknown.Add(condition); continue; }
+                if (!c.Contains(condition.Key) && KeyUncertainty.EnvironmentKeys.Contains(condition.Key)) { (unknown ??= new List<Condition>()).Add(condition); continue; }
                 if (!condition.Evaluate(c)) fails = true;
             }
-            return fails ? Outcome.DoesNotApply : unknown.Count > 0 ? Outcome.Maybe : Outcome.Applies;
+            return fails ? Outcome.DoesNotApply : unknown != null ? Outcome.Maybe : Outcome.Applies;
         }
 
         private static bool TestsMfa(Statement s)
