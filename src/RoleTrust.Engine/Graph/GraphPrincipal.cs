@@ -36,8 +36,12 @@ namespace RoleTrust.Graph
         /// <summary>Its own identity statements that can decide sts:AssumeRole, with their documents: the evidence of its edges.</summary>
         public (Engine.Policies.PolicyDocument Doc, Engine.Policies.Statement Statement)[] Own { get; set; } = new (Engine.Policies.PolicyDocument, Engine.Policies.Statement)[0];
         public CallerProfile Profile { get; set; } = null!;
-        /// <summary>The principal's node once a query made it.</summary>
-        internal TrustNode? Node { get; set; }
+        /// <summary>
+        /// The principal's node, made by the first query that reaches it. Kept here and not in the graph's table of nodes
+        /// (only nodes outside the data are looked up by name): a search reaches tens of thousands.
+        /// </summary>
+        internal TrustNode Node => _node ?? System.Threading.Interlocked.CompareExchange(ref _node, new TrustNode(Arn, Kind, AccountId), null) ?? _node!;
+        private TrustNode? _node;
 
         /// <summary>Its own statement at this position of <see cref="Own"/> as evidence: one reference for every edge out of it.</summary>
         public StatementRef IdentityRef(int position)

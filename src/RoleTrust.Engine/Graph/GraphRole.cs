@@ -101,6 +101,7 @@ namespace RoleTrust.Graph
         /// <summary>The role class's key before the tags some statement reads are added.</summary>
         internal CallerProfile.Draft.Key ClassKey { get; set; }
         /// <summary>The role's node once made (by the index when a service or identity provider has an edge into it, else by the first query).</summary>
-        internal TrustNode? Node { get; set; }
+        internal TrustNode Node => _node ?? System.Threading.Interlocked.CompareExchange(ref _node, new TrustNode(Arn, TrustNodeKind.Role, AccountId), null) ?? _node!;
+        private TrustNode? _node;
     }
 }

@@ -361,9 +361,9 @@ namespace RoleTrust.Graph
         internal TrustNode Node(string id, TrustNodeKind kind, string? account) =>
             _nodes.TryGetValue(id, out var known) ? known : _nodes.GetOrAdd(id, _ => new TrustNode(id, kind, account));
 
-        // The table's node, kept by the principal or role: edges are made for tens of thousands of pairs per query.
-        private TrustNode NodeOf(GraphPrincipal p) => p.Node ??= Node(p.Arn, p.Kind, p.AccountId);
-        private TrustNode NodeOf(GraphRole r) => r.Node ??= Node(r.Arn, TrustNodeKind.Role, r.AccountId);
+        // A principal's or role's node is kept by it (nodes outside the data are in the table, by name).
+        private static TrustNode NodeOf(GraphPrincipal p) => p.Node;
+        private static TrustNode NodeOf(GraphRole r) => r.Node;
 
         /// <summary>True when the node is a role of the data (a chain can pass through it).</summary>
         internal bool IsRoleInData(string id) => _roles.ContainsKey(id);
