@@ -196,7 +196,7 @@ namespace RoleTrust.Graph
                     if (s.Statement.Effect == Effect.Deny) foreach (var c in s.Statement.Conditions) denying.Add(c);
             int trustPosition = trustStatement == null ? -1 : Array.FindIndex(role.TrustStatements, s => s.Index == trustStatement.Index);
             int identityPosition = identityStatement == null || principal == null ? -1
-                : Array.FindIndex(principal.Own, o => o.Doc.Name == identityStatement.PolicyName && o.Statement.Index == identityStatement.Index);
+                : Array.FindIndex(principal.Own.Items, o => o.Doc.Name == identityStatement.PolicyName && o.Statement.Index == identityStatement.Index);
             return new EdgeVerdict(true, conditions.Where(c => !denying.Contains(c)).ToList(), conditions.Where(denying.Contains).ToList(), trustStatement, identityStatement,
                 null, null, trustPosition, identityPosition);
         }

@@ -176,12 +176,7 @@ namespace RoleTrust.Graph
             return doubt ? (bool?)null : false;
         }
 
-        private static Statement[] IdentityStatements(GraphPrincipal p)
-        {
-            var list = new Statement[p.Own.Length];
-            for (int i = 0; i < list.Length; i++) list[i] = p.Own[i].Statement;
-            return list;
-        }
+        private static Statement[] IdentityStatements(GraphPrincipal p) => p.Own.Statements;
 
         private static bool Targets(Statement s, PrincipalIdentity identity, string role, RequestContext c) =>
             s.MatchesResource(role, c) && s.MatchPrincipal(identity) != PrincipalMatch.None;

@@ -33,23 +33,20 @@ namespace RoleTrust.Graph
         /// <summary>The caller as AWS sees it: a user, or a session of the role (as the path checks name it).</summary>
         public PrincipalIdentity Identity { get; }
         public AccountProfile Account { get; set; } = null!;
-        /// <summary>Its own identity statements that can decide sts:AssumeRole, with their documents: the evidence of its edges.</summary>
-        public (Engine.Policies.PolicyDocument Doc, Engine.Policies.Statement Statement)[] Own { get; set; } = new (Engine.Policies.PolicyDocument, Engine.Policies.Statement)[0];
+        /// <summary>Its own identity statements that can decide sts:AssumeRole, with their documents: the evidence of its edges (shared by principals that hold the same).</summary>
+        public OwnStatements Own { get; set; } = OwnStatements.None;
         public CallerProfile Profile { get; set; } = null!;
         /// <summary>
         /// The principal's node, made by the first query that reaches it. Kept here and not in the graph's table of nodes
         /// (only nodes outside the data are looked up by name): a search reaches tens of thousands.
         /// </summary>
-        internal TrustNode Node => _node ?? System.Threading.Interlocked.CompareExchange(ref _node, new TrustNode(Arn, Kind, AccountId), null) ?? _node!;
+        internal TrustNode Node => _node ?? System.Threading.Interlocked.CompareExchange(ref _node, new TrustNode(Arn, Kind, AccountId) { Rank = Rank }, null) ?? _node!;
+        /// <summary>Its place among the principals of the data in ordinal ARN order (set by the graph).</summary>
+        internal int Rank { get; set; } = -1;
         private TrustNode? _node;
 
-        /// <summary>Its own statement at this position of <see cref="Own"/> as evidence: one reference for every edge out of it.</summary>
-        public StatementRef IdentityRef(int position)
-        {
-            var refs = _identityRefs ??= new StatementRef?[Own.Length];
-            return refs[position] ??= new StatementRef(PolicyLayer.IdentityPolicy, Own[position].Doc, Own[position].Statement, null);
-        }
-        private StatementRef?[]? _identityRefs;
+        /// <summary>Its own statement at this position of <see cref="Own"/> as evidence: one reference for every edge that cites it.</summary>
+        public StatementRef IdentityRef(int position) => Own.Ref(position);
         internal CallerProfile.Draft? Draft { get; set; }
         /// <summary>While indexing: decisions for this principal are never shared (see <see cref="CallerProfile.Individual"/>).</summary>
         internal bool Individual { get; set; }

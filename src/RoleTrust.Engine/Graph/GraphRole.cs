@@ -27,30 +27,21 @@ namespace RoleTrust.Graph
         /// <summary>Why no edge can be found into this role (the trust policy is missing or does not parse).</summary>
         public string? Problem { get; set; }
 
-        // Most trusts name one or two kinds of caller: the lists are made when something is added (reads of an empty one
-        // get a shared empty list that is never added to).
+        /// <summary>Whom the trust could admit: shared by every role whose trust has the same text.</summary>
+        public TrustCandidates Candidates { get; set; } = TrustCandidates.None;
         /// <summary>Principal ARNs the trust names directly for sts:AssumeRole, with their kind and account.</summary>
-        public List<(string Arn, TrustNodeKind Kind, string Account)> Named => _named ?? NoNamed;
+        public List<(string Arn, TrustNodeKind Kind, string Account)> Named => Candidates.Named;
         /// <summary>Accounts of the data the trust names as a whole: their principals whose identity policies could allow.</summary>
-        public List<string> TrustedAccounts => _trustedAccounts ?? NoAccounts;
+        public List<string> TrustedAccounts => Candidates.TrustedAccounts;
         /// <summary>Accounts outside the data the trust names as a whole.</summary>
-        public List<string> ExternalAccounts => _externalAccounts ?? NoAccounts;
+        public List<string> ExternalAccounts => Candidates.ExternalAccounts;
         /// <summary>The trust admits "*" (or uses NotPrincipal).</summary>
-        public bool Wildcard { get; set; }
+        public bool Wildcard => Candidates.Wildcard;
         /// <summary>
         /// Services and identity providers: not IAM principals; the trust statement's conditions are what a request must
         /// meet. Kept as their sources and statements; <see cref="DirectEdge"/> makes an edge when a query returns it.
         /// </summary>
-        public DirectSource[] Direct => _direct ?? NoDirect;
-
-        /// <summary>A service or identity provider the trust admits, with the action and the statement that admit it.</summary>
-        internal readonly struct DirectSource
-        {
-            public DirectSource(TrustNode source, string action, Statement statement) { Source = source; Action = action; Statement = statement; }
-            public readonly TrustNode Source;
-            public readonly string Action;
-            public readonly Statement Statement;
-        }
+        public TrustCandidates.DirectSource[] Direct => Candidates.Direct;
 
         /// <summary>The edge from the direct source at this position of <see cref="Direct"/> into the role.</summary>
         public TrustEdge DirectEdge(int position, TrustNode roleNode)
@@ -59,30 +50,9 @@ namespace RoleTrust.Graph
             return new TrustEdge(d.Source, roleNode, d.Action, new StatementRef(PolicyLayer.ResourcePolicy, NamedTrust, d.Statement, null), null, d.Statement.Conditions);
         }
 
-        private List<(string, TrustNodeKind, string)>? _named;
-        private List<string>? _trustedAccounts, _externalAccounts;
-        private DirectSource[]? _direct;
-        private static readonly List<(string, TrustNodeKind, string)> NoNamed = new List<(string, TrustNodeKind, string)>(0);
-        private static readonly List<string> NoAccounts = new List<string>(0);
-        private static readonly DirectSource[] NoDirect = new DirectSource[0];
-
-        internal void AddNamed((string Arn, TrustNodeKind Kind, string Account) named) => (_named ??= new List<(string, TrustNodeKind, string)>(1)).Add(named);
-        internal void AddTrustedAccount(string account, bool inData)
-        {
-            var list = inData ? _trustedAccounts ??= new List<string>(1) : _externalAccounts ??= new List<string>(1);
-            if (!list.Contains(account)) list.Add(account);
-        }
-        internal void AddDirect(DirectSource source)
-        {
-            var list = _direct ?? NoDirect;
-            System.Array.Resize(ref list, list.Length + 1);
-            list[list.Length - 1] = source;
-            _direct = list;
-        }
-
         /// <summary>Trust statements that can decide sts:AssumeRole (their principal matches tell callers apart); shared by roles whose trust has the same text.</summary>
-        public Statement[] TrustStatements { get; set; } = new Statement[0];
-        /// <summary>What the trust and the RCPs above the role read; shared by roles whose trust has the same text, in the same account profile.</summary>
+        public Statement[] TrustStatements => Candidates.Deciding;
+        /// <summary>What the trust and the RCPs above the role read; shared by the roles of a class key (trust meanings and account profile).</summary>
         public StatementTraits Traits { get; set; } = NoTraits;
         private static readonly StatementTraits NoTraits = new StatementTraits();
 
@@ -101,7 +71,9 @@ namespace RoleTrust.Graph
         /// <summary>The role class's key before the tags some statement reads are added.</summary>
         internal CallerProfile.Draft.Key ClassKey { get; set; }
         /// <summary>The role's node once made (by the index when a service or identity provider has an edge into it, else by the first query).</summary>
-        internal TrustNode Node => _node ?? System.Threading.Interlocked.CompareExchange(ref _node, new TrustNode(Arn, TrustNodeKind.Role, AccountId), null) ?? _node!;
+        internal TrustNode Node => _node ?? System.Threading.Interlocked.CompareExchange(ref _node, new TrustNode(Arn, TrustNodeKind.Role, AccountId) { Rank = Rank }, null) ?? _node!;
+        /// <summary>Its place among the roles of the data in ordinal ARN order (set by the graph).</summary>
+        internal int Rank { get; set; } = -1;
         private TrustNode? _node;
     }
 }

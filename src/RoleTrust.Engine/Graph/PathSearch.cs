@@ -20,7 +20,7 @@ namespace RoleTrust.Graph
         public static IReadOnlyList<AssumeRolePath> To(TrustGraph graph, string roleArn, int maxDepth,
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
-            var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, p => p.Arn,
+            var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, p => p.Rank, graph.PrincipalCount, graph.PrincipalRank(roleArn),
                 (target, wanted, pruning) => graph.Into(target, wanted, cancellationToken, log, pruning), graph.IsRoleInData, cancellationToken);
             return Paths(best, bySource: true, cancellationToken);
         }
@@ -33,7 +33,7 @@ namespace RoleTrust.Graph
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
             string start = graph.ResolvePrincipal(principalArn) ?? principalArn;
-            var best = Search<GraphRole>(start, maxDepth, towardsSources: false, r => r.Arn,
+            var best = Search<GraphRole>(start, maxDepth, towardsSources: false, r => r.Rank, graph.RoleCount, graph.RoleRank(start),
                 (source, wanted, pruning) => graph.OutOf(source, wanted, cancellationToken, log, pruning), _ => true, cancellationToken);
             return Paths(best, bySource: false, cancellationToken);
         }
@@ -41,19 +41,28 @@ namespace RoleTrust.Graph
         /// <summary>
         /// Breadth first from <paramref name="start"/>, along edges towards their sources (who can reach a role) or their
         /// roles (what a principal can reach); <paramref name="leadsOn"/> says which nodes reached are expanded in turn.
+        /// The callers (or roles) of the data the search walks are told apart by rank (<see cref="TrustNode.Rank"/>): whether
+        /// one is still wanted is read from an array, not from the table by ARN (the lists walked hold millions of entries).
         /// </summary>
-        private static Dictionary<string, Reached> Search<T>(string start, int maxDepth, bool towardsSources, Func<T, string> idOf,
+        private static Dictionary<string, Reached> Search<T>(string start, int maxDepth, bool towardsSources, Func<T, int> rankOf, int count, int startRank,
             Func<string, Func<string, bool>, CandidatePruning<T>, IReadOnlyList<TrustEdge>> edgesOf, Func<string, bool> leadsOn, CancellationToken ct)
             where T : class
         {
             var best = new Dictionary<string, Reached>(StringComparer.Ordinal);
+            var byRank = new Reached?[count];
             var frontier = new List<string> { start };
             int level = 0;
             Func<string, bool> wanted = id => id != start && !Settled(best, id, level);
             // A node once settled stays settled (levels only grow, paths only get shorter), so the candidates' lists can
             // be pruned of them rather than walked past them for every node expanded: anew at each level, and within a
             // level each list once its walks passed as many settled nodes as it holds (see CandidatePruning).
-            var pruning = new CandidatePruning<T>(n => wanted(idOf(n)));
+            var pruning = new CandidatePruning<T>(n =>
+            {
+                int rank = rankOf(n);
+                if (rank == startRank) return false;
+                var known = byRank[rank];
+                return known == null || known.Hops > level;
+            });
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 level = depth;
@@ -67,9 +76,10 @@ namespace RoleTrust.Graph
                         var via = chunk[i] == start ? null : best[chunk[i]];
                         foreach (var e in found[i])
                         {
-                            string end = towardsSources ? e.Source.Id : e.Role.Id;
+                            var endNode = towardsSources ? e.Source : e.Role;
+                            string end = endNode.Id;
                             if (end == start || Passes(via, end, source: towardsSources)) continue; // no cycles
-                            if (!Offer(best, end, via, e)) continue;
+                            if (!Offer(best, byRank, endNode, via, e)) continue;
                             if (leadsOn(end)) next.Add(end);
                         }
                     }
@@ -88,6 +98,11 @@ namespace RoleTrust.Graph
         {
             var reached = new Reached[best.Count];
             best.Values.CopyTo(reached, 0);
+            // Nodes of the data compare by rank, which follows the ordinal order of their ARNs.
+            Comparison<Reached> order = bySource
+                ? (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Source, b.Edge.Source)
+                : (Comparison<Reached>)((a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Role, b.Edge.Role));
+            Array.Sort(reached, order);
             var paths = new AssumeRolePath[reached.Length];
             const int Range = 2048;
             if (reached.Length <= Range) for (int i = 0; i < reached.Length; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
@@ -96,10 +111,6 @@ namespace RoleTrust.Graph
                 {
                     for (int i = k * Range, end = Math.Min(reached.Length, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
                 });
-            Comparison<AssumeRolePath> order = bySource
-                ? (a, b) => a.Depth != b.Depth ? a.Depth.CompareTo(b.Depth) : string.CompareOrdinal(a.Source, b.Source)
-                : (Comparison<AssumeRolePath>)((a, b) => a.Depth != b.Depth ? a.Depth.CompareTo(b.Depth) : string.CompareOrdinal(a.Role, b.Role));
-            Array.Sort(paths, order);
             return new List<AssumeRolePath>(paths);
         }
 
@@ -174,13 +185,15 @@ namespace RoleTrust.Graph
         /// Keeps the path through <paramref name="via"/> (null: the start) extended by the edge when it is the first path to
         /// the node or a better one; true when the node is new. The path is made only when kept.
         /// </summary>
-        private static bool Offer(Dictionary<string, Reached> best, string id, Reached? via, TrustEdge e)
+        private static bool Offer(Dictionary<string, Reached> best, Reached?[] byRank, TrustNode node, Reached? via, TrustEdge e)
         {
             int hops = (via?.Hops ?? 0) + 1;
             int conditional = (via?.Conditional ?? 0) + (e.Conditional ? 1 : 0);
-            bool isNew = !best.TryGetValue(id, out var known);
+            bool isNew = !best.TryGetValue(node.Id, out var known);
             if (!isNew && !(hops < known!.Hops || (hops == known.Hops && conditional < known.Conditional))) return false;
-            best[id] = new Reached(e, via, conditional);
+            var reached = new Reached(e, via, conditional);
+            best[node.Id] = reached;
+            if (node.Rank >= 0) byRank[node.Rank] = reached;
             return isNew;
         }
 

@@ -64,6 +64,7 @@ namespace RoleTrust.Graph
             Parallel.Invoke(() =>
             {
                 allPrincipals = principals.OrderBy(p => p.Arn, StringComparer.Ordinal).ToList();
+                for (int i = 0; i < allPrincipals.Count; i++) allPrincipals[i].Rank = i;
                 var patternsOf = new Dictionary<CallerProfile, IReadOnlyList<string>?>();
                 foreach (var p in allPrincipals)
                 {
@@ -85,6 +86,7 @@ namespace RoleTrust.Graph
             () =>
             {
                 allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
+                for (int i = 0; i < allRoles.Count; i++) allRoles[i].Rank = i;
                 foreach (var r in allRoles)
                 {
                     _roles[r.Arn] = r;
@@ -145,6 +147,11 @@ namespace RoleTrust.Graph
         /// <summary>True when the role is in the data.</summary>
         public bool HasRole(string roleArn) => _roles.ContainsKey(roleArn);
 
+        /// <summary>The rank of the principal of the data with this ARN (see <see cref="TrustNode.Rank"/>); -1 when none.</summary>
+        internal int PrincipalRank(string arn) => _principals.TryGetValue(arn, out var p) ? p.Rank : -1;
+        /// <summary>The rank of the role of the data with this ARN; -1 when none.</summary>
+        internal int RoleRank(string arn) => _roles.TryGetValue(arn, out var r) ? r.Rank : -1;
+
         /// <summary>The user or role of the data with this ARN (a role session stands for its role, whose path comes from the data); null when none.</summary>
         public string? ResolvePrincipal(string arn)
         {
@@ -203,7 +210,7 @@ namespace RoleTrust.Graph
             {
                 ct.ThrowIfCancellationRequested();
                 foreach (var p in CouldCallFrom(account, r, pruning))
-                    if (wanted(p.Arn) && CouldAllow(p.Profile) && seen.Add(p.Arn)) callers.Add(p);
+                    if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && CouldAllow(p.Profile) && seen.Add(p.Arn)) callers.Add(p);
             }
             AddDecided(edges, callers, r, roleNode, ct, log);
             foreach (var account in r.ExternalAccounts)
@@ -219,11 +226,11 @@ namespace RoleTrust.Graph
                 foreach (var p in CouldCall(r, pruning))
                 {
                     if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && seen.Add(p.Arn)) callers.Add(p);
+                    if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && seen.Add(p.Arn)) callers.Add(p);
                 }
             }
             AddDecided(edges, callers, r, roleNode, ct, log);
-            edges.Sort((a, b) => string.CompareOrdinal(a.Source.Id, b.Source.Id));
+            edges.Sort((a, b) => TrustNode.CompareIds(a.Source, b.Source));
             return edges;
         }
 
@@ -278,7 +285,7 @@ namespace RoleTrust.Graph
                 var source = NodeOf(p);
                 void Consider(GraphRole r)
                 {
-                    if (r.Problem == null && wanted(r.Arn) && seen.Add(r.Arn))
+                    if (r.Problem == null && (pruning?.IsWanted(r) ?? wanted(r.Arn)) && seen.Add(r.Arn))
                     {
                         var v = Decide(p, r, log);
                         if (v.Open) edges.Add(Edge(v, source, p, r, NodeOf(r)));
@@ -286,12 +293,12 @@ namespace RoleTrust.Graph
                 }
                 if (_rolesNaming.TryGetValue(p.Arn, out var naming)) foreach (var r in naming) Consider(r);
                 if (_rolesTrustingAccount.TryGetValue(p.AccountId, out var trusting))
-                    foreach (var r in pruning?.Wanted(trusting) ?? trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
+                    foreach (var r in pruning?.Wanted(trusting) ?? trusting) { if ((pruning?.IsWanted(r) ?? wanted(r.Arn)) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
                 int i = 0;
                 foreach (var r in pruning?.Wanted(_wildcardRoles) ?? _wildcardRoles)
                 {
                     if ((i++ & 255) == 0) ct.ThrowIfCancellationRequested();
-                    if (wanted(r.Arn) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
+                    if ((pruning?.IsWanted(r) ?? wanted(r.Arn)) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
                 }
             }
             else if (principalId == "*")
@@ -313,7 +320,7 @@ namespace RoleTrust.Graph
                 if (_rolesTrustingAccount.TryGetValue(outside.AccountId, out var trusting)) foreach (var r in trusting) Consider(r);
                 foreach (var r in _wildcardRoles) Consider(r);
             }
-            edges.Sort((a, b) => string.CompareOrdinal(a.Role.Id, b.Role.Id));
+            edges.Sort((a, b) => TrustNode.CompareIds(a.Role, b.Role));
             return edges;
         }
 

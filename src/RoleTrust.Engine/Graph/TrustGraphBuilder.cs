@@ -58,13 +58,14 @@ namespace RoleTrust.Graph
 
             // 1. Principals: their documents and the statements that can decide sts:AssumeRole.
             var graphPrincipals = new GraphPrincipal[principals.Count];
+            var owns = new ConcurrentDictionary<(PolicyDocument, Statement)[], OwnStatements>(OwnStatements.Same.Instance);
             Parallel.For(0, principals.Count, options, i =>
             {
                 var (account, p) = principals[i];
                 var gp = new GraphPrincipal(p, account, IdentityOf(p, account)) { Account = ProfileOf(account) };
                 gp.Draft = CallerProfile.Draft.For(p, account, gp.Account, (int)gp.Kind, gp.Identity.IsServiceLinkedRole ? 1 : 0, data, intern, drafts,
                     ref nextDraft, out var own, out bool individual);
-                gp.Own = own;
+                gp.Own = owns.GetOrAdd(own, o => new OwnStatements(o));
                 gp.Individual = individual;
                 graphPrincipals[i] = gp;
                 Tick();
@@ -74,12 +75,13 @@ namespace RoleTrust.Graph
             // 2. Roles: trust policies, whom they could admit, and what they read.
             var problems = new ConcurrentBag<string>();
             var graphRoles = new GraphRole[roles.Count];
-            var shapes = new ConcurrentDictionary<(PolicyDocument, AccountProfile), TrustShape>();
+            var candidates = new ConcurrentDictionary<PolicyDocument, TrustCandidates>();
+            var shapes = new ConcurrentDictionary<CallerProfile.Draft.Key, TrustShape>();
             Parallel.For(0, roles.Count, options, i =>
             {
                 var (account, role) = roles[i];
                 var r = new GraphRole(role, account) { Account = ProfileOf(account) };
-                IndexTrust(r, intern, accountIds, external, nodes, problems, shapes);
+                IndexTrust(r, intern, accountIds, external, nodes, problems, candidates, shapes);
                 graphRoles[i] = r;
                 Tick();
             });
@@ -176,38 +178,30 @@ namespace RoleTrust.Graph
         private static readonly RequestContext NoContext = new RequestContext();
 
         /// <summary>
-        /// What a trust text gives every role of one account profile that holds it: the statements that can decide
-        /// sts:AssumeRole, what they and the RCPs read, and the class key. Made once and shared: 100,000 roles hold some
-        /// 24,000 texts, and the index keeps all of it as long as it lives.
+        /// What the roles of one class key (the meanings of a trust's statements and the account profile) read: their trust
+        /// statements and the RCPs above them. Made once per key and shared: 100,000 roles have some 26,000 keys, and the
+        /// index keeps this as long as it lives.
         /// </summary>
         private sealed class TrustShape
         {
-            public TrustShape(PolicyDocument trust, AccountProfile account, PolicyIntern intern)
+            public TrustShape(CallerProfile.Draft.Key key, PolicyDocument trust, Statement[] deciding, AccountProfile account)
             {
-                var deciding = new List<Statement>();
-                foreach (var s in trust.Statements)
+                ClassKey = key;
+                foreach (var s in deciding)
                 {
-                    if (!StatementTraits.Decides(s)) continue;
-                    deciding.Add(s);
                     Traits.Add(trust, s);
                     if (s.Resource != null) Traits.ResourceInTrust = true;
                 }
-                Statements = deciding.ToArray();
-                // The trust policy by its meaning: roles stamped out with the same trust share decisions (evidence is named per role).
-                var codes = new int[trust.Statements.Count + 1];
-                codes[0] = account.KeyId;
-                for (int i = 0; i < trust.Statements.Count; i++) codes[i + 1] = intern.MeaningOf(trust, trust.Statements[i], 'T');
-                ClassKey = new CallerProfile.Draft.Key(codes);
                 Traits.Add(account.RcpTraits);
             }
 
-            public readonly Statement[] Statements;
-            public readonly StatementTraits Traits = new StatementTraits();
             public readonly CallerProfile.Draft.Key ClassKey;
+            public readonly StatementTraits Traits = new StatementTraits();
         }
 
         private static void IndexTrust(GraphRole r, PolicyIntern intern, HashSet<string> accountIds, ExternalPrincipalSource external,
-            ConcurrentDictionary<string, TrustNode> nodes, ConcurrentBag<string> problems, ConcurrentDictionary<(PolicyDocument, AccountProfile), TrustShape> shapes)
+            ConcurrentDictionary<string, TrustNode> nodes, ConcurrentBag<string> problems, ConcurrentDictionary<PolicyDocument, TrustCandidates> candidates,
+            ConcurrentDictionary<CallerProfile.Draft.Key, TrustShape> shapes)
         {
             var role = r.Role;
             if (role.TrustPolicy == null || role.ProblemWith(EntityField.TrustPolicy) != null)
@@ -225,25 +219,40 @@ namespace RoleTrust.Graph
                 return;
             }
             r.Trust = trust;
-            var shapeKey = (trust, r.Account);
-            if (!shapes.TryGetValue(shapeKey, out var shape)) shape = shapes.GetOrAdd(shapeKey, new TrustShape(trust, r.Account, intern));
-            r.TrustStatements = shape.Statements;
-            r.Traits = shape.Traits;
+            if (!candidates.TryGetValue(trust, out var admits)) admits = candidates.GetOrAdd(trust, CandidatesOf(trust, accountIds, external, nodes));
+            r.Candidates = admits;
+            // The trust policy by its meaning: roles stamped out with the same trust share decisions (evidence is named per role).
+            var codes = new int[trust.Statements.Count + 1];
+            codes[0] = r.Account.KeyId;
+            for (int i = 0; i < trust.Statements.Count; i++) codes[i + 1] = intern.MeaningOf(trust, trust.Statements[i], 'T');
+            var key = new CallerProfile.Draft.Key(codes);
+            if (!shapes.TryGetValue(key, out var shape)) shape = shapes.GetOrAdd(key, new TrustShape(key, trust, admits.Deciding, r.Account));
             r.ClassKey = shape.ClassKey;
-            foreach (var s in trust.Statements)
-            {
-                if (s.Effect != Effect.Allow) continue;
-                if (s.IsNotPrincipal) { if (s.MatchesAction("sts:AssumeRole")) r.Wildcard = true; continue; }
-                foreach (var entry in s.Principal?.Entries ?? (IReadOnlyList<PrincipalEntry>)Array.Empty<PrincipalEntry>())
-                    AddCandidate(r, entry, s, accountIds, external, nodes);
-            }
+            r.Traits = shape.Traits;
             ulong bits = 0;
             for (int i = 0; i < r.Account.RcpStatements.Length && i < 64; i++)
                 if (r.Account.RcpStatements[i].MatchesResource(role.Arn, NoContext)) bits |= 1UL << i;
             r.RcpBits = bits;
         }
 
-        private static void AddCandidate(GraphRole r, PrincipalEntry entry, Statement s, HashSet<string> accountIds,
+        /// <summary>Whom a trust text could admit, and its statements that can decide sts:AssumeRole.</summary>
+        private static TrustCandidates CandidatesOf(PolicyDocument trust, HashSet<string> accountIds, ExternalPrincipalSource external,
+            ConcurrentDictionary<string, TrustNode> nodes)
+        {
+            var deciding = new List<Statement>();
+            foreach (var s in trust.Statements) if (StatementTraits.Decides(s)) deciding.Add(s);
+            var c = new TrustCandidates(deciding.ToArray());
+            foreach (var s in trust.Statements)
+            {
+                if (s.Effect != Effect.Allow) continue;
+                if (s.IsNotPrincipal) { if (s.MatchesAction("sts:AssumeRole")) c.Wildcard = true; continue; }
+                foreach (var entry in s.Principal?.Entries ?? (IReadOnlyList<PrincipalEntry>)Array.Empty<PrincipalEntry>())
+                    AddCandidate(c, entry, s, accountIds, external, nodes);
+            }
+            return c;
+        }
+
+        private static void AddCandidate(TrustCandidates r, PrincipalEntry entry, Statement s, HashSet<string> accountIds,
             ExternalPrincipalSource external, ConcurrentDictionary<string, TrustNode> nodes)
         {
             switch (entry.MatchKind)
@@ -268,7 +277,7 @@ namespace RoleTrust.Graph
                     var node = nodes.GetOrAdd(entry.Value, id => new TrustNode(id, kind, entry.Named?.AccountId));
                     // A service or an identity provider is not an IAM principal: the path checks do not apply; the
                     // statement's conditions are what the request must meet.
-                    r.AddDirect(new GraphRole.DirectSource(node, action, s));
+                    r.AddDirect(new TrustCandidates.DirectSource(node, action, s));
                     return;
                 }
                 case PrincipalMatch.CanonicalUser:
