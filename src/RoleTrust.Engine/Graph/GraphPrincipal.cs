@@ -13,14 +13,19 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// The condition keys that name this principal (aws:PrincipalArn, aws:username, aws:userid), as the path checks set
-        /// them. Made anew each time and not kept: a context is a dozen objects, and keeping one for each of 100,000
-        /// principals made every collection copy and mark them; only pairs whose statements test such a key need it.
+        /// The condition keys that name this principal (aws:PrincipalArn, aws:username, aws:userid), set as the path checks
+        /// set them (<see cref="ContextKeys.AddPrincipalKeys"/>), and no others: the conditions read through it test these
+        /// keys and use no policy variables (a statement with variables is never shared). Made anew each time and not kept:
+        /// a context is a dozen objects, and keeping one for each of 100,000 principals made every collection copy and mark
+        /// them; only pairs whose statements test such a key need it.
         /// </summary>
         public RequestContext Keys()
         {
-            var keys = new RequestContext(8);
-            ContextKeys.AddPrincipalKeys(keys, Identity, null);
+            var keys = new RequestContext(4);
+            var id = Identity;
+            if (id.HasIdentityPolicies || id.Kind == PrincipalKind.Root) keys.SetDefault("aws:PrincipalArn", id.PrincipalArnKey);
+            if (id.Kind == PrincipalKind.User) keys.SetDefault("aws:username", id.Name);
+            keys.SetDefault("aws:userid", ContextKeys.UserId(id));
             return keys;
         }
         /// <summary>How the principal-naming conditions of its own profile come out for it.</summary>

@@ -72,14 +72,14 @@ namespace RoleTrust.Graph
         /// <summary>
         /// A trust policy text, parsed once for all roles that share it: the document has no name, and each role names it
         /// (its statements are the same objects) only when it cites it as evidence. A text that does not parse goes
-        /// through <see cref="Get"/>, whose error names the policy <paramref name="name"/>.
+        /// through <see cref="Get"/>, whose error names the policy after the role ("name trust policy").
         /// </summary>
-        public PolicyDocument GetSharedTrust(string text, string name)
+        public PolicyDocument GetSharedTrust(string text, string roleName)
         {
             var key = (text, PolicyType.Resource, (string?)null);
             if (!_unnamed.TryGetValue(key, out var entry))
                 entry = _unnamed.GetOrAdd(key, k => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() => ParseNow((k.Item1, k.Item2, "", k.Item3))));
-            return entry.Value.Item1 ?? Get(text, name, PolicyType.Resource);
+            return entry.Value.Item1 ?? Get(text, $"{roleName} trust policy", PolicyType.Resource);
         }
 
         private (PolicyDocument? Doc, PolicyFormatException? Error) Parse((string Text, PolicyType Type, string Name, string? Arn) key) =>

@@ -63,7 +63,7 @@ namespace RoleTrust.Graph
             string[] allowPatterns = null!;
             Parallel.Invoke(() =>
             {
-                allPrincipals = principals.OrderBy(p => p.Arn, StringComparer.Ordinal).ToList();
+                allPrincipals = OrderedByArn(principals, p => p.Arn);
                 for (int i = 0; i < allPrincipals.Count; i++) allPrincipals[i].Rank = i;
                 var patternsOf = new Dictionary<CallerProfile, IReadOnlyList<string>?>();
                 foreach (var p in allPrincipals)
@@ -85,7 +85,7 @@ namespace RoleTrust.Graph
             },
             () =>
             {
-                allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
+                allRoles = OrderedByArn(roles, r => r.Arn);
                 for (int i = 0; i < allRoles.Count; i++) allRoles[i].Rank = i;
                 foreach (var r in allRoles)
                 {
@@ -98,6 +98,16 @@ namespace RoleTrust.Graph
                 }
             });
             _allPrincipals = allPrincipals; _allRoles = allRoles; _allowPatterns = allowPatterns;
+        }
+
+        /// <summary>The items in ordinal order of their ARNs (which are distinct), sorted by their keys rather than by LINQ's keyed sort.</summary>
+        private static List<T> OrderedByArn<T>(List<T> items, Func<T, string> arnOf)
+        {
+            var sorted = items.ToArray();
+            var keys = new string[sorted.Length];
+            for (int i = 0; i < keys.Length; i++) keys[i] = arnOf(sorted[i]);
+            Array.Sort(keys, sorted, StringComparer.Ordinal);
+            return new List<T>(sorted);
         }
 
         public TimeSpan BuildTime { get; }

@@ -67,6 +67,9 @@ namespace RoleTrust.Graph
                     ref nextDraft, out var own, out bool individual);
                 gp.Own = owns.GetOrAdd(own, o => new OwnStatements(o));
                 gp.Individual = individual;
+                // How the principal-naming conditions of its profile come out for it (the profile's traits are its draft's).
+                var traits = gp.Draft.Traits;
+                gp.ProfileBits = traits.PrincipalConditions.Count == 0 ? 0 : traits.PrincipalBits(gp.Keys());
                 graphPrincipals[i] = gp;
                 Tick();
             });
@@ -118,7 +121,6 @@ namespace RoleTrust.Graph
                     if (!profiles.TryGetValue(key, out var profile))
                         profiles[key] = profile = new CallerProfile(profiles.Count, p.Individual, d.StatementArray, d.Traits, d.IdentityAllows, d.Incomplete, d.BoundaryArray);
                     p.Profile = profile;
-                    p.ProfileBits = profile.Traits.PrincipalConditions.Count == 0 ? 0 : profile.Traits.PrincipalBits(p.Keys());
                     p.Draft = null;
                 }
             }
@@ -211,7 +213,7 @@ namespace RoleTrust.Graph
                 return;
             }
             PolicyDocument trust;
-            try { trust = intern.GetSharedTrust(role.TrustPolicy.Text, $"{role.Name} trust policy"); }
+            try { trust = intern.GetSharedTrust(role.TrustPolicy.Text, role.Name); }
             catch (PolicyFormatException ex)
             {
                 r.Problem = $"{role.Arn}: the trust policy cannot be evaluated: {ex.Message}";
