@@ -250,9 +250,30 @@ namespace RoleTrust.Graph
             if (reads.Prefix("aws:ResourceTag/")) foreach (var t in r.Role.Tags) c.Set("aws:ResourceTag/" + t.Key, t.Value);
             if (reads.Any("aws:SecureTransport")) c.Set("aws:SecureTransport", "true");
             if (reads.Any("aws:ViaAWSService")) c.Set("aws:ViaAWSService", "false");
-            if (reads.Any(PrincipalKeys)) ContextKeys.AddPrincipalKeys(c, p.Identity, r.AccountId);
+            SetPrincipalKeys(c, p.Identity, r.AccountId, reads);
             if (reads.Any("aws:CurrentTime", "aws:EpochTime")) ContextKeys.AddTime(c, now);
             return c;
+        }
+
+        /// <summary>
+        /// The keys <see cref="ContextKeys.AddPrincipalKeys"/> sets for a caller of the data (a user, or a session of a role),
+        /// with the same values, each only when read: a session's aws:PrincipalArn and aws:userid are strings made anew for
+        /// each pair. Any other kind of caller gets them all, from ContextKeys itself.
+        /// </summary>
+        private static void SetPrincipalKeys(RequestContext c, PrincipalIdentity id, string resourceAccount, ReadKeys reads)
+        {
+            if (id.Kind != PrincipalKind.User && id.Kind != PrincipalKind.AssumedRole)
+            {
+                if (reads.Any(PrincipalKeys)) ContextKeys.AddPrincipalKeys(c, id, resourceAccount);
+                return;
+            }
+            if (reads.Any("aws:PrincipalArn")) c.SetDefault("aws:PrincipalArn", id.PrincipalArnKey);
+            if (reads.Any("aws:PrincipalAccount")) c.SetDefault("aws:PrincipalAccount", id.AccountId);
+            if (reads.Any("aws:PrincipalType")) c.SetDefault("aws:PrincipalType", id.PrincipalTypeKey);
+            if (reads.Any("aws:PrincipalIsAWSService")) c.SetDefault("aws:PrincipalIsAWSService", "false");
+            if (id.Kind == PrincipalKind.User && reads.Any("aws:username")) c.SetDefault("aws:username", id.Name);
+            if (reads.Any("aws:userid")) c.SetDefault("aws:userid", ContextKeys.UserId(id));
+            if (reads.Any("aws:ResourceAccount")) c.SetDefault("aws:ResourceAccount", resourceAccount);
         }
 
         /// <summary>The keys <see cref="ContextKeys.AddPrincipalKeys"/> can set.</summary>
