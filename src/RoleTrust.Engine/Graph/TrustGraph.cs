@@ -35,6 +35,7 @@ namespace RoleTrust.Graph
         private readonly ExternalPrincipalSource _external;
         private readonly IReadOnlyList<string> _indexProblems;
         private readonly GraphProblemLog _log = new GraphProblemLog();
+        private readonly ExpansionMarks.Pool _marks;
         private IReadOnlyList<TrustEdge>? _edges;
         // Who could call a role: principals whose identity allows could cover any role, and the others by the ARN
         // patterns their allows name (a role is matched against each distinct pattern once, not against every principal).
@@ -98,6 +99,9 @@ namespace RoleTrust.Graph
                 }
             });
             _allPrincipals = allPrincipals; _allRoles = allRoles; _allowPatterns = allowPatterns;
+            int profiles = 0;
+            foreach (var p in allPrincipals) profiles = Math.Max(profiles, p.Profile.Id + 1);
+            _marks = new ExpansionMarks.Pool(Math.Max(allPrincipals.Count, allRoles.Count), profiles);
         }
 
         /// <summary>The items in ordinal order of their ARNs (which are distinct), sorted by their keys rather than by LINQ's keyed sort.</summary>
@@ -195,22 +199,38 @@ namespace RoleTrust.Graph
         {
             var edges = new List<TrustEdge>();
             if (r.Problem != null) return edges;
+            var marks = _marks.Take();
+            try { IntoMarked(r, edges, marks, wanted, ct, log, pruning); }
+            finally { _marks.Give(marks); }
+            return edges;
+        }
+
+        /// <summary>
+        /// The edges into a role, each source once: callers of the data are told apart by rank in <paramref name="marks"/>,
+        /// other sources (accounts and principals outside the data, "*") by name.
+        /// </summary>
+        private void IntoMarked(GraphRole r, List<TrustEdge> edges, ExpansionMarks marks, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log,
+            CandidatePruning<GraphPrincipal>? pruning)
+        {
             var roleNode = NodeOf(r);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            HashSet<string>? seenOutside = null;
+            bool SeeOutside(string id) => (seenOutside ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
             // Whether a caller's identity could allow this role depends only on its profile, which many callers share.
-            Dictionary<CallerProfile, bool>? couldAllow = null;
             bool CouldAllow(CallerProfile profile)
             {
                 if (profile.CouldAllowEveryRole) return true;
-                if ((couldAllow ??= new Dictionary<CallerProfile, bool>()).TryGetValue(profile, out bool known)) return known;
-                return couldAllow[profile] = profile.CouldAllow(r.Arn);
+                if (marks.TryGetAnswer(profile.Id, out bool known)) return known;
+                bool answer = profile.CouldAllow(r.Arn);
+                marks.SetAnswer(profile.Id, answer);
+                return answer;
             }
             for (int i = 0; i < r.Direct.Length; i++)
                 if (wanted(r.Direct[i].Source.Id)) edges.Add(r.DirectEdge(i, roleNode));
             foreach (var n in r.Named)
             {
-                if (!seen.Add(n.Arn) || !wanted(n.Arn)) continue;
-                if (_principals.TryGetValue(n.Arn, out var p)) Add(edges, Decide(p, r, log), p, r, roleNode);
+                bool inData = _principals.TryGetValue(n.Arn, out var p);
+                if (!(inData ? marks.Meet(p!.Rank) : SeeOutside(n.Arn)) || !wanted(n.Arn)) continue;
+                if (inData) Add(edges, Decide(p!, r, log), p!, r, roleNode);
                 else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, r, roleNode);
             }
             // Callers of the data are listed first, in order, then decided (in parallel when many: a search's first level
@@ -220,28 +240,27 @@ namespace RoleTrust.Graph
             {
                 ct.ThrowIfCancellationRequested();
                 foreach (var p in CouldCallFrom(account, r, pruning))
-                    if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && CouldAllow(p.Profile) && seen.Add(p.Arn)) callers.Add(p);
+                    if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && CouldAllow(p.Profile) && marks.Meet(p.Rank)) callers.Add(p);
             }
             AddDecided(edges, callers, r, roleNode, ct, log);
             foreach (var account in r.ExternalAccounts)
             {
                 string id = $"arn:aws:iam::{account}:root";
-                if (seen.Add(id) && wanted(id)) Add(edges, DecideOther(id, TrustNodeKind.ExternalAccount, account, r, log), id, TrustNodeKind.ExternalAccount, account, r, roleNode);
+                if (SeeOutside(id) && wanted(id)) Add(edges, DecideOther(id, TrustNodeKind.ExternalAccount, account, r, log), id, TrustNodeKind.ExternalAccount, account, r, roleNode);
             }
             if (r.Wildcard)
             {
-                if (seen.Add("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, r, roleNode);
+                if (SeeOutside("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, r, roleNode);
                 // "*" reaches every principal that could call it; in the role's own account it grants directly, identity policy or not.
                 int i = 0;
                 foreach (var p in CouldCall(r, pruning))
                 {
                     if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && seen.Add(p.Arn)) callers.Add(p);
+                    if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && marks.Meet(p.Rank)) callers.Add(p);
                 }
             }
             AddDecided(edges, callers, r, roleNode, ct, log);
             edges.Sort((a, b) => TrustNode.CompareIds(a.Source, b.Source));
-            return edges;
         }
 
         /// <summary>Decides the callers (in parallel when there are many) and adds their open edges in the callers' order; empties the list.</summary>
@@ -285,7 +304,16 @@ namespace RoleTrust.Graph
             CandidatePruning<GraphRole>? pruning = null)
         {
             var edges = new List<TrustEdge>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var marks = _marks.Take();
+            try { OutOfMarked(principalId, edges, marks, wanted, ct, log, pruning); }
+            finally { _marks.Give(marks); }
+            return edges;
+        }
+
+        /// <summary>The edges out of a source, each role once (told apart by rank in <paramref name="marks"/>).</summary>
+        private void OutOfMarked(string principalId, List<TrustEdge> edges, ExpansionMarks marks, Func<string, bool> wanted, CancellationToken ct,
+            GraphProblemLog? log, CandidatePruning<GraphRole>? pruning)
+        {
             if (_directOut.TryGetValue(principalId, out var direct))
             {
                 foreach (var (r, i) in direct) if (wanted(r.Arn)) edges.Add(r.DirectEdge(i, NodeOf(r)));
@@ -295,7 +323,7 @@ namespace RoleTrust.Graph
                 var source = NodeOf(p);
                 void Consider(GraphRole r)
                 {
-                    if (r.Problem == null && (pruning?.IsWanted(r) ?? wanted(r.Arn)) && seen.Add(r.Arn))
+                    if (r.Problem == null && (pruning?.IsWanted(r) ?? wanted(r.Arn)) && marks.Meet(r.Rank))
                     {
                         var v = Decide(p, r, log);
                         if (v.Open) edges.Add(Edge(v, source, p, r, NodeOf(r)));
@@ -324,14 +352,13 @@ namespace RoleTrust.Graph
                 var source = Node(principalId, kind, outside.AccountId);
                 void Consider(GraphRole r)
                 {
-                    if (r.Problem == null && seen.Add(r.Arn) && wanted(r.Arn)) AddOut(edges, DecideOther(principalId, kind, outside.AccountId, r, log), source, r);
+                    if (r.Problem == null && marks.Meet(r.Rank) && wanted(r.Arn)) AddOut(edges, DecideOther(principalId, kind, outside.AccountId, r, log), source, r);
                 }
                 if (_rolesNaming.TryGetValue(principalId, out var naming)) foreach (var r in naming) Consider(r);
                 if (_rolesTrustingAccount.TryGetValue(outside.AccountId, out var trusting)) foreach (var r in trusting) Consider(r);
                 foreach (var r in _wildcardRoles) Consider(r);
             }
             edges.Sort((a, b) => TrustNode.CompareIds(a.Role, b.Role));
-            return edges;
         }
 
         private EdgeVerdict Decide(GraphPrincipal p, GraphRole r, GraphProblemLog? log) => Logged(_decider.Decide(p, r), p.Arn, r, log);
