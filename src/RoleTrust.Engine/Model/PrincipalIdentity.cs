@@ -31,7 +31,10 @@ namespace RoleTrust.Engine.Model
         /// <summary>The role ARN of a session, with its path when known (the value of aws:PrincipalArn).</summary>
         public string? RoleArn =>
             Kind == PrincipalKind.Role ? Arn :
-            Kind == PrincipalKind.AssumedRole ? $"arn:{Partition}:iam::{AccountId}:role{Path ?? "/"}{Name}" : null;
+            Kind == PrincipalKind.AssumedRole ? _roleArn ?? $"arn:{Partition}:iam::{AccountId}:role{Path ?? "/"}{Name}" : null;
+
+        /// <summary>The role's ARN, for a session made from a role whose ARN is exactly its parts (<see cref="SessionOf"/>).</summary>
+        private string? _roleArn;
 
         /// <summary>Value of aws:PrincipalArn: role ARN for sessions, the ARN itself otherwise.</summary>
         public string PrincipalArnKey => Kind == PrincipalKind.AssumedRole ? RoleArn! : Arn;
@@ -195,13 +198,16 @@ namespace RoleTrust.Engine.Model
         }
 
         /// <summary>
-        /// A session of a role, as <see cref="Parse"/> gives it for arn:partition:sts::account:assumed-role/name/session and
-        /// <see cref="With"/> completes it with the role's path and unique ID (the role's name holds no "/").
+        /// A session of a role made by <see cref="FromParts"/>, as <see cref="Parse"/> gives it for
+        /// arn:partition:sts::account:assumed-role/name/session and <see cref="With"/> completes it with the role's path and
+        /// unique ID (the role's name holds no "/"). Its <see cref="RoleArn"/> is the role's own ARN string, which those parts
+        /// spell exactly, rather than one written anew each time a request names the caller.
         /// </summary>
         internal static PrincipalIdentity SessionOf(PrincipalIdentity role, string sessionName) =>
             new PrincipalIdentity($"arn:{role.Partition}:sts::{role.AccountId}:assumed-role/{role.Name}/{sessionName}", PrincipalKind.AssumedRole)
             {
                 Partition = role.Partition, AccountId = role.AccountId, Name = role.Name, SessionName = sessionName, Path = role.Path, UniqueId = role.UniqueId,
+                _roleArn = role.Arn,
             };
 
         private static bool IsHex(string s)
