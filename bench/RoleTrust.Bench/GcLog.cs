@@ -52,7 +52,7 @@ namespace RoleTrust.Bench
             {
                 case "GCAllocationTick_V4":
                 {
-                    string type = (string)e.Payload![e.PayloadNames!.IndexOf("TypeName")];
+                    string type = e.Payload![e.PayloadNames!.IndexOf("TypeName")] as string ?? "?";
                     long amount = Convert.ToInt64(e.Payload[e.PayloadNames.IndexOf("AllocationAmount64")]);
                     lock (Ticks) Ticks[type] = (Ticks.TryGetValue(type, out long n) ? n : 0) + amount;
                     break;
