@@ -69,6 +69,7 @@ namespace RoleTrust.Bench
         public static void Run(string folder, int loads = 1, string? stages = null)
         {
             var wanted = stages?.Split(',').Select(s => s.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            using var gcLog = GcLog.Enabled;
             Console.WriteLine($"== organization scale: {Path.GetFullPath(folder)}");
             Console.WriteLine($"   runtime {Environment.Version}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}");
 
@@ -116,6 +117,7 @@ namespace RoleTrust.Bench
                 ScaleContext.Line("collections gen0/gen1/gen2", $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
             }
             GC.KeepAlive(source);
+            gcLog?.Print();
         }
 
         /// <summary>Get-RoleTrustFinding's engine over every role of the snapshot, single thread.</summary>
@@ -168,9 +170,13 @@ namespace RoleTrust.Bench
                 int[] collections = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
                 var paused = GC.GetTotalPauseDuration();
                 RoleTrust.Graph.TrustGraph graph = null!;
+                GcLog.Mark("index");
+                long indexAllocated = GC.GetTotalAllocatedBytes(false);
                 double build = ScaleContext.Time(() => graph = RoleTrust.Graph.TrustGraphBuilder.Build(source.Accounts, source, new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)), out double buildCpu);
-                ScaleContext.Line("edge index", $"{build:N2} s; CPU {buildCpu:N1} s; GC paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:N2} s; {graph.PrincipalCount:N0} principals in {graph.ProfileCount:N0} caller profiles ({graph.UnsharedPrincipals:N0} unshared), {graph.RoleCount:N0} roles in {graph.RoleClassCount:N0} classes ({graph.UnsharedRoles:N0} unshared)");
+                ScaleContext.Line("edge index", $"{build:N2} s; CPU {buildCpu:N1} s; GC paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:N2} s; allocated {(GC.GetTotalAllocatedBytes(false) - indexAllocated) / 1e6:N0} MB; {graph.PrincipalCount:N0} principals in {graph.ProfileCount:N0} caller profiles ({graph.UnsharedPrincipals:N0} unshared), {graph.RoleCount:N0} roles in {graph.RoleClassCount:N0} classes ({graph.UnsharedRoles:N0} unshared)");
                 ScaleContext.Line("  build phases", graph.BuildPhases);
+                // Diagnostic only: a full collection here moves the collections of the rest of the run, so its timings do not compare.
+                if (Environment.GetEnvironmentVariable("RT_HEAP") == "1") ScaleContext.Line("  managed heap after the index", $"{GC.GetTotalMemory(true) / 1e6:N1} MB (RT_HEAP=1: timings of this run do not compare)");
                 var (to, from) = Queries(source);
                 double total = build, totalCpu = buildCpu;
                 int paths = 0;
@@ -178,10 +184,14 @@ namespace RoleTrust.Bench
                 {
                     IReadOnlyList<AssumeRolePath> found = null!;
                     int before = graph.DiagnosesRun;
+                    GcLog.Mark("query " + arn);
+                    long allocated = GC.GetTotalAllocatedBytes(false);
                     double t = ScaleContext.Time(() => found = isTo ? RoleTrust.Graph.PathSearch.To(graph, arn, 3) : RoleTrust.Graph.PathSearch.From(graph, arn, 3), out double cpu);
+                    allocated = GC.GetTotalAllocatedBytes(false) - allocated;
                     total += t; totalCpu += cpu; paths += found.Count;
+                    GcLog.Mark("query done");
                     int[] byDepth = Enumerable.Range(1, 3).Select(d => found.Count(p => p.Depth == d)).ToArray();
-                    ScaleContext.Line($"  {(isTo ? "-To" : "-From")} {Short(arn)}", $"{t:N2} s, CPU {cpu:N2} s; {found.Count:N0} paths (depth 1/2/3: {byDepth[0]:N0}/{byDepth[1]:N0}/{byDepth[2]:N0}, {found.Count(p => p.Conditional):N0} conditional); {graph.DiagnosesRun - before:N0} checks run; result {Fingerprint(found)}");
+                    ScaleContext.Line($"  {(isTo ? "-To" : "-From")} {Short(arn)}", $"{t:N2} s, CPU {cpu:N2} s; {found.Count:N0} paths (depth 1/2/3: {byDepth[0]:N0}/{byDepth[1]:N0}/{byDepth[2]:N0}, {found.Count(p => p.Conditional):N0} conditional); {graph.DiagnosesRun - before:N0} checks run; allocated {allocated / 1e6:N0} MB; result {Fingerprint(found)}");
                 }
                 ScaleContext.Line("index + 20 queries", $"{total:N2} s; CPU {totalCpu:N1} s; {paths:N0} paths; {graph.CandidatesTested:N0} pairs asked, {graph.FastDecisions:N0} decided from statements alone, {graph.DiagnosesRun:N0} runs of the path checks");
                 // Collections stop every thread here (the benchmark runs non-concurrent GC): part of both figures above.

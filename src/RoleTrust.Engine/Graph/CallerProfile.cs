@@ -207,8 +207,10 @@ namespace RoleTrust.Graph
                 catch (PolicyFormatException) { g.Incomplete = true; return; }
                 // Only statements that can decide sts:AssumeRole reach a decision (the rest are listed in the checks' evidence
                 // only), and they do by their meaning: the profile names them by text, not by the policy that holds them.
-                foreach (var s in doc.Statements)
+                var statements = doc.Statements;
+                for (int i = 0; i < statements.Count; i++) // indexed: an interface's enumerator per principal and policy
                 {
+                    var s = statements[i];
                     if (!StatementTraits.Decides(s)) continue;
                     g.Codes.Add(intern.MeaningOf(doc, s, identity ? 'I' : 'B'));
                     g.Found.Add((doc, s, identity));

@@ -32,6 +32,9 @@ namespace RoleTrust.Graph
 
         public CandidatePruning(Func<T, bool> wanted) { _wanted = wanted; }
 
+        /// <summary>Whether the search still wants this entry.</summary>
+        public bool IsWanted(T item) => _wanted(item);
+
         /// <summary>The wanted entries of the list, in order, walking its last pruning (short lists are walked as they are).</summary>
         public IEnumerable<T> Wanted(List<T> list)
         {

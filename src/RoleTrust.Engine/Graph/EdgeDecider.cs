@@ -23,8 +23,10 @@ namespace RoleTrust.Graph
         private readonly ThreadLocal<PolicyCache> _caches = new ThreadLocal<PolicyCache>(() => new PolicyCache());
         // Searches add tens of thousands of keys from both threads: more locks than threads, and a start size that spares
         // most of the table's growth (each growth takes every lock and moves every entry).
-        private readonly ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>> _shared =
-            new ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>>(Environment.ProcessorCount * 8, 1 << 16);
+        private readonly ConcurrentDictionary<PairKey, EdgeVerdict> _shared =
+            new ConcurrentDictionary<PairKey, EdgeVerdict>(Environment.ProcessorCount * 8, 1 << 16);
+        // Keys being decided: a thread that meets one meanwhile waits for the first.
+        private readonly ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>> _deciding = new ConcurrentDictionary<PairKey, Lazy<EdgeVerdict>>();
         private readonly ConcurrentDictionary<(string Source, string Role), EdgeVerdict> _pairs = new ConcurrentDictionary<(string, string), EdgeVerdict>();
         private int _decided, _diagnosed;
 
@@ -38,16 +40,29 @@ namespace RoleTrust.Graph
         public EdgeVerdict Decide(GraphPrincipal p, GraphRole r)
         {
             Interlocked.Increment(ref _decided);
-            if (TryKey(p, r, out var key))
-            {
-                if (_shared.TryGetValue(key, out var known)) return known.Value;
-                // Pairs of one key are often decided at once on both threads: the first decides, the other waits for it.
-                var entry = _shared.GetOrAdd(key, _ => new Lazy<EdgeVerdict>(() => Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p)));
-                try { return entry.Value; }
-                catch { _shared.TryRemove(key, out _); throw; } // a failure is not remembered as the verdict
-            }
-            return _pairs.GetOrAdd((p.Arn, r.Arn), _ => Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p));
+            if (TryKey(p, r, out var key)) return _shared.TryGetValue(key, out var known) ? known : DecideShared(p, r, key);
+            return _pairs.TryGetValue((p.Arn, r.Arn), out var alone) ? alone : DecideAlone(p, r);
         }
+
+        /// <summary>
+        /// The first verdict of a key. Pairs of one key are often decided at once on both threads: the first decides (from
+        /// the statements, or by the path checks), the other waits for it. The verdict is then kept in a table of verdicts,
+        /// and the pending entry dropped: a search remembers tens of thousands of verdicts, and each collection copies what
+        /// the table holds.
+        /// </summary>
+        private EdgeVerdict DecideShared(GraphPrincipal p, GraphRole r, PairKey key)
+        {
+            // A thread that finds the key pending after the verdict was stored (and its entry dropped) reads the stored one.
+            var entry = _deciding.GetOrAdd(key, _ => new Lazy<EdgeVerdict>(() => _shared.TryGetValue(key, out var done) ? done : Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p)));
+            EdgeVerdict v;
+            try { v = entry.Value; }
+            catch { _deciding.TryRemove(key, out _); throw; } // a failure is not remembered as the verdict
+            v = _shared.GetOrAdd(key, v);
+            _deciding.TryRemove(key, out _);
+            return v;
+        }
+
+        private EdgeVerdict DecideAlone(GraphPrincipal p, GraphRole r) => _pairs.GetOrAdd((p.Arn, r.Arn), _ => Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p));
 
         /// <summary>Pairs decided from the statements alone (<see cref="FastPath"/>), without running the path checks.</summary>
         public int FastDecided => _fast;
@@ -121,7 +136,7 @@ namespace RoleTrust.Graph
             bool principalAccount = profile.Traits.Reads("aws:PrincipalAccount") || r.Traits.Reads("aws:PrincipalAccount");
             bool resourceAccount = profile.Traits.Reads("aws:ResourceAccount") || r.Traits.Reads("aws:ResourceAccount");
             key = new PairKey(profile.Id, r.ClassId, p.AccountId == r.AccountId, profile.ResourceBits(r.Arn), r.RcpBits, match,
-                p.ProfileBits, r.Traits.PrincipalBits(p.Keys), principalAccount ? p.AccountId : null, resourceAccount ? r.AccountId : null);
+                p.ProfileBits, r.Traits.PrincipalConditions.Count == 0 ? 0 : r.Traits.PrincipalBits(p.Keys()), principalAccount ? p.AccountId : null, resourceAccount ? r.AccountId : null);
             return true;
         }
 
@@ -181,7 +196,7 @@ namespace RoleTrust.Graph
                     if (s.Statement.Effect == Effect.Deny) foreach (var c in s.Statement.Conditions) denying.Add(c);
             int trustPosition = trustStatement == null ? -1 : Array.FindIndex(role.TrustStatements, s => s.Index == trustStatement.Index);
             int identityPosition = identityStatement == null || principal == null ? -1
-                : Array.FindIndex(principal.Own, o => o.Doc.Name == identityStatement.PolicyName && o.Statement.Index == identityStatement.Index);
+                : Array.FindIndex(principal.Own.Items, o => o.Doc.Name == identityStatement.PolicyName && o.Statement.Index == identityStatement.Index);
             return new EdgeVerdict(true, conditions.Where(c => !denying.Contains(c)).ToList(), conditions.Where(denying.Contains).ToList(), trustStatement, identityStatement,
                 null, null, trustPosition, identityPosition);
         }

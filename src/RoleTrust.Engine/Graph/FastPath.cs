@@ -47,37 +47,23 @@ namespace RoleTrust.Graph
             mfaDeny = false;
             var profile = p.Profile;
             bool chained = p.Kind == TrustNodeKind.Role;
-            var avoided = new List<Condition>();
+            List<Condition>? avoided = null;
             var identity = p.Identity;
             string role = r.Arn;
 
             // Denies of every layer: certain ones close the path; ones that depend only on values the caller chooses
-            // (a region, a network) leave it open for requests that avoid them.
+            // (a region, a network) leave it open for requests that avoid them. Layers in a fixed order: identity,
+            // boundary, SCP levels, RCPs, trust.
             var scpLevels = scpApplies ? p.Account.ScpLevels : null;
-            bool rcpApplies = RcpApplies(p, r);
-            var layers = new List<Statement[]> { IdentityStatements(p) };
-            if (profile.Boundary != null) layers.Add(profile.Boundary);
-            if (scpLevels != null) layers.AddRange(scpLevels);
-            if (rcpApplies) layers.Add(r.Account.RcpStatements);
-            layers.Add(r.TrustStatements);
+            var ownStatements = IdentityStatements(p);
             bool denied = false;
-            foreach (var layer in layers)
-                foreach (var s in layer)
-                {
-                    if (s.Effect != Effect.Deny || !Targets(s, identity, role, c)) continue;
-                    var outcome = Evaluate(s, c, chained, out var unknown, out bool requestKeys);
-                    if (outcome == Outcome.DoesNotApply) continue;
-                    bool onMfa = TestsMfa(s);
-                    mfaDeny |= onMfa;
-                    if (outcome == Outcome.Applies)
-                    {
-                        if (requestKeys && !onMfa) return null;   // a Deny on another request value: the checks know more
-                        denied = true;
-                        continue;
-                    }
-                    foreach (var u in unknown) if (!RequestKeys.IsChosenByRequest(u.Key, chained)) return null;
-                    foreach (var u in unknown) if (!avoided.Contains(u)) avoided.Add(u);
-                }
+            if (!Denies(ownStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (profile.Boundary != null && !Denies(profile.Boundary, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (scpLevels != null)
+                foreach (var level in scpLevels)
+                    if (!Denies(level, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (RcpApplies(p, r) && !Denies(r.Account.RcpStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (!Denies(r.TrustStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
             if (denied) return EdgeVerdict.Closed;
 
             // Every SCP level must allow.
@@ -90,24 +76,24 @@ namespace RoleTrust.Graph
             // applies but the only one that names the caller fails on values a request chooses (MFA, an external ID), the
             // edge holds for requests that meet them.
             var match = PrincipalMatch.None;
-            Statement? admitting = null;
-            var targeting = new List<Statement>();
+            Statement? admitting = null, firstTargeting = null;
+            int targeting = 0;
             foreach (var s in r.TrustStatements)
             {
                 if (s.Effect != Effect.Allow) continue;
                 var m = s.MatchPrincipal(identity);
                 if (m == PrincipalMatch.None || !s.MatchesResource(role, c)) continue;
-                targeting.Add(s);
+                if (targeting++ == 0) firstTargeting = s;
                 if (Evaluate(s, c, chained, out _, out _) != Outcome.Applies) continue;
                 admitting ??= s;
                 if (m.Strength() > match.Strength()) match = m;
             }
-            var required = new List<Condition>();
+            List<Condition>? required = null;
             if (admitting == null)
             {
-                if (targeting.Count == 0) return Closing(mfaDeny);
-                if (targeting.Count > 1) return null;
-                admitting = targeting[0];
+                if (targeting == 0) return Closing(mfaDeny);
+                if (targeting > 1) return null;
+                admitting = firstTargeting!;
                 var conditions = admitting.Conditions;
                 for (int i = 0; i < conditions.Count; i++)
                 {
@@ -115,14 +101,14 @@ namespace RoleTrust.Graph
                     bool unknown = !c.Contains(x.Key) && KeyUncertainty.EnvironmentKeys.Contains(x.Key);
                     if (!unknown && x.Evaluate(c)) continue;
                     if (!RequestKeys.IsChosenByRequest(x.Key, chained)) return Closing(mfaDeny);
-                    required.Add(x);
+                    (required ??= new List<Condition>()).Add(x);
                 }
             }
 
             bool sameAccount = p.AccountId == r.AccountId;
             // Naming the caller itself (or "*") in the same account grants directly; naming its account only delegates.
             bool identityRequired = !(sameAccount && match != PrincipalMatch.None && match != PrincipalMatch.Account);
-            var identityAllow = Allow(IdentityStatements(p), identity, role, c, chained, out var identityStatement);
+            var identityAllow = Allow(ownStatements, identity, role, c, chained, out var identityStatement);
             if (identityAllow == null) return null;
             if (identityRequired && identityAllow == false) return Closing(mfaDeny);
             if (profile.Boundary != null)
@@ -133,11 +119,42 @@ namespace RoleTrust.Graph
                 if (boundaryAllow == false && !waived) return Closing(mfaDeny);
             }
 
+            // The evidence is named by position (a verdict is shared by the pairs of its key; each edge names the statements of
+            // its own role and principal), so the verdict holds no references of its own.
             int trustPosition = Array.IndexOf(r.TrustStatements, admitting);
-            int identityPosition = identityStatement == null ? -1 : Array.FindIndex(p.Own, o => ReferenceEquals(o.Statement, identityStatement));
-            var trustRef = new StatementRef(PolicyLayer.ResourcePolicy, r.Trust!, admitting, null);
-            var identityRef = identityPosition < 0 ? null : new StatementRef(PolicyLayer.IdentityPolicy, p.Own[identityPosition].Doc, p.Own[identityPosition].Statement, null);
-            return new EdgeVerdict(true, required, avoided, trustRef, identityRef, null, null, trustPosition, identityPosition);
+            int identityPosition = identityStatement == null ? -1 : Array.IndexOf(ownStatements, identityStatement);
+            var trustRef = trustPosition >= 0 ? null : new StatementRef(PolicyLayer.ResourcePolicy, r.NamedTrust, admitting, null);
+            return new EdgeVerdict(true, (IReadOnlyList<Condition>?)required ?? NoConditions, (IReadOnlyList<Condition>?)avoided ?? NoConditions,
+                trustRef, null, null, null, trustPosition, identityPosition);
+        }
+
+        private static readonly Condition[] NoConditions = new Condition[0];
+
+        /// <summary>
+        /// The Deny statements of one layer: one that applies sets <paramref name="denied"/>; one that applies or not by values
+        /// the caller chooses adds its unknown conditions to <paramref name="avoided"/>. False when only the path checks can
+        /// tell (a Deny on a request value that applies, or on a value nobody states).
+        /// </summary>
+        private static bool Denies(Statement[] layer, PrincipalIdentity identity, string role, RequestContext c, bool chained,
+            ref bool denied, ref bool mfaDeny, ref List<Condition>? avoided)
+        {
+            foreach (var s in layer)
+            {
+                if (s.Effect != Effect.Deny || !Targets(s, identity, role, c)) continue;
+                var outcome = Evaluate(s, c, chained, out var unknown, out bool requestKeys);
+                if (outcome == Outcome.DoesNotApply) continue;
+                bool onMfa = TestsMfa(s);
+                mfaDeny |= onMfa;
+                if (outcome == Outcome.Applies)
+                {
+                    if (requestKeys && !onMfa) return false;   // a Deny on another request value: the checks know more
+                    denied = true;
+                    continue;
+                }
+                foreach (var u in unknown!) if (!RequestKeys.IsChosenByRequest(u.Key, chained)) return false;
+                foreach (var u in unknown!) if (avoided == null || !avoided.Contains(u)) (avoided ??= new List<Condition>()).Add(u);
+            }
+            return true;
         }
 
         /// <summary>Closed; but when a Deny on MFA is in play the path checks are asked (they also try a request with MFA).</summary>
@@ -159,12 +176,7 @@ namespace RoleTrust.Graph
             return doubt ? (bool?)null : false;
         }
 
-        private static Statement[] IdentityStatements(GraphPrincipal p)
-        {
-            var list = new Statement[p.Own.Length];
-            for (int i = 0; i < list.Length; i++) list[i] = p.Own[i].Statement;
-            return list;
-        }
+        private static Statement[] IdentityStatements(GraphPrincipal p) => p.Own.Statements;
 
         private static bool Targets(Statement s, PrincipalIdentity identity, string role, RequestContext c) =>
             s.MatchesResource(role, c) && s.MatchPrincipal(identity) != PrincipalMatch.None;
@@ -174,9 +186,9 @@ namespace RoleTrust.Graph
         /// but this one does not state (<paramref name="unknown"/>). <paramref name="requestKeys"/>: some condition that holds,
         /// fails or is unknown tests a value the caller chooses with the request.
         /// </summary>
-        private static Outcome Evaluate(Statement s, RequestContext c, bool chained, out List<Condition> unknown, out bool requestKeys)
+        private static Outcome Evaluate(Statement s, RequestContext c, bool chained, out List<Condition>? unknown, out bool requestKeys)
         {
-            unknown = new List<Condition>();
+            unknown = null;
             requestKeys = false;
             bool fails = false;
             var conditions = s.Conditions;
@@ -184,10 +196,10 @@ namespace RoleTrust.Graph
             {
                 var condition = conditions[i];
                 if (RequestKeys.IsChosenByRequest(condition.Key, chained)) requestKeys = true;
-                if (!c.Contains(condition.Key) && KeyUncertainty.EnvironmentKeys.Contains(condition.Key)) { unknown.Add(condition); continue; }
+                if (!c.Contains(condition.Key) && KeyUncertainty.EnvironmentKeys.Contains(condition.Key)) { (unknown ??= new List<Condition>()).Add(condition); continue; }
                 if (!condition.Evaluate(c)) fails = true;
             }
-            return fails ? Outcome.DoesNotApply : unknown.Count > 0 ? Outcome.Maybe : Outcome.Applies;
+            return fails ? Outcome.DoesNotApply : unknown != null ? Outcome.Maybe : Outcome.Applies;
         }
 
         private static bool TestsMfa(Statement s)
@@ -214,21 +226,82 @@ namespace RoleTrust.Graph
             return m.Kind == MembershipKind.Member && !m.IsManagementAccount && !p.Identity.IsServiceLinkedRole && m.ResourceControlPolicies != PolicyTypeState.Disabled;
         }
 
-        /// <summary>The request context the path checks build for this pair with a request that states nothing.</summary>
+        /// <summary>
+        /// The request context the path checks build for this pair with a request that states nothing, with only the keys
+        /// the pair's statements read. A statement reads the keys its conditions name, and others only through policy
+        /// variables; the profile's traits cover its identity, boundary and SCP statements, the role's its trust and RCP
+        /// statements, so a key neither names decides nothing here. The whole context is some twenty keys of a few objects
+        /// each, and a search decides tens of thousands of pairs.
+        /// </summary>
         private static RequestContext Context(GraphPrincipal p, GraphRole r, DateTimeOffset now)
         {
+            var reads = new ReadKeys(p.Profile.Traits, r.Traits);
             var c = new RequestContext();
-            SetOrganization(c, p.Account.Membership!, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
-            SetOrganization(c, r.Account.Membership!, "aws:ResourceOrgID", "aws:ResourceOrgPaths");
-            var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var t in p.Data.Tags) tags[t.Key] = t.Value;
-            foreach (var t in tags) c.Set("aws:PrincipalTag/" + t.Key, t.Value);
-            foreach (var t in r.Role.Tags) c.Set("aws:ResourceTag/" + t.Key, t.Value);
-            c.Set("aws:SecureTransport", "true");
-            c.Set("aws:ViaAWSService", "false");
-            ContextKeys.AddPrincipalKeys(c, p.Identity, r.AccountId);
-            ContextKeys.AddTime(c, now);
+            if (reads.Any("aws:PrincipalOrgID", "aws:PrincipalOrgPaths"))
+                SetOrganization(c, p.Account.Membership!, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
+            if (reads.Any("aws:ResourceOrgID", "aws:ResourceOrgPaths"))
+                SetOrganization(c, r.Account.Membership!, "aws:ResourceOrgID", "aws:ResourceOrgPaths");
+            if (reads.Prefix("aws:PrincipalTag/"))
+            {
+                var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var t in p.Data.Tags) tags[t.Key] = t.Value;
+                foreach (var t in tags) c.Set("aws:PrincipalTag/" + t.Key, t.Value);
+            }
+            if (reads.Prefix("aws:ResourceTag/")) foreach (var t in r.Role.Tags) c.Set("aws:ResourceTag/" + t.Key, t.Value);
+            if (reads.Any("aws:SecureTransport")) c.Set("aws:SecureTransport", "true");
+            if (reads.Any("aws:ViaAWSService")) c.Set("aws:ViaAWSService", "false");
+            SetPrincipalKeys(c, p.Identity, r.AccountId, reads);
+            if (reads.Any("aws:CurrentTime", "aws:EpochTime")) ContextKeys.AddTime(c, now);
             return c;
+        }
+
+        /// <summary>
+        /// The keys <see cref="ContextKeys.AddPrincipalKeys"/> sets for a caller of the data (a user, or a session of a role),
+        /// with the same values, each only when read: a session's aws:PrincipalArn and aws:userid are strings made anew for
+        /// each pair. Any other kind of caller gets them all, from ContextKeys itself.
+        /// </summary>
+        private static void SetPrincipalKeys(RequestContext c, PrincipalIdentity id, string resourceAccount, ReadKeys reads)
+        {
+            if (id.Kind != PrincipalKind.User && id.Kind != PrincipalKind.AssumedRole)
+            {
+                if (reads.Any(PrincipalKeys)) ContextKeys.AddPrincipalKeys(c, id, resourceAccount);
+                return;
+            }
+            if (reads.Any("aws:PrincipalArn")) c.SetDefault("aws:PrincipalArn", id.PrincipalArnKey);
+            if (reads.Any("aws:PrincipalAccount")) c.SetDefault("aws:PrincipalAccount", id.AccountId);
+            if (reads.Any("aws:PrincipalType")) c.SetDefault("aws:PrincipalType", id.PrincipalTypeKey);
+            if (reads.Any("aws:PrincipalIsAWSService")) c.SetDefault("aws:PrincipalIsAWSService", "false");
+            if (id.Kind == PrincipalKind.User && reads.Any("aws:username")) c.SetDefault("aws:username", id.Name);
+            if (reads.Any("aws:userid")) c.SetDefault("aws:userid", ContextKeys.UserId(id));
+            if (reads.Any("aws:ResourceAccount")) c.SetDefault("aws:ResourceAccount", resourceAccount);
+        }
+
+        /// <summary>The keys <see cref="ContextKeys.AddPrincipalKeys"/> can set.</summary>
+        private static readonly string[] PrincipalKeys =
+        {
+            "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:PrincipalIsAWSService", "aws:username", "aws:userid",
+            "aws:PrincipalServiceName", "aws:ResourceAccount",
+        };
+
+        /// <summary>Which keys the statements of a pair read: all of them when some statement uses policy variables.</summary>
+        private readonly struct ReadKeys
+        {
+            private readonly StatementTraits _caller, _role;
+            private readonly bool _all;
+
+            public ReadKeys(StatementTraits caller, StatementTraits role) { _caller = caller; _role = role; _all = caller.Variables || role.Variables; }
+
+            public bool Any(string key, string? other = null) =>
+                _all || _caller.Reads(key) || _role.Reads(key) || (other != null && (_caller.Reads(other) || _role.Reads(other)));
+
+            public bool Any(string[] keys)
+            {
+                if (_all) return true;
+                foreach (var k in keys) if (_caller.Reads(k) || _role.Reads(k)) return true;
+                return false;
+            }
+
+            public bool Prefix(string prefix) => _all || _caller.ReadsPrefix(prefix) || _role.ReadsPrefix(prefix);
         }
 
         private static void SetOrganization(RequestContext c, OrganizationMembership m, string idKey, string pathsKey)

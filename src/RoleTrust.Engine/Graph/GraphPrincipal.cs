@@ -13,21 +13,21 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// The condition keys that name this principal (aws:PrincipalArn, aws:username, aws:userid), as the path checks set
-        /// them: made when some principal-naming condition is first evaluated for it (most principals never are).
+        /// The condition keys that name this principal (aws:PrincipalArn, aws:username, aws:userid), set as the path checks
+        /// set them (<see cref="ContextKeys.AddPrincipalKeys"/>), and no others: the conditions read through it test these
+        /// keys and use no policy variables (a statement with variables is never shared). Made anew each time and not kept:
+        /// a context is a dozen objects, and keeping one for each of 100,000 principals made every collection copy and mark
+        /// them; only pairs whose statements test such a key need it.
         /// </summary>
-        public RequestContext Keys
+        public RequestContext Keys()
         {
-            get
-            {
-                var keys = _keys;
-                if (keys != null) return keys;
-                keys = new RequestContext(8);
-                ContextKeys.AddPrincipalKeys(keys, Identity, null);
-                return System.Threading.Interlocked.CompareExchange(ref _keys, keys, null) ?? keys;
-            }
+            var keys = new RequestContext(4);
+            var id = Identity;
+            if (id.HasIdentityPolicies || id.Kind == PrincipalKind.Root) keys.SetDefault("aws:PrincipalArn", id.PrincipalArnKey);
+            if (id.Kind == PrincipalKind.User) keys.SetDefault("aws:username", id.Name);
+            keys.SetDefault("aws:userid", ContextKeys.UserId(id));
+            return keys;
         }
-        private RequestContext? _keys;
         /// <summary>How the principal-naming conditions of its own profile come out for it.</summary>
         public ulong ProfileBits { get; set; }
 
@@ -38,19 +38,20 @@ namespace RoleTrust.Graph
         /// <summary>The caller as AWS sees it: a user, or a session of the role (as the path checks name it).</summary>
         public PrincipalIdentity Identity { get; }
         public AccountProfile Account { get; set; } = null!;
-        /// <summary>Its own identity statements that can decide sts:AssumeRole, with their documents: the evidence of its edges.</summary>
-        public (Engine.Policies.PolicyDocument Doc, Engine.Policies.Statement Statement)[] Own { get; set; } = new (Engine.Policies.PolicyDocument, Engine.Policies.Statement)[0];
+        /// <summary>Its own identity statements that can decide sts:AssumeRole, with their documents: the evidence of its edges (shared by principals that hold the same).</summary>
+        public OwnStatements Own { get; set; } = OwnStatements.None;
         public CallerProfile Profile { get; set; } = null!;
-        /// <summary>The principal's node once a query made it.</summary>
-        internal TrustNode? Node { get; set; }
+        /// <summary>
+        /// The principal's node, made by the first query that reaches it. Kept here and not in the graph's table of nodes
+        /// (only nodes outside the data are looked up by name): a search reaches tens of thousands.
+        /// </summary>
+        internal TrustNode Node => _node ?? System.Threading.Interlocked.CompareExchange(ref _node, new TrustNode(Arn, Kind, AccountId) { Rank = Rank }, null) ?? _node!;
+        /// <summary>Its place among the principals of the data in ordinal ARN order (set by the graph).</summary>
+        internal int Rank { get; set; } = -1;
+        private TrustNode? _node;
 
-        /// <summary>Its own statement at this position of <see cref="Own"/> as evidence: one reference for every edge out of it.</summary>
-        public StatementRef IdentityRef(int position)
-        {
-            var refs = _identityRefs ??= new StatementRef?[Own.Length];
-            return refs[position] ??= new StatementRef(PolicyLayer.IdentityPolicy, Own[position].Doc, Own[position].Statement, null);
-        }
-        private StatementRef?[]? _identityRefs;
+        /// <summary>Its own statement at this position of <see cref="Own"/> as evidence: one reference for every edge that cites it.</summary>
+        public StatementRef IdentityRef(int position) => Own.Ref(position);
         internal CallerProfile.Draft? Draft { get; set; }
         /// <summary>While indexing: decisions for this principal are never shared (see <see cref="CallerProfile.Individual"/>).</summary>
         internal bool Individual { get; set; }

@@ -16,47 +16,51 @@ namespace RoleTrust.Graph
         public IamRole Role { get; }
         public string Arn => Role.Arn;
         public string AccountId { get; }
+        /// <summary>
+        /// The trust policy as parsed once for every role whose trust has its text: unnamed (the index keeps one document
+        /// per text, not one per role); <see cref="NamedTrust"/> names it after the role for evidence.
+        /// </summary>
         public PolicyDocument? Trust { get; set; }
+        /// <summary>The trust policy under the role's own name ("name trust policy", as the path checks name it), made when first cited.</summary>
+        public PolicyDocument NamedTrust => _namedTrust ??= Trust!.Renamed($"{Role.Name} trust policy");
+        private PolicyDocument? _namedTrust;
         /// <summary>Why no edge can be found into this role (the trust policy is missing or does not parse).</summary>
         public string? Problem { get; set; }
 
-        // Most trusts name one or two kinds of caller: the lists are made when something is added (reads of an empty one
-        // get a shared empty list that is never added to).
+        /// <summary>Whom the trust could admit: shared by every role whose trust has the same text.</summary>
+        public TrustCandidates Candidates { get; set; } = TrustCandidates.None;
         /// <summary>Principal ARNs the trust names directly for sts:AssumeRole, with their kind and account.</summary>
-        public List<(string Arn, TrustNodeKind Kind, string Account)> Named => _named ?? NoNamed;
+        public List<(string Arn, TrustNodeKind Kind, string Account)> Named => Candidates.Named;
         /// <summary>Accounts of the data the trust names as a whole: their principals whose identity policies could allow.</summary>
-        public List<string> TrustedAccounts => _trustedAccounts ?? NoAccounts;
+        public List<string> TrustedAccounts => Candidates.TrustedAccounts;
         /// <summary>Accounts outside the data the trust names as a whole.</summary>
-        public List<string> ExternalAccounts => _externalAccounts ?? NoAccounts;
+        public List<string> ExternalAccounts => Candidates.ExternalAccounts;
         /// <summary>The trust admits "*" (or uses NotPrincipal).</summary>
-        public bool Wildcard { get; set; }
-        /// <summary>Services and identity providers: not IAM principals; the trust statement's conditions are what a request must meet.</summary>
-        public List<TrustEdge> Direct => _direct ?? NoEdges;
+        public bool Wildcard => Candidates.Wildcard;
+        /// <summary>
+        /// Services and identity providers: not IAM principals; the trust statement's conditions are what a request must
+        /// meet. Kept as their sources and statements; <see cref="DirectEdge"/> makes an edge when a query returns it.
+        /// </summary>
+        public TrustCandidates.DirectSource[] Direct => Candidates.Direct;
 
-        private List<(string, TrustNodeKind, string)>? _named;
-        private List<string>? _trustedAccounts, _externalAccounts;
-        private List<TrustEdge>? _direct;
-        private static readonly List<(string, TrustNodeKind, string)> NoNamed = new List<(string, TrustNodeKind, string)>(0);
-        private static readonly List<string> NoAccounts = new List<string>(0);
-        private static readonly List<TrustEdge> NoEdges = new List<TrustEdge>(0);
-
-        internal void AddNamed((string Arn, TrustNodeKind Kind, string Account) named) => (_named ??= new List<(string, TrustNodeKind, string)>(1)).Add(named);
-        internal void AddTrustedAccount(string account, bool inData)
+        /// <summary>The edge from the direct source at this position of <see cref="Direct"/> into the role.</summary>
+        public TrustEdge DirectEdge(int position, TrustNode roleNode)
         {
-            var list = inData ? _trustedAccounts ??= new List<string>(1) : _externalAccounts ??= new List<string>(1);
-            if (!list.Contains(account)) list.Add(account);
+            var d = Direct[position];
+            return new TrustEdge(d.Source, roleNode, d.Action, new StatementRef(PolicyLayer.ResourcePolicy, NamedTrust, d.Statement, null), null, d.Statement.Conditions);
         }
-        internal void AddDirect(TrustEdge edge) => (_direct ??= new List<TrustEdge>(1)).Add(edge);
 
-        /// <summary>Trust statements that can decide sts:AssumeRole (their principal matches tell callers apart).</summary>
-        public Statement[] TrustStatements { get; set; } = new Statement[0];
-        public StatementTraits Traits { get; } = new StatementTraits();
+        /// <summary>Trust statements that can decide sts:AssumeRole (their principal matches tell callers apart); shared by roles whose trust has the same text.</summary>
+        public Statement[] TrustStatements => Candidates.Deciding;
+        /// <summary>What the trust and the RCPs above the role read; shared by the roles of a class key (trust meanings and account profile).</summary>
+        public StatementTraits Traits { get; set; } = NoTraits;
+        private static readonly StatementTraits NoTraits = new StatementTraits();
 
         /// <summary>The trust statement at this position of <see cref="TrustStatements"/> as evidence: one reference for every edge into the role.</summary>
         public StatementRef TrustRef(int position)
         {
             var refs = _trustRefs ??= new StatementRef?[TrustStatements.Length];
-            return refs[position] ??= new StatementRef(PolicyLayer.ResourcePolicy, Trust!, TrustStatements[position], null);
+            return refs[position] ??= new StatementRef(PolicyLayer.ResourcePolicy, NamedTrust, TrustStatements[position], null);
         }
         private StatementRef?[]? _trustRefs;
         /// <summary>Which RCP statements above the role cover its ARN.</summary>
@@ -67,6 +71,9 @@ namespace RoleTrust.Graph
         /// <summary>The role class's key before the tags some statement reads are added.</summary>
         internal CallerProfile.Draft.Key ClassKey { get; set; }
         /// <summary>The role's node once made (by the index when a service or identity provider has an edge into it, else by the first query).</summary>
-        internal TrustNode? Node { get; set; }
+        internal TrustNode Node => _node ?? System.Threading.Interlocked.CompareExchange(ref _node, new TrustNode(Arn, TrustNodeKind.Role, AccountId) { Rank = Rank }, null) ?? _node!;
+        /// <summary>Its place among the roles of the data in ordinal ARN order (set by the graph).</summary>
+        internal int Rank { get; set; } = -1;
+        private TrustNode? _node;
     }
 }

@@ -20,7 +20,7 @@ namespace RoleTrust.Graph
         public static IReadOnlyList<AssumeRolePath> To(TrustGraph graph, string roleArn, int maxDepth,
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
-            var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, p => p.Arn,
+            var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, p => p.Rank, graph.PrincipalCount, graph.PrincipalRank(roleArn),
                 (target, wanted, pruning) => graph.Into(target, wanted, cancellationToken, log, pruning), graph.IsRoleInData, cancellationToken);
             return Paths(best, bySource: true, cancellationToken);
         }
@@ -33,7 +33,7 @@ namespace RoleTrust.Graph
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
             string start = graph.ResolvePrincipal(principalArn) ?? principalArn;
-            var best = Search<GraphRole>(start, maxDepth, towardsSources: false, r => r.Arn,
+            var best = Search<GraphRole>(start, maxDepth, towardsSources: false, r => r.Rank, graph.RoleCount, graph.RoleRank(start),
                 (source, wanted, pruning) => graph.OutOf(source, wanted, cancellationToken, log, pruning), _ => true, cancellationToken);
             return Paths(best, bySource: false, cancellationToken);
         }
@@ -41,19 +41,28 @@ namespace RoleTrust.Graph
         /// <summary>
         /// Breadth first from <paramref name="start"/>, along edges towards their sources (who can reach a role) or their
         /// roles (what a principal can reach); <paramref name="leadsOn"/> says which nodes reached are expanded in turn.
+        /// The callers (or roles) of the data the search walks are told apart by rank (<see cref="TrustNode.Rank"/>): whether
+        /// one is still wanted is read from an array, not from the table by ARN (the lists walked hold millions of entries).
         /// </summary>
-        private static Dictionary<string, Reached> Search<T>(string start, int maxDepth, bool towardsSources, Func<T, string> idOf,
+        private static Dictionary<string, Reached> Search<T>(string start, int maxDepth, bool towardsSources, Func<T, int> rankOf, int count, int startRank,
             Func<string, Func<string, bool>, CandidatePruning<T>, IReadOnlyList<TrustEdge>> edgesOf, Func<string, bool> leadsOn, CancellationToken ct)
             where T : class
         {
             var best = new Dictionary<string, Reached>(StringComparer.Ordinal);
+            var byRank = new Reached?[count];
             var frontier = new List<string> { start };
             int level = 0;
             Func<string, bool> wanted = id => id != start && !Settled(best, id, level);
             // A node once settled stays settled (levels only grow, paths only get shorter), so the candidates' lists can
             // be pruned of them rather than walked past them for every node expanded: anew at each level, and within a
             // level each list once its walks passed as many settled nodes as it holds (see CandidatePruning).
-            var pruning = new CandidatePruning<T>(n => wanted(idOf(n)));
+            var pruning = new CandidatePruning<T>(n =>
+            {
+                int rank = rankOf(n);
+                if (rank == startRank) return false;
+                var known = byRank[rank];
+                return known == null || known.Hops > level;
+            });
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 level = depth;
@@ -65,12 +74,12 @@ namespace RoleTrust.Graph
                     for (int i = 0; i < chunk.Count; i++)
                     {
                         var via = chunk[i] == start ? null : best[chunk[i]];
-                        var known = via?.Edges ?? NoEdges;
                         foreach (var e in found[i])
                         {
-                            string end = towardsSources ? e.Source.Id : e.Role.Id;
-                            if (end == start || Passes(known, end, source: towardsSources)) continue; // no cycles
-                            if (!Offer(best, end, via, e, prepend: towardsSources)) continue;
+                            var endNode = towardsSources ? e.Source : e.Role;
+                            string end = endNode.Id;
+                            if (end == start || Passes(via, end, source: towardsSources)) continue; // no cycles
+                            if (!Offer(best, byRank, endNode, via, e)) continue;
                             if (leadsOn(end)) next.Add(end);
                         }
                     }
@@ -89,34 +98,56 @@ namespace RoleTrust.Graph
         {
             var reached = new Reached[best.Count];
             best.Values.CopyTo(reached, 0);
+            // Nodes of the data compare by rank, which follows the ordinal order of their ARNs.
+            Comparison<Reached> order = bySource
+                ? (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Source, b.Edge.Source)
+                : (Comparison<Reached>)((a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Role, b.Edge.Role));
+            Array.Sort(reached, order);
             var paths = new AssumeRolePath[reached.Length];
             const int Range = 2048;
-            if (reached.Length <= Range) for (int i = 0; i < reached.Length; i++) paths[i] = new AssumeRolePath(reached[i].Edges);
+            if (reached.Length <= Range) for (int i = 0; i < reached.Length; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
             else
                 Parallel.For(0, (reached.Length + Range - 1) / Range, new ParallelOptions { CancellationToken = ct }, k =>
                 {
-                    for (int i = k * Range, end = Math.Min(reached.Length, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].Edges);
+                    for (int i = k * Range, end = Math.Min(reached.Length, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
                 });
-            Comparison<AssumeRolePath> order = bySource
-                ? (a, b) => a.Depth != b.Depth ? a.Depth.CompareTo(b.Depth) : string.CompareOrdinal(a.Source, b.Source)
-                : (Comparison<AssumeRolePath>)((a, b) => a.Depth != b.Depth ? a.Depth.CompareTo(b.Depth) : string.CompareOrdinal(a.Role, b.Role));
-            Array.Sort(paths, order);
             return new List<AssumeRolePath>(paths);
         }
 
+        /// <summary>
+        /// The path to a node: its last edge (the one that reached it) and the path of the node it was reached through, which
+        /// ends at the start. One object per node reached rather than a list of edges: a "*" search reaches some 94,000, and
+        /// collections during the search copy what it holds.
+        /// </summary>
         private sealed class Reached
         {
-            public Reached(List<TrustEdge> edges, int conditional) { Edges = edges; Conditional = conditional; }
-            public List<TrustEdge> Edges { get; }
+            public Reached(TrustEdge edge, Reached? via, int conditional)
+            {
+                Edge = edge; Via = via; Hops = (via?.Hops ?? 0) + 1; Conditional = conditional;
+            }
+
+            public TrustEdge Edge { get; }
+            public Reached? Via { get; }
+            public int Hops { get; }
             public int Conditional { get; }
+
+            /// <summary>
+            /// The path's edges in hop order: from the node towards the start (who can reach a role: the node is the source),
+            /// or from the start to the node (what a principal can reach).
+            /// </summary>
+            public TrustEdge[] Edges(bool towardsStart)
+            {
+                var edges = new TrustEdge[Hops];
+                int i = towardsStart ? 0 : Hops - 1;
+                for (var r = this; r != null; r = r.Via) edges[towardsStart ? i++ : i--] = r.Edge;
+                return edges;
+            }
         }
 
-        private static readonly List<TrustEdge> NoEdges = new List<TrustEdge>(0);
-
         /// <summary>True when the path already passes through the node (as a hop's source, or as a hop's role).</summary>
-        private static bool Passes(List<TrustEdge> path, string id, bool source)
+        private static bool Passes(Reached? path, string id, bool source)
         {
-            foreach (var h in path) if ((source ? h.Source.Id : h.Role.Id) == id) return true;
+            for (var r = path; r != null; r = r.Via) if ((source ? r.Edge.Source.Id : r.Edge.Role.Id) == id) return true;
             return false;
         }
 
@@ -125,7 +156,7 @@ namespace RoleTrust.Graph
         /// their own conditional hops, so the first path found at a level goes through a frontier node with the fewest.
         /// </summary>
         private static bool Settled(Dictionary<string, Reached> best, string id, int level) =>
-            best.TryGetValue(id, out var known) && known.Edges.Count <= level;
+            best.TryGetValue(id, out var known) && known.Hops <= level;
 
         /// <summary>The frontier, nodes reached through fewer conditional hops first, then by ID.</summary>
         private static List<string> Ordered(List<string> frontier, Dictionary<string, Reached> best, string start)
@@ -151,20 +182,18 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// Keeps the path through <paramref name="via"/> (null: the start) extended by the edge, before it or after it, when it
-        /// is the first path to the node or a better one; true when the node is new. The path is made only when kept.
+        /// Keeps the path through <paramref name="via"/> (null: the start) extended by the edge when it is the first path to
+        /// the node or a better one; true when the node is new. The path is made only when kept.
         /// </summary>
-        private static bool Offer(Dictionary<string, Reached> best, string id, Reached? via, TrustEdge e, bool prepend)
+        private static bool Offer(Dictionary<string, Reached> best, Reached?[] byRank, TrustNode node, Reached? via, TrustEdge e)
         {
-            int hops = (via?.Edges.Count ?? 0) + 1;
+            int hops = (via?.Hops ?? 0) + 1;
             int conditional = (via?.Conditional ?? 0) + (e.Conditional ? 1 : 0);
-            bool isNew = !best.TryGetValue(id, out var known);
-            if (!isNew && !(hops < known!.Edges.Count || (hops == known.Edges.Count && conditional < known.Conditional))) return false;
-            var edges = new List<TrustEdge>(hops);
-            if (prepend) edges.Add(e);
-            if (via != null) edges.AddRange(via.Edges);
-            if (!prepend) edges.Add(e);
-            best[id] = new Reached(edges, conditional);
+            bool isNew = !best.TryGetValue(node.Id, out var known);
+            if (!isNew && !(hops < known!.Hops || (hops == known.Hops && conditional < known.Conditional))) return false;
+            var reached = new Reached(e, via, conditional);
+            best[node.Id] = reached;
+            if (node.Rank >= 0) byRank[node.Rank] = reached;
             return isNew;
         }
 

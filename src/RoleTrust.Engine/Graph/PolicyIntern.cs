@@ -70,17 +70,16 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// A role's trust policy under the role's own name: the text is parsed once for all roles that share it, and each
-        /// role gets its own named document with the same statements, without a table entry per role (a text that does
-        /// not parse goes through <see cref="Get"/>, whose error names the policy).
+        /// A trust policy text, parsed once for all roles that share it: the document has no name, and each role names it
+        /// (its statements are the same objects) only when it cites it as evidence. A text that does not parse goes
+        /// through <see cref="Get"/>, whose error names the policy after the role ("name trust policy").
         /// </summary>
-        public PolicyDocument GetTrust(string text, string name)
+        public PolicyDocument GetSharedTrust(string text, string roleName)
         {
             var key = (text, PolicyType.Resource, (string?)null);
             if (!_unnamed.TryGetValue(key, out var entry))
                 entry = _unnamed.GetOrAdd(key, k => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() => ParseNow((k.Item1, k.Item2, "", k.Item3))));
-            var shared = entry.Value.Item1;
-            return shared != null ? shared.Renamed(name) : Get(text, name, PolicyType.Resource);
+            return entry.Value.Item1 ?? Get(text, $"{roleName} trust policy", PolicyType.Resource);
         }
 
         private (PolicyDocument? Doc, PolicyFormatException? Error) Parse((string Text, PolicyType Type, string Name, string? Arn) key) =>
@@ -90,8 +89,27 @@ namespace RoleTrust.Graph
         /// <summary>Errors name the policy, so a text that does not parse is parsed again under each name.</summary>
         private static (PolicyDocument? Doc, PolicyFormatException? Error) ParseNow((string Text, PolicyType Type, string Name, string? Arn) key)
         {
-            try { return (PolicyParser.Parse(key.Text, key.Name, key.Type, key.Arn), null); }
+            try { return (Detached(PolicyParser.Parse(key.Text, key.Name, key.Type, key.Arn)), null); }
             catch (PolicyFormatException ex) { return (null, ex); }
+        }
+
+        /// <summary>
+        /// The document with its texts written, without the JSON tree it was parsed from. A parsed document keeps its tree
+        /// to write its texts when first asked; a graph keeps every document it indexed for as long as it lives (tens of
+        /// thousands at the scale of an organization, a dozen tree objects per statement), and every collection while
+        /// the index is built and queried would copy and mark the trees. Statements keep their meaning (the same patterns and
+        /// conditions, the same texts).
+        /// </summary>
+        private static PolicyDocument Detached(PolicyDocument doc)
+        {
+            var statements = new Statement[doc.Statements.Count];
+            for (int i = 0; i < statements.Length; i++)
+            {
+                var s = doc.Statements[i];
+                statements[i] = new Statement(s.Index, s.Sid, s.Effect, s.Action, s.IsNotAction, s.Resource, s.IsNotResource, s.Principal, s.IsNotPrincipal,
+                    s.Conditions, s.Text);
+            }
+            return new PolicyDocument(doc.Name, doc.Type, doc.Version, statements, doc.Warnings, doc.Text, doc.Arn);
         }
 
         private readonly ConcurrentDictionary<(string, PolicyType, string?), Lazy<(PolicyDocument?, PolicyFormatException?)>> _unnamed =

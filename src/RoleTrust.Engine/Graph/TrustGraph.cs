@@ -28,12 +28,14 @@ namespace RoleTrust.Graph
         private readonly Dictionary<string, List<GraphRole>> _rolesNaming;
         private readonly Dictionary<string, List<GraphRole>> _rolesTrustingAccount;
         private readonly List<GraphRole> _wildcardRoles;
-        private readonly Dictionary<string, List<TrustEdge>> _directOut;
+        // Roles admitting a service or identity provider, by its name, with the position of the source in the role's list.
+        private readonly Dictionary<string, List<(GraphRole Role, int Position)>> _directOut;
         private readonly ConcurrentDictionary<string, TrustNode> _nodes;
         private readonly EdgeDecider _decider;
         private readonly ExternalPrincipalSource _external;
         private readonly IReadOnlyList<string> _indexProblems;
         private readonly GraphProblemLog _log = new GraphProblemLog();
+        private readonly ExpansionMarks.Pool _marks;
         private IReadOnlyList<TrustEdge>? _edges;
         // Who could call a role: principals whose identity allows could cover any role, and the others by the ARN
         // patterns their allows name (a role is matched against each distinct pattern once, not against every principal).
@@ -56,13 +58,14 @@ namespace RoleTrust.Graph
             _rolesNaming = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _rolesTrustingAccount = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _wildcardRoles = new List<GraphRole>();
-            _directOut = new Dictionary<string, List<TrustEdge>>(StringComparer.Ordinal);
+            _directOut = new Dictionary<string, List<(GraphRole, int)>>(StringComparer.Ordinal);
             List<GraphPrincipal> allPrincipals = null!;
             List<GraphRole> allRoles = null!;
             string[] allowPatterns = null!;
             Parallel.Invoke(() =>
             {
-                allPrincipals = principals.OrderBy(p => p.Arn, StringComparer.Ordinal).ToList();
+                allPrincipals = OrderedByArn(principals, p => p.Arn);
+                for (int i = 0; i < allPrincipals.Count; i++) allPrincipals[i].Rank = i;
                 var patternsOf = new Dictionary<CallerProfile, IReadOnlyList<string>?>();
                 foreach (var p in allPrincipals)
                 {
@@ -83,7 +86,8 @@ namespace RoleTrust.Graph
             },
             () =>
             {
-                allRoles = roles.OrderBy(r => r.Arn, StringComparer.Ordinal).ToList();
+                allRoles = OrderedByArn(roles, r => r.Arn);
+                for (int i = 0; i < allRoles.Count; i++) allRoles[i].Rank = i;
                 foreach (var r in allRoles)
                 {
                     _roles[r.Arn] = r;
@@ -91,10 +95,23 @@ namespace RoleTrust.Graph
                     foreach (var a in r.TrustedAccounts) Add(_rolesTrustingAccount, a, r);
                     foreach (var a in r.ExternalAccounts) Add(_rolesTrustingAccount, a, r);
                     if (r.Wildcard) _wildcardRoles.Add(r);
-                    foreach (var e in r.Direct) Add(_directOut, e.Source.Id, e);
+                    for (int i = 0; i < r.Direct.Length; i++) Add(_directOut, r.Direct[i].Source.Id, (r, i));
                 }
             });
             _allPrincipals = allPrincipals; _allRoles = allRoles; _allowPatterns = allowPatterns;
+            int profiles = 0;
+            foreach (var p in allPrincipals) profiles = Math.Max(profiles, p.Profile.Id + 1);
+            _marks = new ExpansionMarks.Pool(Math.Max(allPrincipals.Count, allRoles.Count), profiles);
+        }
+
+        /// <summary>The items in ordinal order of their ARNs (which are distinct), sorted by their keys rather than by LINQ's keyed sort.</summary>
+        private static List<T> OrderedByArn<T>(List<T> items, Func<T, string> arnOf)
+        {
+            var sorted = items.ToArray();
+            var keys = new string[sorted.Length];
+            for (int i = 0; i < keys.Length; i++) keys[i] = arnOf(sorted[i]);
+            Array.Sort(keys, sorted, StringComparer.Ordinal);
+            return new List<T>(sorted);
         }
 
         public TimeSpan BuildTime { get; }
@@ -144,6 +161,11 @@ namespace RoleTrust.Graph
         /// <summary>True when the role is in the data.</summary>
         public bool HasRole(string roleArn) => _roles.ContainsKey(roleArn);
 
+        /// <summary>The rank of the principal of the data with this ARN (see <see cref="TrustNode.Rank"/>); -1 when none.</summary>
+        internal int PrincipalRank(string arn) => _principals.TryGetValue(arn, out var p) ? p.Rank : -1;
+        /// <summary>The rank of the role of the data with this ARN; -1 when none.</summary>
+        internal int RoleRank(string arn) => _roles.TryGetValue(arn, out var r) ? r.Rank : -1;
+
         /// <summary>The user or role of the data with this ARN (a role session stands for its role, whose path comes from the data); null when none.</summary>
         public string? ResolvePrincipal(string arn)
         {
@@ -177,22 +199,38 @@ namespace RoleTrust.Graph
         {
             var edges = new List<TrustEdge>();
             if (r.Problem != null) return edges;
+            var marks = _marks.Take();
+            try { IntoMarked(r, edges, marks, wanted, ct, log, pruning); }
+            finally { _marks.Give(marks); }
+            return edges;
+        }
+
+        /// <summary>
+        /// The edges into a role, each source once: callers of the data are told apart by rank in <paramref name="marks"/>,
+        /// other sources (accounts and principals outside the data, "*") by name.
+        /// </summary>
+        private void IntoMarked(GraphRole r, List<TrustEdge> edges, ExpansionMarks marks, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log,
+            CandidatePruning<GraphPrincipal>? pruning)
+        {
             var roleNode = NodeOf(r);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            HashSet<string>? seenOutside = null;
+            bool SeeOutside(string id) => (seenOutside ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
             // Whether a caller's identity could allow this role depends only on its profile, which many callers share.
-            Dictionary<CallerProfile, bool>? couldAllow = null;
             bool CouldAllow(CallerProfile profile)
             {
                 if (profile.CouldAllowEveryRole) return true;
-                if ((couldAllow ??= new Dictionary<CallerProfile, bool>()).TryGetValue(profile, out bool known)) return known;
-                return couldAllow[profile] = profile.CouldAllow(r.Arn);
+                if (marks.TryGetAnswer(profile.Id, out bool known)) return known;
+                bool answer = profile.CouldAllow(r.Arn);
+                marks.SetAnswer(profile.Id, answer);
+                return answer;
             }
-            foreach (var e in r.Direct)
-                if (wanted(e.Source.Id)) edges.Add(e);
+            for (int i = 0; i < r.Direct.Length; i++)
+                if (wanted(r.Direct[i].Source.Id)) edges.Add(r.DirectEdge(i, roleNode));
             foreach (var n in r.Named)
             {
-                if (!seen.Add(n.Arn) || !wanted(n.Arn)) continue;
-                if (_principals.TryGetValue(n.Arn, out var p)) Add(edges, Decide(p, r, log), p, r, roleNode);
+                bool inData = _principals.TryGetValue(n.Arn, out var p);
+                if (!(inData ? marks.Meet(p!.Rank) : SeeOutside(n.Arn)) || !wanted(n.Arn)) continue;
+                if (inData) Add(edges, Decide(p!, r, log), p!, r, roleNode);
                 else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, r, roleNode);
             }
             // Callers of the data are listed first, in order, then decided (in parallel when many: a search's first level
@@ -202,28 +240,27 @@ namespace RoleTrust.Graph
             {
                 ct.ThrowIfCancellationRequested();
                 foreach (var p in CouldCallFrom(account, r, pruning))
-                    if (wanted(p.Arn) && CouldAllow(p.Profile) && seen.Add(p.Arn)) callers.Add(p);
+                    if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && CouldAllow(p.Profile) && marks.Meet(p.Rank)) callers.Add(p);
             }
             AddDecided(edges, callers, r, roleNode, ct, log);
             foreach (var account in r.ExternalAccounts)
             {
                 string id = $"arn:aws:iam::{account}:root";
-                if (seen.Add(id) && wanted(id)) Add(edges, DecideOther(id, TrustNodeKind.ExternalAccount, account, r, log), id, TrustNodeKind.ExternalAccount, account, r, roleNode);
+                if (SeeOutside(id) && wanted(id)) Add(edges, DecideOther(id, TrustNodeKind.ExternalAccount, account, r, log), id, TrustNodeKind.ExternalAccount, account, r, roleNode);
             }
             if (r.Wildcard)
             {
-                if (seen.Add("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, r, roleNode);
+                if (SeeOutside("*") && wanted("*")) Add(edges, DecideOther("*", TrustNodeKind.Anyone, null, r, log), "*", TrustNodeKind.Anyone, null, r, roleNode);
                 // "*" reaches every principal that could call it; in the role's own account it grants directly, identity policy or not.
                 int i = 0;
                 foreach (var p in CouldCall(r, pruning))
                 {
                     if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    if (wanted(p.Arn) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && seen.Add(p.Arn)) callers.Add(p);
+                    if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && marks.Meet(p.Rank)) callers.Add(p);
                 }
             }
             AddDecided(edges, callers, r, roleNode, ct, log);
-            edges.Sort((a, b) => string.CompareOrdinal(a.Source.Id, b.Source.Id));
-            return edges;
+            edges.Sort((a, b) => TrustNode.CompareIds(a.Source, b.Source));
         }
 
         /// <summary>Decides the callers (in parallel when there are many) and adds their open edges in the callers' order; empties the list.</summary>
@@ -267,17 +304,26 @@ namespace RoleTrust.Graph
             CandidatePruning<GraphRole>? pruning = null)
         {
             var edges = new List<TrustEdge>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var marks = _marks.Take();
+            try { OutOfMarked(principalId, edges, marks, wanted, ct, log, pruning); }
+            finally { _marks.Give(marks); }
+            return edges;
+        }
+
+        /// <summary>The edges out of a source, each role once (told apart by rank in <paramref name="marks"/>).</summary>
+        private void OutOfMarked(string principalId, List<TrustEdge> edges, ExpansionMarks marks, Func<string, bool> wanted, CancellationToken ct,
+            GraphProblemLog? log, CandidatePruning<GraphRole>? pruning)
+        {
             if (_directOut.TryGetValue(principalId, out var direct))
             {
-                foreach (var e in direct) if (wanted(e.Role.Id)) edges.Add(e);
+                foreach (var (r, i) in direct) if (wanted(r.Arn)) edges.Add(r.DirectEdge(i, NodeOf(r)));
             }
             else if (_principals.TryGetValue(principalId, out var p))
             {
                 var source = NodeOf(p);
                 void Consider(GraphRole r)
                 {
-                    if (r.Problem == null && wanted(r.Arn) && seen.Add(r.Arn))
+                    if (r.Problem == null && (pruning?.IsWanted(r) ?? wanted(r.Arn)) && marks.Meet(r.Rank))
                     {
                         var v = Decide(p, r, log);
                         if (v.Open) edges.Add(Edge(v, source, p, r, NodeOf(r)));
@@ -285,12 +331,12 @@ namespace RoleTrust.Graph
                 }
                 if (_rolesNaming.TryGetValue(p.Arn, out var naming)) foreach (var r in naming) Consider(r);
                 if (_rolesTrustingAccount.TryGetValue(p.AccountId, out var trusting))
-                    foreach (var r in pruning?.Wanted(trusting) ?? trusting) { if (wanted(r.Arn) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
+                    foreach (var r in pruning?.Wanted(trusting) ?? trusting) { if ((pruning?.IsWanted(r) ?? wanted(r.Arn)) && p.Profile.CouldAllow(r.Arn)) Consider(r); }
                 int i = 0;
                 foreach (var r in pruning?.Wanted(_wildcardRoles) ?? _wildcardRoles)
                 {
                     if ((i++ & 255) == 0) ct.ThrowIfCancellationRequested();
-                    if (wanted(r.Arn) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
+                    if ((pruning?.IsWanted(r) ?? wanted(r.Arn)) && (r.AccountId == p.AccountId || p.Profile.CouldAllow(r.Arn))) Consider(r);
                 }
             }
             else if (principalId == "*")
@@ -306,14 +352,13 @@ namespace RoleTrust.Graph
                 var source = Node(principalId, kind, outside.AccountId);
                 void Consider(GraphRole r)
                 {
-                    if (r.Problem == null && seen.Add(r.Arn) && wanted(r.Arn)) AddOut(edges, DecideOther(principalId, kind, outside.AccountId, r, log), source, r);
+                    if (r.Problem == null && marks.Meet(r.Rank) && wanted(r.Arn)) AddOut(edges, DecideOther(principalId, kind, outside.AccountId, r, log), source, r);
                 }
                 if (_rolesNaming.TryGetValue(principalId, out var naming)) foreach (var r in naming) Consider(r);
                 if (_rolesTrustingAccount.TryGetValue(outside.AccountId, out var trusting)) foreach (var r in trusting) Consider(r);
                 foreach (var r in _wildcardRoles) Consider(r);
             }
-            edges.Sort((a, b) => string.CompareOrdinal(a.Role.Id, b.Role.Id));
-            return edges;
+            edges.Sort((a, b) => TrustNode.CompareIds(a.Role, b.Role));
         }
 
         private EdgeVerdict Decide(GraphPrincipal p, GraphRole r, GraphProblemLog? log) => Logged(_decider.Decide(p, r), p.Arn, r, log);
@@ -360,9 +405,9 @@ namespace RoleTrust.Graph
         internal TrustNode Node(string id, TrustNodeKind kind, string? account) =>
             _nodes.TryGetValue(id, out var known) ? known : _nodes.GetOrAdd(id, _ => new TrustNode(id, kind, account));
 
-        // The table's node, kept by the principal or role: edges are made for tens of thousands of pairs per query.
-        private TrustNode NodeOf(GraphPrincipal p) => p.Node ??= Node(p.Arn, p.Kind, p.AccountId);
-        private TrustNode NodeOf(GraphRole r) => r.Node ??= Node(r.Arn, TrustNodeKind.Role, r.AccountId);
+        // A principal's or role's node is kept by it (nodes outside the data are in the table, by name).
+        private static TrustNode NodeOf(GraphPrincipal p) => p.Node;
+        private static TrustNode NodeOf(GraphRole r) => r.Node;
 
         /// <summary>True when the node is a role of the data (a chain can pass through it).</summary>
         internal bool IsRoleInData(string id) => _roles.ContainsKey(id);

@@ -58,14 +58,18 @@ namespace RoleTrust.Graph
 
             // 1. Principals: their documents and the statements that can decide sts:AssumeRole.
             var graphPrincipals = new GraphPrincipal[principals.Count];
+            var owns = new ConcurrentDictionary<(PolicyDocument, Statement)[], OwnStatements>(OwnStatements.Same.Instance);
             Parallel.For(0, principals.Count, options, i =>
             {
                 var (account, p) = principals[i];
-                var gp = new GraphPrincipal(p, account, IdentityOf(p)) { Account = ProfileOf(account) };
+                var gp = new GraphPrincipal(p, account, IdentityOf(p, account)) { Account = ProfileOf(account) };
                 gp.Draft = CallerProfile.Draft.For(p, account, gp.Account, (int)gp.Kind, gp.Identity.IsServiceLinkedRole ? 1 : 0, data, intern, drafts,
                     ref nextDraft, out var own, out bool individual);
-                gp.Own = own;
+                gp.Own = owns.GetOrAdd(own, o => new OwnStatements(o));
                 gp.Individual = individual;
+                // How the principal-naming conditions of its profile come out for it (the profile's traits are its draft's).
+                var traits = gp.Draft.Traits;
+                gp.ProfileBits = traits.PrincipalConditions.Count == 0 ? 0 : traits.PrincipalBits(gp.Keys());
                 graphPrincipals[i] = gp;
                 Tick();
             });
@@ -74,11 +78,13 @@ namespace RoleTrust.Graph
             // 2. Roles: trust policies, whom they could admit, and what they read.
             var problems = new ConcurrentBag<string>();
             var graphRoles = new GraphRole[roles.Count];
+            var candidates = new ConcurrentDictionary<PolicyDocument, TrustCandidates>();
+            var shapes = new ConcurrentDictionary<CallerProfile.Draft.Key, TrustShape>();
             Parallel.For(0, roles.Count, options, i =>
             {
                 var (account, role) = roles[i];
                 var r = new GraphRole(role, account) { Account = ProfileOf(account) };
-                IndexTrust(r, intern, accountIds, external, nodes, problems);
+                IndexTrust(r, intern, accountIds, external, nodes, problems, candidates, shapes);
                 graphRoles[i] = r;
                 Tick();
             });
@@ -115,7 +121,6 @@ namespace RoleTrust.Graph
                     if (!profiles.TryGetValue(key, out var profile))
                         profiles[key] = profile = new CallerProfile(profiles.Count, p.Individual, d.StatementArray, d.Traits, d.IdentityAllows, d.Incomplete, d.BoundaryArray);
                     p.Profile = profile;
-                    p.ProfileBits = profile.Traits.PrincipalConditions.Count == 0 ? 0 : profile.Traits.PrincipalBits(p.Keys);
                     p.Draft = null;
                 }
             }
@@ -124,7 +129,6 @@ namespace RoleTrust.Graph
                 var classes = new Dictionary<(CallerProfile.Draft.Key Trust, string Tags), int>();
                 foreach (var r in graphRoles)
                 {
-                    if (r.Node != null) r.Node = nodes.GetOrAdd(r.Arn, r.Node);
                     if (r.Trust == null || r.Role.Problems.Count > 0 || r.Traits.Unshareable || r.Traits.ResourceInTrust
                         || r.TrustStatements.Length > 16 || r.Account.RcpStatements.Length > 64) continue;
                     var key = (r.ClassKey, resourceTags.Count == 0 ? "" : Tags(r.Role, resourceTags));
@@ -142,13 +146,25 @@ namespace RoleTrust.Graph
             return graph;
         }
 
-        /// <summary>A user as itself; a role as a session of itself, named as the path checks name it.</summary>
-        private static PrincipalIdentity IdentityOf(IamPrincipalData p)
+        /// <summary>
+        /// A user as itself; a role as a session of itself, named as the path checks name it. The index keeps one for each
+        /// of its principals: their parts are the account's, the data's and shared strings rather than substrings of each ARN.
+        /// </summary>
+        private static PrincipalIdentity IdentityOf(IamPrincipalData p, string accountId)
         {
+            bool user = p is IamUser;
+            var parts = PrincipalIdentity.FromParts(p.Arn, user, accountId, p.Path, p.Name, p.Id);
+            if (parts != null) return user ? parts : PrincipalIdentity.SessionOf(parts, SessionName);
             var arn = PrincipalIdentity.Parse(p.Arn);
-            if (p is IamUser) return arn.With(uniqueId: p.Id);
-            return PrincipalIdentity.Parse($"arn:{arn.Partition}:sts::{arn.AccountId}:assumed-role/{p.Name}/RoleTrust").With(rolePath: p.Path, uniqueId: p.Id);
+            if (p is IamUser) return arn.With(uniqueId: p.Id).Sharing(Partition(arn.Partition), accountId, p.Name, p.Path, null);
+            return PrincipalIdentity.Parse($"arn:{arn.Partition}:sts::{arn.AccountId}:assumed-role/{p.Name}/{SessionName}").With(rolePath: p.Path, uniqueId: p.Id)
+                .Sharing(Partition(arn.Partition), accountId, p.Name, p.Path, SessionName);
         }
+
+        /// <summary>The session name of a role acting as a caller.</summary>
+        private const string SessionName = "RoleTrust";
+
+        private static string? Partition(string? partition) => partition == "aws" ? "aws" : partition;
 
         private static string Tags(IamPrincipalData p, HashSet<string> read)
         {
@@ -166,8 +182,31 @@ namespace RoleTrust.Graph
 
         private static readonly RequestContext NoContext = new RequestContext();
 
+        /// <summary>
+        /// What the roles of one class key (the meanings of a trust's statements and the account profile) read: their trust
+        /// statements and the RCPs above them. Made once per key and shared: 100,000 roles have some 26,000 keys, and the
+        /// index keeps this as long as it lives.
+        /// </summary>
+        private sealed class TrustShape
+        {
+            public TrustShape(CallerProfile.Draft.Key key, PolicyDocument trust, Statement[] deciding, AccountProfile account)
+            {
+                ClassKey = key;
+                foreach (var s in deciding)
+                {
+                    Traits.Add(trust, s);
+                    if (s.Resource != null) Traits.ResourceInTrust = true;
+                }
+                Traits.Add(account.RcpTraits);
+            }
+
+            public readonly CallerProfile.Draft.Key ClassKey;
+            public readonly StatementTraits Traits = new StatementTraits();
+        }
+
         private static void IndexTrust(GraphRole r, PolicyIntern intern, HashSet<string> accountIds, ExternalPrincipalSource external,
-            ConcurrentDictionary<string, TrustNode> nodes, ConcurrentBag<string> problems)
+            ConcurrentDictionary<string, TrustNode> nodes, ConcurrentBag<string> problems, ConcurrentDictionary<PolicyDocument, TrustCandidates> candidates,
+            ConcurrentDictionary<CallerProfile.Draft.Key, TrustShape> shapes)
         {
             var role = r.Role;
             if (role.TrustPolicy == null || role.ProblemWith(EntityField.TrustPolicy) != null)
@@ -177,7 +216,7 @@ namespace RoleTrust.Graph
                 return;
             }
             PolicyDocument trust;
-            try { trust = intern.GetTrust(role.TrustPolicy.Text, $"{role.Name} trust policy"); }
+            try { trust = intern.GetSharedTrust(role.TrustPolicy.Text, role.Name); }
             catch (PolicyFormatException ex)
             {
                 r.Problem = $"{role.Arn}: the trust policy cannot be evaluated: {ex.Message}";
@@ -185,34 +224,40 @@ namespace RoleTrust.Graph
                 return;
             }
             r.Trust = trust;
-            var deciding = new List<Statement>();
-            foreach (var s in trust.Statements)
-            {
-                if (StatementTraits.Decides(s))
-                {
-                    deciding.Add(s);
-                    r.Traits.Add(trust, s);
-                    if (s.Resource != null) r.Traits.ResourceInTrust = true;
-                }
-                if (s.Effect != Effect.Allow) continue;
-                if (s.IsNotPrincipal) { if (s.MatchesAction("sts:AssumeRole")) r.Wildcard = true; continue; }
-                foreach (var entry in s.Principal?.Entries ?? (IReadOnlyList<PrincipalEntry>)Array.Empty<PrincipalEntry>())
-                    AddCandidate(r, entry, s, trust, accountIds, external, nodes);
-            }
-            r.TrustStatements = deciding.ToArray();
+            if (!candidates.TryGetValue(trust, out var admits)) admits = candidates.GetOrAdd(trust, CandidatesOf(trust, accountIds, external, nodes));
+            r.Candidates = admits;
             // The trust policy by its meaning: roles stamped out with the same trust share decisions (evidence is named per role).
             var codes = new int[trust.Statements.Count + 1];
             codes[0] = r.Account.KeyId;
             for (int i = 0; i < trust.Statements.Count; i++) codes[i + 1] = intern.MeaningOf(trust, trust.Statements[i], 'T');
-            r.ClassKey = new CallerProfile.Draft.Key(codes);
-            r.Traits.Add(r.Account.RcpTraits);
+            var key = new CallerProfile.Draft.Key(codes);
+            if (!shapes.TryGetValue(key, out var shape)) shape = shapes.GetOrAdd(key, new TrustShape(key, trust, admits.Deciding, r.Account));
+            r.ClassKey = shape.ClassKey;
+            r.Traits = shape.Traits;
             ulong bits = 0;
             for (int i = 0; i < r.Account.RcpStatements.Length && i < 64; i++)
                 if (r.Account.RcpStatements[i].MatchesResource(role.Arn, NoContext)) bits |= 1UL << i;
             r.RcpBits = bits;
         }
 
-        private static void AddCandidate(GraphRole r, PrincipalEntry entry, Statement s, PolicyDocument trust, HashSet<string> accountIds,
+        /// <summary>Whom a trust text could admit, and its statements that can decide sts:AssumeRole.</summary>
+        private static TrustCandidates CandidatesOf(PolicyDocument trust, HashSet<string> accountIds, ExternalPrincipalSource external,
+            ConcurrentDictionary<string, TrustNode> nodes)
+        {
+            var deciding = new List<Statement>();
+            foreach (var s in trust.Statements) if (StatementTraits.Decides(s)) deciding.Add(s);
+            var c = new TrustCandidates(deciding.ToArray());
+            foreach (var s in trust.Statements)
+            {
+                if (s.Effect != Effect.Allow) continue;
+                if (s.IsNotPrincipal) { if (s.MatchesAction("sts:AssumeRole")) c.Wildcard = true; continue; }
+                foreach (var entry in s.Principal?.Entries ?? (IReadOnlyList<PrincipalEntry>)Array.Empty<PrincipalEntry>())
+                    AddCandidate(c, entry, s, accountIds, external, nodes);
+            }
+            return c;
+        }
+
+        private static void AddCandidate(TrustCandidates r, PrincipalEntry entry, Statement s, HashSet<string> accountIds,
             ExternalPrincipalSource external, ConcurrentDictionary<string, TrustNode> nodes)
         {
             switch (entry.MatchKind)
@@ -235,11 +280,9 @@ namespace RoleTrust.Graph
                     if (!s.MatchesAction(action)) return;
                     var kind = entry.MatchKind == PrincipalMatch.Service ? TrustNodeKind.Service : TrustNodeKind.Federated;
                     var node = nodes.GetOrAdd(entry.Value, id => new TrustNode(id, kind, entry.Named?.AccountId));
-                    // The role's node joins the table after the parallel part: adding 100,000 nodes from two threads contends.
-                    var roleNode = r.Node ??= new TrustNode(r.Arn, TrustNodeKind.Role, r.AccountId);
                     // A service or an identity provider is not an IAM principal: the path checks do not apply; the
                     // statement's conditions are what the request must meet.
-                    r.AddDirect(new TrustEdge(node, roleNode, action, new StatementRef(PolicyLayer.ResourcePolicy, trust, s, null), null, s.Conditions));
+                    r.AddDirect(new TrustCandidates.DirectSource(node, action, s));
                     return;
                 }
                 case PrincipalMatch.CanonicalUser:

@@ -34,6 +34,16 @@ namespace RoleTrust.Graph
         /// <summary>True for users and roles the data holds.</summary>
         public bool InData => Kind == TrustNodeKind.User || Kind == TrustNodeKind.Role;
 
+        /// <summary>
+        /// The node's place among the principals of the data in ordinal ARN order (a caller's node), or among its roles (a
+        /// role's node); -1 for nodes outside the data. Searches keep their state by it, and sort by it.
+        /// </summary>
+        internal int Rank { get; set; } = -1;
+
+        /// <summary>Ordinal order of IDs, by rank when both nodes have one in the same list (ranks follow the same order).</summary>
+        internal static int CompareIds(TrustNode a, TrustNode b) =>
+            a.Rank >= 0 && b.Rank >= 0 ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(a.Id, b.Id);
+
         public override string ToString() => Id;
     }
 }

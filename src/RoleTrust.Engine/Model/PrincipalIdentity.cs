@@ -31,7 +31,10 @@ namespace RoleTrust.Engine.Model
         /// <summary>The role ARN of a session, with its path when known (the value of aws:PrincipalArn).</summary>
         public string? RoleArn =>
             Kind == PrincipalKind.Role ? Arn :
-            Kind == PrincipalKind.AssumedRole ? $"arn:{Partition}:iam::{AccountId}:role{Path ?? "/"}{Name}" : null;
+            Kind == PrincipalKind.AssumedRole ? _roleArn ?? $"arn:{Partition}:iam::{AccountId}:role{Path ?? "/"}{Name}" : null;
+
+        /// <summary>The role's ARN, for a session made from a role whose ARN is exactly its parts (<see cref="SessionOf"/>).</summary>
+        private string? _roleArn;
 
         /// <summary>Value of aws:PrincipalArn: role ARN for sessions, the ARN itself otherwise.</summary>
         public string PrincipalArnKey => Kind == PrincipalKind.AssumedRole ? RoleArn! : Arn;
@@ -154,6 +157,58 @@ namespace RoleTrust.Engine.Model
                 Path = rolePath ?? Path, UniqueId = uniqueId ?? UniqueId,
             };
         }
+
+        /// <summary>
+        /// The same identity, its parts replaced by equal strings the caller already holds: an index of many principals keeps
+        /// one string per account and the names its data holds, rather than substrings of every ARN.
+        /// </summary>
+        internal PrincipalIdentity Sharing(string? partition, string? accountId, string? name, string? path, string? sessionName) =>
+            new PrincipalIdentity(Arn, Kind)
+            {
+                Partition = Same(Partition, partition), AccountId = Same(AccountId, accountId), Name = Same(Name, name), Path = Same(Path, path),
+                SessionName = Same(SessionName, sessionName), UniqueId = UniqueId,
+            };
+
+        private static string? Same(string? own, string? shared) => own != null && own == shared ? shared : own;
+
+        /// <summary>
+        /// The identity <see cref="Parse"/> gives for a user or role ARN, made from the parts the caller holds when the ARN
+        /// is exactly arn:aws:iam::account:user|role{path}{name} (null otherwise: the caller parses it). An index of many
+        /// principals keeps their strings rather than substrings of each ARN, and does not parse 100,000 ARNs it was given
+        /// in parts.
+        /// </summary>
+        internal static PrincipalIdentity? FromParts(string arn, bool user, string accountId, string path, string name, string? uniqueId)
+        {
+            string kind = user ? "user" : "role";
+            if (arn == null || path == null || name == null || !Model.Arn.IsAccountId(accountId) || name.Length == 0 || name.IndexOf('/') >= 0 || path.Length == 0 || path[0] != '/'
+                || path[path.Length - 1] != '/' || path.Contains("//")) return null;
+            if (arn.Length != 13 + accountId.Length + 1 + kind.Length + path.Length + name.Length) return null;
+            int at = 0;
+            bool Next(string part)
+            {
+                if (string.CompareOrdinal(arn, at, part, 0, part.Length) != 0) return false;
+                at += part.Length;
+                return true;
+            }
+            if (!Next("arn:aws:iam::") || !Next(accountId) || !Next(":") || !Next(kind) || !Next(path) || !Next(name)) return null;
+            return new PrincipalIdentity(arn, user ? PrincipalKind.User : PrincipalKind.Role)
+            {
+                Partition = "aws", AccountId = accountId, Name = name, Path = path, UniqueId = uniqueId,
+            };
+        }
+
+        /// <summary>
+        /// A session of a role made by <see cref="FromParts"/>, as <see cref="Parse"/> gives it for
+        /// arn:partition:sts::account:assumed-role/name/session and <see cref="With"/> completes it with the role's path and
+        /// unique ID (the role's name holds no "/"). Its <see cref="RoleArn"/> is the role's own ARN string, which those parts
+        /// spell exactly, rather than one written anew each time a request names the caller.
+        /// </summary>
+        internal static PrincipalIdentity SessionOf(PrincipalIdentity role, string sessionName) =>
+            new PrincipalIdentity($"arn:{role.Partition}:sts::{role.AccountId}:assumed-role/{role.Name}/{sessionName}", PrincipalKind.AssumedRole)
+            {
+                Partition = role.Partition, AccountId = role.AccountId, Name = role.Name, SessionName = sessionName, Path = role.Path, UniqueId = role.UniqueId,
+                _roleArn = role.Arn,
+            };
 
         private static bool IsHex(string s)
         {

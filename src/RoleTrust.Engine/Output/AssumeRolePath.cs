@@ -39,8 +39,11 @@ namespace RoleTrust
     {
         internal AssumeRolePath(IReadOnlyList<TrustEdge> edges)
         {
-            Hops = ReadableList.From(edges.Select(e => new AssumeRoleHop(e)));
-            Source = Hops[0].Source; SourceKind = Hops[0].SourceKind; Role = Hops[Hops.Count - 1].Role;
+            // An array under the list, without LINQ: a search returns tens of thousands of paths.
+            var hops = new AssumeRoleHop[edges.Count];
+            for (int i = 0; i < hops.Length; i++) hops[i] = new AssumeRoleHop(edges[i]);
+            Hops = new ReadableList<AssumeRoleHop>(hops);
+            Source = hops[0].Source; SourceKind = hops[0].SourceKind; Role = hops[hops.Length - 1].Role;
         }
 
         /// <summary>The first principal (ARN, service, provider, or "*").</summary>
@@ -51,7 +54,14 @@ namespace RoleTrust
         public int Depth => Hops.Count;
         public ReadableList<AssumeRoleHop> Hops { get; }
         /// <summary>True when some hop holds only for some request contexts (its conditions say which).</summary>
-        public bool Conditional => Hops.Any(h => h.Conditional);
+        public bool Conditional
+        {
+            get
+            {
+                foreach (var h in Hops) if (h.Conditional) return true;
+                return false;
+            }
+        }
 
         public override string ToString() => string.Join(" -> ", new[] { Source }.Concat(Hops.Select(h => h.Role)));
     }

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+
+namespace RoleTrust.Graph
+{
+    /// <summary>
+    /// What one expansion of a node (the edges into a role, or out of a principal) has met: the callers or roles of the
+    /// data by rank (<see cref="TrustNode.Rank"/>), and what each caller profile said of the role, by profile number.
+    /// Arrays reused from expansion to expansion and told apart by a number per expansion, rather than a set of ARNs
+    /// (a string hash for every entry walked) and a table of profiles made for each of the tens of thousands of
+    /// expansions of a search.
+    /// </summary>
+    internal sealed class ExpansionMarks
+    {
+        private int[] _met = new int[0];
+        private int[] _profileMet = new int[0];
+        private bool[] _profileAnswer = new bool[0];
+        private int _stamp;
+
+        /// <summary>Marks kept for reuse by the expansions of one graph, taken and given back by each (expansions run on several threads).</summary>
+        internal sealed class Pool
+        {
+            private readonly ConcurrentBag<ExpansionMarks> _free = new ConcurrentBag<ExpansionMarks>();
+            private readonly int _ranks, _profiles;
+
+            public Pool(int ranks, int profiles) { _ranks = ranks; _profiles = profiles; }
+
+            /// <summary>Marks with nothing met yet.</summary>
+            public ExpansionMarks Take()
+            {
+                if (!_free.TryTake(out var marks)) marks = new ExpansionMarks();
+                marks.Begin(_ranks, _profiles);
+                return marks;
+            }
+
+            public void Give(ExpansionMarks marks) => _free.Add(marks);
+        }
+
+        private void Begin(int ranks, int profiles)
+        {
+            if (_met.Length < ranks) _met = new int[ranks];
+            if (_profileMet.Length < profiles) { _profileMet = new int[profiles]; _profileAnswer = new bool[profiles]; }
+            if (++_stamp == int.MaxValue)
+            {
+                System.Array.Clear(_met, 0, _met.Length);
+                System.Array.Clear(_profileMet, 0, _profileMet.Length);
+                _stamp = 1;
+            }
+        }
+
+        /// <summary>True the first time the entry of this rank is met in this expansion.</summary>
+        public bool Meet(int rank)
+        {
+            if (_met[rank] == _stamp) return false;
+            _met[rank] = _stamp;
+            return true;
+        }
+
+        /// <summary>The answer remembered for this profile in this expansion, if any.</summary>
+        public bool TryGetAnswer(int profile, out bool answer)
+        {
+            answer = _profileAnswer[profile];
+            return _profileMet[profile] == _stamp;
+        }
+
+        public void SetAnswer(int profile, bool answer)
+        {
+            _profileAnswer[profile] = answer;
+            _profileMet[profile] = _stamp;
+        }
+    }
+}
