@@ -9,23 +9,43 @@ namespace RoleTrust.Engine.Evaluation
     public static class ContextKeys
     {
         [MethodImpl(HotPath.Options)]
-        public static void AddPrincipalKeys(RequestContext context, PrincipalIdentity principal, string? resourceAccount)
+        public static void AddPrincipalKeys(RequestContext context, PrincipalIdentity principal, string? resourceAccount) =>
+            AddPrincipalKeys(context, principal, resourceAccount, default(AllKeys));
+
+        /// <summary>
+        /// Only the keys <paramref name="wanted"/> names, with the values the call above gives them: for a caller that
+        /// knows which keys its statements read and decides many requests (a struct filter, so nothing is allocated).
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        public static void AddPrincipalKeys<TFilter>(RequestContext context, PrincipalIdentity principal, string? resourceAccount, TFilter wanted)
+            where TFilter : struct, IKeyFilter
         {
             if (principal.HasIdentityPolicies || principal.Kind == PrincipalKind.Root)
             {
-                context.SetDefault("aws:PrincipalArn", principal.PrincipalArnKey);
-                context.SetDefault("aws:PrincipalAccount", principal.AccountId);
-                context.SetDefault("aws:PrincipalType", principal.PrincipalTypeKey);
-                context.SetDefault("aws:PrincipalIsAWSService", "false");
+                if (wanted.Wants("aws:PrincipalArn")) context.SetDefault("aws:PrincipalArn", principal.PrincipalArnKey);
+                if (wanted.Wants("aws:PrincipalAccount")) context.SetDefault("aws:PrincipalAccount", principal.AccountId);
+                if (wanted.Wants("aws:PrincipalType")) context.SetDefault("aws:PrincipalType", principal.PrincipalTypeKey);
+                if (wanted.Wants("aws:PrincipalIsAWSService")) context.SetDefault("aws:PrincipalIsAWSService", "false");
             }
-            if (principal.Kind == PrincipalKind.User) context.SetDefault("aws:username", principal.Name);
-            context.SetDefault("aws:userid", UserId(principal));
+            if (principal.Kind == PrincipalKind.User && wanted.Wants("aws:username")) context.SetDefault("aws:username", principal.Name);
+            if (wanted.Wants("aws:userid")) context.SetDefault("aws:userid", UserId(principal));
             if (principal.Kind == PrincipalKind.Service)
             {
-                context.SetDefault("aws:PrincipalIsAWSService", "true");
-                context.SetDefault("aws:PrincipalServiceName", principal.Arn);
+                if (wanted.Wants("aws:PrincipalIsAWSService")) context.SetDefault("aws:PrincipalIsAWSService", "true");
+                if (wanted.Wants("aws:PrincipalServiceName")) context.SetDefault("aws:PrincipalServiceName", principal.Arn);
             }
-            context.SetDefault("aws:ResourceAccount", resourceAccount);
+            if (wanted.Wants("aws:ResourceAccount")) context.SetDefault("aws:ResourceAccount", resourceAccount);
+        }
+
+        /// <summary>Which condition keys a caller of <see cref="AddPrincipalKeys{TFilter}"/> wants set.</summary>
+        public interface IKeyFilter
+        {
+            bool Wants(string key);
+        }
+
+        private readonly struct AllKeys : IKeyFilter
+        {
+            public bool Wants(string key) => true;
         }
 
         /// <summary>aws:userid: the account for root, the unique ID for users, role-id:session for sessions.</summary>

@@ -250,41 +250,13 @@ namespace RoleTrust.Graph
             if (reads.Prefix("aws:ResourceTag/")) foreach (var t in r.Role.Tags) c.Set("aws:ResourceTag/" + t.Key, t.Value);
             if (reads.Any("aws:SecureTransport")) c.Set("aws:SecureTransport", "true");
             if (reads.Any("aws:ViaAWSService")) c.Set("aws:ViaAWSService", "false");
-            SetPrincipalKeys(c, p.Identity, r.AccountId, reads);
+            ContextKeys.AddPrincipalKeys(c, p.Identity, r.AccountId, reads);
             if (reads.Any("aws:CurrentTime", "aws:EpochTime")) ContextKeys.AddTime(c, now);
             return c;
         }
 
-        /// <summary>
-        /// The keys <see cref="ContextKeys.AddPrincipalKeys"/> sets for a caller of the data (a user, or a session of a role),
-        /// with the same values, each only when read: a session's aws:PrincipalArn and aws:userid are strings made anew for
-        /// each pair. Any other kind of caller gets them all, from ContextKeys itself.
-        /// </summary>
-        private static void SetPrincipalKeys(RequestContext c, PrincipalIdentity id, string resourceAccount, ReadKeys reads)
-        {
-            if (id.Kind != PrincipalKind.User && id.Kind != PrincipalKind.AssumedRole)
-            {
-                if (reads.Any(PrincipalKeys)) ContextKeys.AddPrincipalKeys(c, id, resourceAccount);
-                return;
-            }
-            if (reads.Any("aws:PrincipalArn")) c.SetDefault("aws:PrincipalArn", id.PrincipalArnKey);
-            if (reads.Any("aws:PrincipalAccount")) c.SetDefault("aws:PrincipalAccount", id.AccountId);
-            if (reads.Any("aws:PrincipalType")) c.SetDefault("aws:PrincipalType", id.PrincipalTypeKey);
-            if (reads.Any("aws:PrincipalIsAWSService")) c.SetDefault("aws:PrincipalIsAWSService", "false");
-            if (id.Kind == PrincipalKind.User && reads.Any("aws:username")) c.SetDefault("aws:username", id.Name);
-            if (reads.Any("aws:userid")) c.SetDefault("aws:userid", ContextKeys.UserId(id));
-            if (reads.Any("aws:ResourceAccount")) c.SetDefault("aws:ResourceAccount", resourceAccount);
-        }
-
-        /// <summary>The keys <see cref="ContextKeys.AddPrincipalKeys"/> can set.</summary>
-        private static readonly string[] PrincipalKeys =
-        {
-            "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:PrincipalIsAWSService", "aws:username", "aws:userid",
-            "aws:PrincipalServiceName", "aws:ResourceAccount",
-        };
-
         /// <summary>Which keys the statements of a pair read: all of them when some statement uses policy variables.</summary>
-        private readonly struct ReadKeys
+        private readonly struct ReadKeys : ContextKeys.IKeyFilter
         {
             private readonly StatementTraits _caller, _role;
             private readonly bool _all;
@@ -294,12 +266,7 @@ namespace RoleTrust.Graph
             public bool Any(string key, string? other = null) =>
                 _all || _caller.Reads(key) || _role.Reads(key) || (other != null && (_caller.Reads(other) || _role.Reads(other)));
 
-            public bool Any(string[] keys)
-            {
-                if (_all) return true;
-                foreach (var k in keys) if (_caller.Reads(k) || _role.Reads(k)) return true;
-                return false;
-            }
+            public bool Wants(string key) => Any(key);
 
             public bool Prefix(string prefix) => _all || _caller.ReadsPrefix(prefix) || _role.ReadsPrefix(prefix);
         }

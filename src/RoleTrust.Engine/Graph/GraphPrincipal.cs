@@ -22,12 +22,15 @@ namespace RoleTrust.Graph
         public RequestContext Keys()
         {
             var keys = new RequestContext(4);
-            var id = Identity;
-            if (id.HasIdentityPolicies || id.Kind == PrincipalKind.Root) keys.SetDefault("aws:PrincipalArn", id.PrincipalArnKey);
-            if (id.Kind == PrincipalKind.User) keys.SetDefault("aws:username", id.Name);
-            keys.SetDefault("aws:userid", ContextKeys.UserId(id));
+            ContextKeys.AddPrincipalKeys(keys, Identity, null, default(NamingKeys));
             return keys;
         }
+
+        private readonly struct NamingKeys : ContextKeys.IKeyFilter
+        {
+            public bool Wants(string key) => key == "aws:PrincipalArn" || key == "aws:username" || key == "aws:userid";
+        }
+
         /// <summary>How the principal-naming conditions of its own profile come out for it.</summary>
         public ulong ProfileBits { get; set; }
 
