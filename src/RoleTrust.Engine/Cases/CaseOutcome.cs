@@ -19,7 +19,13 @@ namespace RoleTrust.Engine.Cases
 
         /// <summary>1-based line of a case file; 0 for a case that did not come from a file.</summary>
         public int LineNumber { get; }
-        public PolicyCase? Case { get; private set; }
+        /// <summary>The line was read as a case (false: it is not JSON, or JSON that is not a case).</summary>
+        public bool IsCase { get; private set; }
+        /// <summary>
+        /// The case's expect value. The outcome keeps this rather than the case: outcomes wait, in line order, to be
+        /// written, and a case holds its line's parsed JSON, which every collection meanwhile would copy.
+        /// </summary>
+        public string? Expect { get; private set; }
         /// <summary>The case's id, or its file and line when it has none (null for a case given without either).</summary>
         public string? Id { get; private set; }
         public JsonSyntaxException? SyntaxError { get; private set; }
@@ -63,7 +69,7 @@ namespace RoleTrust.Engine.Cases
         [MethodImpl(HotPath.Options)]
         public static CaseOutcome Evaluate(PolicyCase c, string? id, int lineNumber, PolicyCaseBuilder builder, DateTimeOffset now, bool trace)
         {
-            var outcome = new CaseOutcome(lineNumber) { Case = c, Id = id };
+            var outcome = new CaseOutcome(lineNumber) { IsCase = true, Expect = c.Expect, Id = id };
             if (c.Expect != null && !PolicyDecision.IsKnownExpectation(c.Expect))
             {
                 outcome.UnknownExpectation = true;

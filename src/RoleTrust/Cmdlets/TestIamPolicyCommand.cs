@@ -206,7 +206,7 @@ namespace RoleTrust.Cmdlets
                 WriteError(ErrorRecords.Create("InvalidCaseJson", ErrorCategory.InvalidData, prefix + "not valid JSON: " + syntaxError.Message, $"{fileName}:{line}", syntaxError));
                 return;
             }
-            if (outcome.Case == null)
+            if (!outcome.IsCase)
             {
                 WriteError(ErrorRecords.FromCase(outcome.CaseError!, $"{fileName}:{line}", prefix));
                 return;
@@ -214,7 +214,7 @@ namespace RoleTrust.Cmdlets
             if (outcome.UnknownExpectation)
             {
                 WriteError(ErrorRecords.Create("InvalidExpectation", ErrorCategory.InvalidArgument,
-                    prefix + $"expect '{outcome.Case.Expect}' is not Allowed, Denied, ImplicitlyDenied or ExplicitlyDenied.", id));
+                    prefix + $"expect '{outcome.Expect}' is not Allowed, Denied, ImplicitlyDenied or ExplicitlyDenied.", id));
                 return;
             }
             if (outcome.PolicyError != null) { WriteError(ErrorRecords.FromPolicy(outcome.PolicyError, id, prefix)); return; }
