@@ -204,6 +204,31 @@ namespace RoleTrust.Engine.Tests
         }
 
         [Fact]
+        public void PolicyCache_KeepsATreeThatComesBack_AfterThousandsSeenOnce()
+        {
+            // A suite where every case carries its own documents, then documents that recur: the cache must keep
+            // recognising the recurring ones (the same parsed document), and a tree it forgot must still parse right.
+            var cache = new PolicyCache();
+            JsonNode Tree(int i) => JsonParser.Parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"S" + i +
+                "\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket-" + i + "/*\"}]}");
+            for (int i = 0; i < 30_000; i++) cache.Get(Tree(i), "Identity", PolicyType.Identity);
+            for (int i = 30_000; i < 30_200; i++)
+            {
+                var first = cache.Get(Tree(i), "Identity", PolicyType.Identity);
+                var again = cache.Get(Tree(i), "Identity", PolicyType.Identity);
+                var third = cache.Get(Tree(i), "Identity", PolicyType.Identity);
+                Assert.Same(again, third);
+                Assert.Equal("S" + i, first.Statements[0].Sid);
+            }
+            for (int i = 0; i < 30_000; i += 997)
+            {
+                var doc = cache.Get(Tree(i), "Identity", PolicyType.Identity);
+                Assert.Equal("S" + i, doc.Statements[0].Sid);
+                Assert.Contains("\"arn:aws:s3:::bucket-" + i + "/*\"", doc.Statements[0].Text);
+            }
+        }
+
+        [Fact]
         public void Decision_ReportsPerLayerOutcomes()
         {
             var d = Decide(CaseJson(ExtUser, trust: Trust(B), identity: Allow(resource: RoleTarget), boundary: Allow("sts:*")));
