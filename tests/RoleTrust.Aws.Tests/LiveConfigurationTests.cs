@@ -140,6 +140,64 @@ namespace RoleTrust.Aws.Tests
             finally { Directory.Delete(folder, true); }
         }
 
+        /// <summary>A credentials file with a web identity profile (role_arn + web_identity_token_file), as on an EKS pod or a CI runner.</summary>
+        private static string WebIdentityProfile(string folder, string tokenFile)
+        {
+            string file = Path.Combine(folder, "credentials");
+            File.WriteAllText(file, $"[pod]\nrole_arn = arn:aws:iam::111111111111:role/ci/ci-runner\nweb_identity_token_file = {tokenFile}\nrole_session_name = from-token\n");
+            return file;
+        }
+
+        [Theory]
+        [InlineData("EndpointUrl")]
+        [InlineData("AWS_ENDPOINT_URL_STS")]
+        public async Task A_web_identity_profile_calls_STS_where_the_endpoint_override_says_and_never_shows_its_token(string how)
+        {
+            using var h = new LiveHarness(LiveHarness.Fixture("bob-alice"));
+            const string Token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6Y2k6cnVubmVyIn0.c2lnbmF0dXJlLW5vdC1jaGVja2Vk";
+            h.Fake.WebIdentityToken = Token;
+            string folder = Path.Combine(Path.GetTempPath(), "roletrust-profile-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                string tokenFile = Path.Combine(folder, "token");
+                File.WriteAllText(tokenFile, Token + "\n");
+                var options = new AwsCredentialOptions
+                {
+                    ProfileName = "pod", ProfileLocation = WebIdentityProfile(folder, tokenFile), Region = "eu-west-1",
+                    EndpointUrl = how == "EndpointUrl" ? h.Fake.Url : null,
+                    Environment = name => how == "AWS_ENDPOINT_URL_STS" && name == "AWS_ENDPOINT_URL_STS" ? h.Fake.Url : null,
+                };
+                var resolved = AwsCredentialResolver.Resolve(options);
+                Assert.IsType<ProfileWebIdentityCredentials>(resolved.Credentials);
+                await CredentialFailures.VerifyAsync(resolved.Credentials, "the caller's credentials", "pod");
+                var call = Assert.Single(h.Fake.Requests, r => r.Operation == "AssumeRoleWithWebIdentity");
+                Assert.Equal("arn:aws:iam::111111111111:role/ci/ci-runner", call.Parameters["RoleArn"]);
+                Assert.Equal("from-token", call.Parameters["RoleSessionName"]);
+                Assert.False(call.Headers.ContainsKey("Authorization"));
+
+                using var sts = new StsReader(resolved.Credentials, "eu-west-1", new AwsClientOptions { EndpointUrl = h.Fake.Url, Environment = _ => null });
+                Assert.Equal("arn:aws:sts::111111111111:assumed-role/ci-runner/from-token", (await sts.GetCallerIdentityAsync()).Arn);
+                Assert.DoesNotContain(Token, resolved.Source);
+
+                // A token the provider does not accept, and a token file that is gone: credential problems naming the profile, never the token.
+                h.Fake.WebIdentityToken = "another-token";
+                var refused = await Assert.ThrowsAsync<AwsCredentialsNotFoundException>(() =>
+                    CredentialFailures.VerifyAsync(AwsCredentialResolver.Resolve(options).Credentials, "the caller's credentials", "pod"));
+                Assert.Equal(CredentialProblem.AssumeRoleFailed, refused.Problem);
+                Assert.Contains("Profile 'pod' could not assume arn:aws:iam::111111111111:role/ci/ci-runner with its web identity token", refused.Message);
+                Assert.Contains("InvalidIdentityToken", refused.Message);
+                Assert.Contains(h.Fake.Url, refused.Message);
+                Assert.DoesNotContain(Token, refused.Message);
+                File.Delete(tokenFile);
+                var gone = await Assert.ThrowsAsync<AwsCredentialsNotFoundException>(() =>
+                    CredentialFailures.VerifyAsync(AwsCredentialResolver.Resolve(options).Credentials, "the caller's credentials", "pod"));
+                Assert.Equal(CredentialProblem.Unusable, gone.Problem);
+                Assert.Contains(tokenFile, gone.Message);
+            }
+            finally { Directory.Delete(folder, true); }
+        }
+
         [Fact]
         public async Task A_failing_credential_process_and_an_SSO_profile_without_a_token_each_say_what_to_do()
         {

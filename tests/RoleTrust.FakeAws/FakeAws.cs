@@ -88,6 +88,8 @@ namespace RoleTrust.Testing
         public List<string> AccountAliases { get; } = new List<string>();
         /// <summary>Roles AssumeRole finds in every account of the folder (as Organizations creates OrganizationAccountAccessRole in member accounts).</summary>
         public HashSet<string> RolesInEveryAccount { get; } = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>The one web identity token sts:AssumeRoleWithWebIdentity accepts (null: it accepts none).</summary>
+        public string? WebIdentityToken { get; set; }
         /// <summary>Member accounts that may read their organization as the management account does (delegated administrators).</summary>
         public HashSet<string> DelegatedAdministrators { get; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -156,6 +158,18 @@ namespace RoleTrust.Testing
                 if (target != null) { rec.Operation = target.Substring(target.IndexOf('.') + 1); rec.Parameters = new Dictionary<string, string>(); }
                 else { rec.Parameters = ParseForm(rec.Body); rec.Operation = rec.Parameters.TryGetValue("Action", out var a) ? a : ""; }
 
+                if (target == null && rec.Operation == "AssumeRoleWithWebIdentity" && !rec.Headers.ContainsKey("Authorization"))
+                {
+                    // The one STS call AWS takes unsigned: the token is the proof of identity.
+                    rec.Service = "sts";
+                    lock (_log) _log.Add(rec);
+                    Reply unsigned;
+                    try { unsigned = WebIdentitySession(rec); }
+                    catch (FakeError e) { unsigned = Error(false, "sts", e.Status, e.Code, e.Message); }
+                    rec.Status = unsigned.Status;
+                    await Send(ctx, unsigned).ConfigureAwait(false);
+                    return;
+                }
                 var sig = SigV4Verifier.Verify(ctx.Request.HttpMethod, ctx.Request.Url!.AbsolutePath, ctx.Request.Url.Query.TrimStart('?'), rec.Headers, body,
                     ak => _keys.TryGetValue(ak, out var k) ? (k.Secret, k.Token) : ((string, string?)?)null);
                 rec.Service = sig.Service ?? (target != null ? "organizations" : "unknown");
@@ -499,35 +513,48 @@ namespace RoleTrust.Testing
                     return Query(ns, "GetCallerIdentity", new object[] { new XElement(ns + "Arn", key.Arn), new XElement(ns + "UserId", userId), new XElement(ns + "Account", key.Account) });
                 }
                 case "AssumeRole":
-                {
-                    string roleArn = r.Parameters.TryGetValue("RoleArn", out var ra) ? ra : throw new FakeError(400, "ValidationError", "RoleArn is required.");
-                    string session = r.Parameters.TryGetValue("RoleSessionName", out var sn) ? sn : "session";
-                    var parts = roleArn.Split(':');
-                    var data = Account(parts[4]);
-                    string roleName = parts[5].Substring(parts[5].LastIndexOf('/') + 1);
-                    var role = List(data, "RoleDetailList").FirstOrDefault(x => Str(x, "RoleName") == roleName)
-                               ?? (RolesInEveryAccount.Contains(roleName) ? JsonParser.Parse("{\"RoleId\":\"AROAFAKEEVERYACCOUNT\"}") : null)
-                               ?? throw new FakeError(403, "AccessDenied", $"User: {key.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}");
-                    string expiration = DateTime.UtcNow.AddSeconds(int.Parse(r.Parameters.GetValueOrDefault("DurationSeconds", "3600"), CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
-                    // A new session per call, known to the fake from now on (it reads the role's account, as a real session would).
-                    int n = Interlocked.Increment(ref _sessionCounter);
-                    string sessionKey = "ASIAFAKEASSUMED" + n.ToString("D5", CultureInfo.InvariantCulture);
-                    string sessionSecret = "fakeAssumedSecretKeyDoNotLeak" + n.ToString("D11", CultureInfo.InvariantCulture);
-                    string sessionToken = "FakeAssumedSessionTokenDoNotLeak" + n.ToString("D5", CultureInfo.InvariantCulture);
-                    string sessionArn = $"arn:aws:sts::{parts[4]}:assumed-role/{roleName}/{session}";
-                    AddKey(sessionKey, sessionSecret, sessionToken, sessionArn);
-                    return Query(ns, "AssumeRole", new object[]
-                    {
-                        new XElement(ns + "AssumedRoleUser", new XElement(ns + "AssumedRoleId", Str(role, "RoleId") + ":" + session),
-                            new XElement(ns + "Arn", sessionArn)),
-                        new XElement(ns + "Credentials", new XElement(ns + "AccessKeyId", sessionKey),
-                            new XElement(ns + "SecretAccessKey", sessionSecret),
-                            new XElement(ns + "SessionToken", sessionToken), new XElement(ns + "Expiration", expiration)),
-                    });
-                }
+                    return Session(r, "AssumeRole", key.Arn);
                 default:
                     throw new FakeError(400, "InvalidAction", $"Could not find operation {r.Operation} for version 2011-06-15");
             }
+        }
+
+        private Reply WebIdentitySession(FakeRequest r)
+        {
+            string token = r.Parameters.TryGetValue("WebIdentityToken", out var t) ? t : "";
+            if (WebIdentityToken == null || token != WebIdentityToken)
+                throw new FakeError(400, "InvalidIdentityToken", "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements");
+            return Session(r, "AssumeRoleWithWebIdentity", "a web identity");
+        }
+
+        /// <summary>A new role session for AssumeRole or AssumeRoleWithWebIdentity, known to the fake from now on.</summary>
+        private Reply Session(FakeRequest r, string action, string caller)
+        {
+            XNamespace ns = StsNs;
+            string roleArn = r.Parameters.TryGetValue("RoleArn", out var ra) ? ra : throw new FakeError(400, "ValidationError", "RoleArn is required.");
+            string session = r.Parameters.TryGetValue("RoleSessionName", out var sn) ? sn : "session";
+            var parts = roleArn.Split(':');
+            var data = Account(parts[4]);
+            string roleName = parts[5].Substring(parts[5].LastIndexOf('/') + 1);
+            var role = List(data, "RoleDetailList").FirstOrDefault(x => Str(x, "RoleName") == roleName)
+                       ?? (RolesInEveryAccount.Contains(roleName) ? JsonParser.Parse("{\"RoleId\":\"AROAFAKEEVERYACCOUNT\"}") : null)
+                       ?? throw new FakeError(403, "AccessDenied", $"User: {caller} is not authorized to perform: sts:{action} on resource: {roleArn}");
+            string expiration = DateTime.UtcNow.AddSeconds(int.Parse(r.Parameters.GetValueOrDefault("DurationSeconds", "3600"), CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+            // A new session per call, known to the fake from now on (it reads the role's account, as a real session would).
+            int n = Interlocked.Increment(ref _sessionCounter);
+            string sessionKey = "ASIAFAKEASSUMED" + n.ToString("D5", CultureInfo.InvariantCulture);
+            string sessionSecret = "fakeAssumedSecretKeyDoNotLeak" + n.ToString("D11", CultureInfo.InvariantCulture);
+            string sessionToken = "FakeAssumedSessionTokenDoNotLeak" + n.ToString("D5", CultureInfo.InvariantCulture);
+            string sessionArn = $"arn:aws:sts::{parts[4]}:assumed-role/{roleName}/{session}";
+            AddKey(sessionKey, sessionSecret, sessionToken, sessionArn);
+            return Query(ns, action, new object[]
+            {
+                new XElement(ns + "AssumedRoleUser", new XElement(ns + "AssumedRoleId", Str(role, "RoleId") + ":" + session),
+                    new XElement(ns + "Arn", sessionArn)),
+                new XElement(ns + "Credentials", new XElement(ns + "AccessKeyId", sessionKey),
+                    new XElement(ns + "SecretAccessKey", sessionSecret),
+                    new XElement(ns + "SessionToken", sessionToken), new XElement(ns + "Expiration", expiration)),
+            });
         }
 
         // ------------------------------------------------------------------ Organizations

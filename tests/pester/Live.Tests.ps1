@@ -222,6 +222,30 @@ Describe 'The caller and -SourceArn' {
         @($live | Where-Object Status -In 'Fail', 'Unknown') | Should -HaveCount 0
     }
 
+    It 'uses AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN (a pod or CI runner), calling STS at -EndpointUrl, never showing the token' {
+        # A fresh process: only the web identity variables, empty config files, no instance metadata.
+        $token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOmV4YW1wbGUvYXBwIn0.d2ViLWlkZW50aXR5LXRva2VuLW5vdC1zaG93bg'
+        $tokenFile = Join-Path $TestDrive 'web-identity-token'
+        Set-Content $tokenFile $token
+        $empty = Join-Path $TestDrive 'empty-aws-config-wi'
+        Set-Content $empty ''
+        $Fake.WebIdentityToken = $token
+        $before = $Fake.Requests.Count
+        $script = "`$env:AWS_PROFILE=''; `$env:AWS_CONFIG_FILE='$empty'; `$env:AWS_SHARED_CREDENTIALS_FILE='$empty'; `$env:AWS_EC2_METADATA_DISABLED='true'; " +
+            "`$env:AWS_ACCESS_KEY_ID=''; `$env:AWS_SECRET_ACCESS_KEY=''; `$env:AWS_SESSION_TOKEN=''; " +
+            "`$env:AWS_WEB_IDENTITY_TOKEN_FILE='$tokenFile'; `$env:AWS_ROLE_ARN='$CiRunner'; `$env:AWS_ROLE_SESSION_NAME='ci-build-7'; " +
+            "Import-Module '$((Get-Module RoleTrust).Path -replace 'RoleTrust.dll$', 'RoleTrust.psd1')'; " +
+            "Test-AssumeRolePath -RoleArn $Deploy -Region us-east-1 -EndpointUrl '$($Fake.Url)' -Verbose 4>&1 | ForEach-Object { if (`$_ -is [RoleTrust.PathCheck]) { 'CHECK ' + `$_.Check + ' ' + `$_.Status + ' ' + `$_.Source } else { 'TEXT ' + `$_ } }"
+        $out = @(& (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" })
+        $out | Should -Contain 'CHECK CallerIdentity Pass arn:aws:sts::111111111111:assumed-role/ci-runner/ci-build-7'
+        ($out -join "`n") | Should -Not -Match ([regex]::Escape($token))
+        $calls = @($Fake.Requests | Select-Object -Skip $before)
+        $exchange = @($calls | Where-Object Operation -EQ 'AssumeRoleWithWebIdentity')
+        $exchange | Should -HaveCount 1
+        $exchange[0].Parameters['RoleArn'] | Should -Be $CiRunner
+        @($calls | Where-Object { $_.Operation -eq 'GetCallerIdentity' -and $_.SignatureValid }) | Should -Not -BeNullOrEmpty
+    }
+
     It 'fails CallerIdentity when -SourceArn is not the caller' {
         $live = @(Test-AssumeRolePath -SourceArn $Carol -RoleArn $Alice -AccessKey $Keys.Bob.AccessKey -SecretKey $Keys.Bob.SecretKey `
                 -TargetCredential $TargetCredential -OrganizationCredential $OrgCredential -Region us-east-1 -EndpointUrl $Fake.Url)
@@ -771,13 +795,14 @@ Describe 'Get-RoleTrustRequiredPermission covers what live mode calls' {
 }
 
 Describe 'Live mode is read-only' {
-    It 'made only Get*/List*/Describe*/GetCallerIdentity calls in this file, plus AssumeRole for -Probe and for roles assumed only to read' {
+    It 'made only Get*/List*/Describe*/GetCallerIdentity calls in this file, plus AssumeRole for -Probe and for roles assumed only to read (AssumeRoleWithWebIdentity for a web identity caller)' {
         $requests = @($Fake.Requests)
         $requests.Count | Should -BeGreaterThan 100
-        $writes = @($requests | Where-Object { $_.Operation -notmatch '^(Get|List|Describe)' -and $_.Operation -ne 'AssumeRole' })
+        $writes = @($requests | Where-Object { $_.Operation -notmatch '^(Get|List|Describe)' -and $_.Operation -notin 'AssumeRole', 'AssumeRoleWithWebIdentity' })
         $writes | Should -HaveCount 0 -Because "not reads: $(($writes | ForEach-Object { "$($_.Service):$($_.Operation)" } | Sort-Object -Unique) -join ', ')"
         @($requests | Where-Object Operation -EQ 'AssumeRole') | Should -HaveCount ($ProbeAssumeRoleCalls + $ReadingAssumeRoleCalls)
         $ProbeAssumeRoleCalls | Should -Be 3
+        @($requests | Where-Object Operation -EQ 'AssumeRoleWithWebIdentity') | Should -HaveCount 1
         @($requests | Where-Object Operation -EQ 'GetCallerIdentity') | Should -Not -HaveCount 0
     }
 }

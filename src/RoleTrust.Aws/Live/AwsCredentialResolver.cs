@@ -89,12 +89,13 @@ namespace RoleTrust.Aws.Live
         }
 
         /// <summary>
-        /// Assume-role profiles: the SDK's credentials would call its default STS endpoint; RoleTrust's call the endpoint
-        /// every other call uses (the region's, or -EndpointUrl / AWS_ENDPOINT_URL_STS).
+        /// Assume-role and web identity profiles (and AWS_WEB_IDENTITY_TOKEN_FILE): the SDK's credentials would call its
+        /// default STS endpoint; RoleTrust's call the endpoint every other call uses (the region's, or -EndpointUrl /
+        /// AWS_ENDPOINT_URL_STS).
         /// </summary>
         private static AWSCredentials RedirectAssumeRole(AWSCredentials credentials, AwsCredentialOptions options, string? region, string? profileName)
         {
-            if (!(credentials is AssumeRoleAWSCredentials)) return credentials;
+            if (!(credentials is AssumeRoleAWSCredentials) && !(credentials is AssumeRoleWithWebIdentityCredentials)) return credentials;
             var clientOptions = new AwsClientOptions { EndpointUrl = options.EndpointUrl, Environment = options.Environment };
             return ProfileAssumeRoleCredentials.Redirect(credentials, region ?? "us-east-1", clientOptions, profileName);
         }

@@ -24,7 +24,7 @@ namespace RoleTrust.Aws.Live
         {
             while ((e is AggregateException || e is TargetInvocationException) && e.InnerException != null) e = e.InnerException;
             if (e is AwsCredentialsNotFoundException known) return known;
-            profileName ??= (credentials as ProfileAssumeRoleCredentials)?.ProfileName;
+            profileName ??= (credentials as ProfileAssumeRoleCredentials)?.ProfileName ?? (credentials as ProfileWebIdentityCredentials)?.ProfileName;
             string message = FirstLine(SecretRedactor.Redact(e.Message));
             string named = profileName == null ? what : $"profile '{profileName}'";
             if (e is ProcessAWSCredentialException)

@@ -37,7 +37,7 @@ namespace RoleTrust.Aws.Live
         public AWSCredentials SourceCredentials => _source;
 
         /// <summary>
-        /// Replaces the SDK's assume-role credentials (and those it is built on) with ones that call STS at the endpoint
+        /// Replaces the SDK's assume-role and web identity credentials (and those they are built on) with ones that call STS at the endpoint
         /// <paramref name="clientOptions"/> resolves for <paramref name="region"/>; any other credentials are returned as they are.
         /// </summary>
         public static AWSCredentials Redirect(AWSCredentials credentials, string region, AwsClientOptions clientOptions, string? profileName)
@@ -45,6 +45,8 @@ namespace RoleTrust.Aws.Live
             if (credentials is AssumeRoleAWSCredentials sdk)
                 return new ProfileAssumeRoleCredentials(Redirect(sdk.SourceCredentials, region, clientOptions, null), sdk.RoleArn, sdk.RoleSessionName,
                     sdk.Options, region, clientOptions, profileName);
+            if (credentials is AssumeRoleWithWebIdentityCredentials web)
+                return new ProfileWebIdentityCredentials(web.WebIdentityTokenFile, web.RoleArn, web.RoleSessionName, region, clientOptions, profileName);
             return credentials;
         }
 

@@ -134,6 +134,20 @@ namespace RoleTrust.Aws.Live
                     r.AssumedRoleUser?.Arn ?? "", r.Credentials.Expiration);
             }, cancellationToken);
 
+        /// <summary>
+        /// A web identity profile or AWS_WEB_IDENTITY_TOKEN_FILE: the role's session for the reads, in exchange for the
+        /// token. AWS takes this call unsigned (the SDK sends it so); the token is never logged or kept.
+        /// </summary>
+        public Task<AssumedSession> AssumeRoleWithWebIdentityForReadingAsync(string roleArn, string roleSessionName, string webIdentityToken,
+            CancellationToken cancellationToken = default) =>
+            Call("AssumeRoleWithWebIdentity", async ct =>
+            {
+                var request = new AssumeRoleWithWebIdentityRequest { RoleArn = roleArn, RoleSessionName = roleSessionName, WebIdentityToken = webIdentityToken };
+                var r = await _sts.AssumeRoleWithWebIdentityAsync(request, ct).ConfigureAwait(false);
+                return new AssumedSession(new ImmutableCredentials(r.Credentials.AccessKeyId, r.Credentials.SecretAccessKey, r.Credentials.SessionToken),
+                    r.AssumedRoleUser?.Arn ?? "", r.Credentials.Expiration);
+            }, cancellationToken);
+
         /// <summary>Save-RoleTrustSnapshot -AuditRoleName: the session's credentials for the reads of one account.</summary>
         public async Task<AWSCredentials> AssumeAuditRoleAsync(string roleArn, string roleSessionName = "RoleTrustSnapshot", CancellationToken cancellationToken = default) =>
             (await AssumeRoleForReadingAsync(roleArn, roleSessionName, cancellationToken: cancellationToken).ConfigureAwait(false)).Credentials;
