@@ -37,6 +37,18 @@ namespace RoleTrust.Engine.Evaluation
                         $"{request.Principal.AccountId} ({result.Decision}). If it belongs to another account the decision is {elsewhere.Decision}; state the resource's account to settle it.",
                     };
             }
+            // A plain operator on a one-value list: AWS documents no reading for it.
+            if (PlainOperatorOnList.Find(request) is Condition plain)
+            {
+                var other = Evaluate(PlainOperatorOnList.ReadAsMatchingNothing(request), scope, role, trace: false);
+                if (other.Decision != result.Decision)
+                    result.Warnings = new List<string>(result.Warnings)
+                    {
+                        $"Condition {plain.Operator.Text} on '{plain.Key}' tests a key the request gives as a list without ForAnyValue or ForAllValues. AWS requires " +
+                        $"a set operator for multivalued keys and does not document what a plain one does: read as its one value, the decision is {result.Decision}; " +
+                        $"read as matching no list, it is {other.Decision}.",
+                    };
+            }
             // "*" in a same-account resource policy: AWS documents no reading for it against a boundary or session policy.
             if (EveryoneGrantOnlyLimitedByBoundaryOrSession(result, scope) is string limited)
                 result.Warnings = new List<string>(result.Warnings)
