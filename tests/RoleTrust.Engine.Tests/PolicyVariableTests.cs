@@ -115,6 +115,21 @@ namespace RoleTrust.Engine.Tests
             Assert.True(Cond("{\"ArnNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:user/${aws:username}\"}}", "{\"aws:PrincipalArn\":\"arn:aws:iam::1:user/bob\"}"));
         }
 
+        // IAM User Guide, Policy variables with no value: an entry of Resource or NotResource whose variable has no value
+        // matches no resource, so a NotResource statement still reaches the request (here a role session, which has no
+        // aws:username).
+        [Fact]
+        public void UnresolvedVariable_InNotResource_MatchesNothing_SoTheStatementApplies()
+        {
+            string notResource(string effect) => "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect + "\",\"Action\":\"s3:GetObject\","
+                + "\"NotResource\":\"arn:aws:s3:::bucket/${aws:username}/*\"}]}";
+            var denied = Run(SessionCaller, resource: "arn:aws:s3:::bucket/Caller/x", action: "s3:GetObject", resourceAccount: A,
+                identity: "[" + FullAccess + "," + notResource("Deny") + "]");
+            Assert.Equal(Decision.ExplicitlyDenied, denied.Decision);
+            var allowed = Run(SessionCaller, resource: "arn:aws:s3:::bucket/Caller/x", action: "s3:GetObject", resourceAccount: A, identity: notResource("Allow"));
+            Assert.Equal(Decision.Allowed, allowed.Decision);
+        }
+
         [Fact]
         public void RoleSessionName_MustEqualUsername_FailsForRoleSessionCallers()
         {

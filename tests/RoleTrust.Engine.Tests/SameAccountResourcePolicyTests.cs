@@ -76,6 +76,41 @@ namespace RoleTrust.Engine.Tests
             Assert.Equal(Decision.Allowed, Bucket(UserBob, A, identity: Allow("s3:GetObject")).Decision);
         }
 
+        // AWS's table has no row for "*": RoleTrust reads it like the role ARN (limited by the boundary and the session
+        // policy) and, when that reading alone decides, says that the other reading would allow.
+        [Fact]
+        public void NamingEveryone_IsLimitedByTheBoundary_AndTheResultSaysAwsDoesNotDocumentIt()
+        {
+            var r = Bucket(UserBob, "\"*\"", identity: Allow("s3:GetObject"), boundary: Allow("ec2:*"));
+            Assert.Equal(Decision.ImplicitlyDenied, r.Decision);
+            Assert.Equal(PolicyLayer.PermissionsBoundary, r.DecidingLayer);
+            Assert.Contains(r.Warnings, w => w.Contains("\"*\"") && w.Contains("PermissionsBoundary") && w.Contains("Allowed"));
+        }
+
+        [Fact]
+        public void NamingEveryone_IsLimitedByTheSessionPolicy_AndTheResultSaysAwsDoesNotDocumentIt()
+        {
+            var r = Bucket(SessionCaller, "{\"AWS\":\"*\"}", session: Allow("ec2:*"));
+            Assert.Equal(Decision.ImplicitlyDenied, r.Decision);
+            Assert.Equal(PolicyLayer.SessionPolicy, r.DecidingLayer);
+            Assert.Contains(r.Warnings, w => w.Contains("\"*\"") && w.Contains("SessionPolicy") && w.Contains("Allowed"));
+        }
+
+        [Fact]
+        public void NamingEveryone_NoWarning_WhenSomethingElseDeniesAnyway()
+        {
+            // An SCP level without an allow denies whichever way "*" is read.
+            var r = Run(UserBob, resource: Object, action: "s3:GetObject", resourceAccount: A, trust: ResourcePolicy("\"*\"", "s3:GetObject"),
+                boundary: Allow("ec2:*"), scps: "[[" + Allow("ec2:*") + "]]");
+            Assert.Equal(Decision.ImplicitlyDenied, r.Decision);
+            Assert.Empty(r.Warnings);
+            // Across accounts the boundary always limits: nothing undocumented to report.
+            var x = Run(ExtUser, resource: Object, action: "s3:GetObject", resourceAccount: A, trust: ResourcePolicy("\"*\"", "s3:GetObject"),
+                identity: Allow("s3:GetObject"), boundary: Allow("ec2:*"));
+            Assert.Equal(Decision.ImplicitlyDenied, x.Decision);
+            Assert.Empty(x.Warnings);
+        }
+
         [Fact]
         public void ExplicitDenies_AreNeverOverridden()
         {

@@ -136,6 +136,42 @@ namespace RoleTrust.Engine.Tests
             Assert.True(Cond("{\"StringEquals\":{\"aws:PrincipalTag/team\":\"red\"}}", "{\"aws:PrincipalTag/team\":[\"red\"]}"));
         }
 
+        // A plain operator on a key given as a one-value list: AWS requires a set operator for multivalued keys and does
+        // not say what a plain one does. The decision reads the list as its value; when reading it as matching nothing
+        // would decide otherwise, the result says so.
+        private static Evaluation.EvaluationResult TagRequest(string condition, string tagKeys, string effect = "Allow") =>
+            Run(UserBob, resource: "arn:aws:s3:::bucket", action: "s3:ListBucket", resourceAccount: A,
+                identity: effect == "Allow" ? Allow("s3:ListBucket", condition: condition)
+                    : "[" + FullAccess + "," + Deny("s3:ListBucket", condition: condition) + "]",
+                context: "{\"aws:TagKeys\":" + tagKeys + "}");
+
+        [Fact]
+        public void PlainOperator_OnOneValueList_WarnsWhenTheOtherReadingDecidesOtherwise()
+        {
+            var allowed = TagRequest("{\"StringEquals\":{\"aws:TagKeys\":\"env\"}}", "[\"env\"]");
+            Assert.Equal(Decision.Allowed, allowed.Decision);
+            Assert.Contains(allowed.Warnings, w => w.Contains("aws:TagKeys") && w.Contains("ForAnyValue") && w.Contains("ImplicitlyDenied"));
+
+            var denied = TagRequest("{\"StringNotEquals\":{\"aws:TagKeys\":\"owner\"}}", "[\"env\"]", effect: "Deny");
+            Assert.Equal(Decision.ExplicitlyDenied, denied.Decision);
+            Assert.Contains(denied.Warnings, w => w.Contains("aws:TagKeys") && w.Contains("Allowed"));
+        }
+
+        [Fact]
+        public void PlainOperator_NoWarning_WithASetOperatorOrAScalarOrWhenTheDecisionDoesNotDependOnIt()
+        {
+            Assert.Empty(TagRequest("{\"ForAnyValue:StringEquals\":{\"aws:TagKeys\":\"env\"}}", "[\"env\"]").Warnings);
+            Assert.Empty(TagRequest("{\"StringEquals\":{\"aws:TagKeys\":\"env\"}}", "\"env\"").Warnings);
+            // Several values: a plain operator matches nothing under either reading.
+            Assert.Empty(TagRequest("{\"StringEquals\":{\"aws:TagKeys\":\"env\"}}", "[\"env\",\"owner\"]").Warnings);
+            // Another statement allows anyway.
+            var both = Run(UserBob, resource: "arn:aws:s3:::bucket", action: "s3:ListBucket", resourceAccount: A,
+                identity: "[" + FullAccess + "," + Allow("s3:ListBucket", condition: "{\"StringEquals\":{\"aws:TagKeys\":\"env\"}}") + "]",
+                context: "{\"aws:TagKeys\":[\"env\"]}");
+            Assert.Equal(Decision.Allowed, both.Decision);
+            Assert.Empty(both.Warnings);
+        }
+
         [Fact]
         public void ForAllValuesIfExists_MissingKey_IsTrue_AndForAnyValueIfExists_MissingKey_IsTrue()
         {

@@ -37,6 +37,26 @@ namespace RoleTrust.Engine.Evaluation
                         $"{request.Principal.AccountId} ({result.Decision}). If it belongs to another account the decision is {elsewhere.Decision}; state the resource's account to settle it.",
                     };
             }
+            // A plain operator on a one-value list: AWS documents no reading for it.
+            if (PlainOperatorOnList.Find(request) is Condition plain)
+            {
+                var other = Evaluate(PlainOperatorOnList.ReadAsMatchingNothing(request), scope, role, trace: false);
+                if (other.Decision != result.Decision)
+                    result.Warnings = new List<string>(result.Warnings)
+                    {
+                        $"Condition {plain.Operator.Text} on '{plain.Key}' tests a key the request gives as a list without ForAnyValue or ForAllValues. AWS requires " +
+                        $"a set operator for multivalued keys and does not document what a plain one does: read as its one value, the decision is {result.Decision}; " +
+                        $"read as matching no list, it is {other.Decision}.",
+                    };
+            }
+            // "*" in a same-account resource policy: AWS documents no reading for it against a boundary or session policy.
+            if (EveryoneGrantOnlyLimitedByBoundaryOrSession(result, scope) is string limited)
+                result.Warnings = new List<string>(result.Warnings)
+                {
+                    $"The resource-based policy allows through Principal \"*\", and only the implicit deny of the {limited} stops the request. AWS does not document " +
+                    "whether such a grant is limited by a permissions boundary or session policy within one account; RoleTrust reads it like a grant to the role " +
+                    "(limited). Read like a grant to the caller itself, the decision would be Allowed.",
+                };
             // Resources AWS keeps for itself: the policies may allow a change that AWS refuses anyway (not modelled).
             if (result.Decision == Decision.Allowed && ServiceRules.AwsReservedChange(request.Action, resourceArn) is string reserved)
                 result.Warnings = new List<string>(result.Warnings)
@@ -44,6 +64,26 @@ namespace RoleTrust.Engine.Evaluation
                     $"{request.Resource} is {reserved}: it is reserved by AWS, which may refuse {request.Action} whatever the policies allow. RoleTrust does not model which changes are refused.",
                 };
             return result;
+        }
+
+        /// <summary>
+        /// The layers (boundary, session policy) whose implicit deny alone stops a same-account request that the resource-based
+        /// policy allows through "*"; null when that is not the situation. Reading "*" as naming the caller itself would waive
+        /// both layers, as it does for a policy naming the user or the session (docs/evaluation-rules.md, "Within one account").
+        /// </summary>
+        private static string? EveryoneGrantOnlyLimitedByBoundaryOrSession(EvaluationResult result, ResourceScope scope)
+        {
+            if (result.Decision != Decision.ImplicitlyDenied || result.TrustMatch != PrincipalMatch.Wildcard || !scope.SameAccount
+                || result.OutcomeOf(PolicyLayer.ResourcePolicy) != LayerOutcome.Allowed)
+                return null;
+            string? limited = null;
+            foreach (var l in result.Layers)
+            {
+                if (l.Outcome != LayerOutcome.ImplicitlyDenied) continue;
+                if (l.Layer != PolicyLayer.PermissionsBoundary && l.Layer != PolicyLayer.SessionPolicy) return null;
+                limited = limited == null ? l.Layer.ToString() : limited + " and the " + l.Layer;
+            }
+            return limited;
         }
 
         /// <summary>Role trust policies and KMS key policies must always allow, even within one account.</summary>

@@ -20,15 +20,17 @@ namespace RoleTrust.Engine.Evaluation
 
         public RequestContext() { _values = new Dictionary<string, ContextValue>(StringComparer.OrdinalIgnoreCase); }
         public RequestContext(int capacity) { _values = new Dictionary<string, ContextValue>(capacity, StringComparer.OrdinalIgnoreCase); }
-        public RequestContext(RequestContext other) { _values = new Dictionary<string, ContextValue>(other._values, StringComparer.OrdinalIgnoreCase); }
+        public RequestContext(RequestContext other) { _values = new Dictionary<string, ContextValue>(other._values, StringComparer.OrdinalIgnoreCase); HasLists = other.HasLists; }
 
         public int Count => _values.Count;
+        /// <summary>Some key was given as a list (possibly since replaced): lets rare list-only checks skip every other request.</summary>
+        public bool HasLists { get; private set; }
         public IEnumerable<KeyValuePair<string, ContextValue>> Entries => _values;
 
         [MethodImpl(HotPath.Options)]
         public RequestContext Set(string key, string value) { _values[key] = new ContextValue(new[] { value }, false); return this; }
-        public RequestContext SetMany(string key, IEnumerable<string> values) { _values[key] = new ContextValue(new List<string>(values).ToArray(), true); return this; }
-        public RequestContext Set(string key, ContextValue value) { _values[key] = value; return this; }
+        public RequestContext SetMany(string key, IEnumerable<string> values) { _values[key] = new ContextValue(new List<string>(values).ToArray(), true); HasLists = true; return this; }
+        public RequestContext Set(string key, ContextValue value) { _values[key] = value; HasLists |= value.IsMultiValued; return this; }
         /// <summary>Sets a key only when the caller did not supply it.</summary>
         [MethodImpl(HotPath.Options)]
         public RequestContext SetDefault(string key, string? value) { if (value != null && !_values.ContainsKey(key)) Set(key, value); return this; }
