@@ -105,8 +105,14 @@ namespace RoleTrust.Engine.Json
         {
             int start = SlotCount;
             if (start + count > Values.Length) GrowSlots(start + count);
-            Array.Copy(values, from, Values, start, count);
-            if (names != null) Array.Copy(names, from, Names, start, count);
+            // Loops rather than Array.Copy: most containers have a few slots, fewer than a call to Array.Copy costs.
+            int[] toValues = Values;
+            for (int i = 0; i < count; i++) toValues[start + i] = values[from + i];
+            if (names != null)
+            {
+                string?[] toNames = Names;
+                for (int i = 0; i < count; i++) toNames[start + i] = names[from + i];
+            }
             SlotCount = start + count;
             int n = AddValue(kind, null, line);
             Starts[n] = start; Counts[n] = count;

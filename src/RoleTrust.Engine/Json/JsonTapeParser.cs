@@ -161,7 +161,7 @@ namespace RoleTrust.Engine.Json
                 if (c == '}')
                 {
                     int node = _tape.AddContainer(JsonKind.Object, line, _names, _values, first, _top - first);
-                    Array.Clear(_names, first, _top - first);
+                    for (int i = first; i < _top; i++) _names[i] = null;
                     _top = first;
                     return node;
                 }
