@@ -143,9 +143,7 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(HotPath.Options)]
         internal static int Compact(char[] s, int start, int limit, char[] into, out int end, out int lineBreaks, out int lastLineStart)
         {
-            // Locals rather than the out parameters in the loop, and the helpers' results through locals of their own: a local
-            // whose address is taken lives in memory, and this loop runs over most characters of a snapshot.
-            int o = 0, i = start, depth = 0, breaks = 0, lastBreak = -1;
+            int o = 0, i = start, depth = 0;
             end = start; lineBreaks = 0; lastLineStart = -1;
             // What may come next: a value, a member name (or the object's end), a ':' or a ',' / closing bracket.
             const int Value = 0, NameOrEnd = 1, Colon = 2, After = 3, ValueOrEnd = 4, Name = 5;
@@ -159,7 +157,7 @@ namespace RoleTrust.Engine.Json
                 if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
                 if (c == '\n')
                 {
-                    into[o++] = c; i++; breaks++; lastBreak = i;
+                    into[o++] = c; i++; lineBreaks++; lastLineStart = i;
                     // The indentation that follows a line break, most of a pretty-printed document, in a loop of its own.
                     while (i < limit && s[i] == ' ') i++;
                     continue;
@@ -178,7 +176,7 @@ namespace RoleTrust.Engine.Json
                     case Name:
                         if (c == '}' && expect == NameOrEnd) break;
                         if (c != '"') return -1;
-                        { if ((i = CopyString(s, i, limit, into, o, out int w)) < 0) return -1; o = w; }
+                        if ((i = CopyString(s, i, limit, into, ref o)) < 0) return -1;
                         expect = Colon;
                         continue;
                     default: // Value, ValueOrEnd
@@ -191,11 +189,11 @@ namespace RoleTrust.Engine.Json
                             expect = c == '{' ? NameOrEnd : ValueOrEnd;
                             continue;
                         }
-                        if (c == '"') { if ((i = CopyString(s, i, limit, into, o, out int w)) < 0) return -1; o = w; }
-                        else if (c == '-' || (c >= '0' && c <= '9')) { if ((i = CopyNumber(s, i, limit, into, o, out int w)) < 0) return -1; o = w; }
-                        else if (c == 't') { if ((i = CopyWord(s, i, limit, "true", into, o, out int w)) < 0) return -1; o = w; }
-                        else if (c == 'f') { if ((i = CopyWord(s, i, limit, "false", into, o, out int w)) < 0) return -1; o = w; }
-                        else if (c == 'n') { if ((i = CopyWord(s, i, limit, "null", into, o, out int w)) < 0) return -1; o = w; }
+                        if (c == '"') { if ((i = CopyString(s, i, limit, into, ref o)) < 0) return -1; }
+                        else if (c == '-' || (c >= '0' && c <= '9')) { if ((i = CopyNumber(s, i, limit, into, ref o)) < 0) return -1; }
+                        else if (c == 't') { if ((i = CopyWord(s, i, limit, "true", into, ref o)) < 0) return -1; }
+                        else if (c == 'f') { if ((i = CopyWord(s, i, limit, "false", into, ref o)) < 0) return -1; }
+                        else if (c == 'n') { if ((i = CopyWord(s, i, limit, "null", into, ref o)) < 0) return -1; }
                         else return -1;
                         expect = After;
                         continue;
@@ -203,16 +201,15 @@ namespace RoleTrust.Engine.Json
                 // A container closes (the cases above break out of the switch only for that).
                 into[o++] = c; i++;
                 expect = After;
-                if (--depth == 0) { end = i; lineBreaks = breaks; lastLineStart = lastBreak; return o; }
+                if (--depth == 0) { end = i; return o; }
             }
             return -1;
         }
 
         /// <summary>Copies a string token from its opening quote; returns the index after it, or -1 when the parser would refuse it.</summary>
         [MethodImpl(HotPath.Options)]
-        private static int CopyString(char[] s, int i, int end, char[] into, int o, out int written)
+        private static int CopyString(char[] s, int i, int end, char[] into, ref int o)
         {
-            written = o;
             into[o++] = s[i++];
             while (i < end)
             {
@@ -220,7 +217,7 @@ namespace RoleTrust.Engine.Json
                 into[o++] = c;
                 // Most characters are above '"' (so neither the quote nor a control character) and not a backslash.
                 if (c > '"' && c != '\\') continue;
-                if (c == '"') { written = o; return i; }
+                if (c == '"') return i;
                 if (c < 0x20) return -1;
                 if (c != '\\') continue;
                 if (i >= end) return -1;
@@ -246,9 +243,8 @@ namespace RoleTrust.Engine.Json
 
         /// <summary>Copies a number token (RFC 8259 grammar, ASCII digits only); -1 when it is not one.</summary>
         [MethodImpl(HotPath.Options)]
-        private static int CopyNumber(char[] s, int i, int end, char[] into, int o, out int written)
+        private static int CopyNumber(char[] s, int i, int end, char[] into, ref int o)
         {
-            written = o;
             int start = i;
             if (s[i] == '-') i++;
             if (i >= end || s[i] < '0' || s[i] > '9') return -1;
@@ -269,17 +265,15 @@ namespace RoleTrust.Engine.Json
             }
             // The parser ends a number at the first character that cannot continue it; the next token must then fit.
             Array.Copy(s, start, into, o, i - start);
-            written = o + (i - start);
+            o += i - start;
             return i;
         }
 
-        private static int CopyWord(char[] s, int i, int end, string word, char[] into, int o, out int written)
+        private static int CopyWord(char[] s, int i, int end, string word, char[] into, ref int o)
         {
-            written = o;
             if (i + word.Length > end) return -1;
             for (int k = 0; k < word.Length; k++) if (s[i + k] != word[k]) return -1;
             for (int k = 0; k < word.Length; k++) into[o++] = word[k];
-            written = o;
             return i + word.Length;
         }
     }
