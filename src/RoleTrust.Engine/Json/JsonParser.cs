@@ -52,7 +52,7 @@ namespace RoleTrust.Engine.Json
         private JsonParser(char[] text, int start, int end, ICollection<string>? rawMembers, RawTextPool? rawPool)
         {
             _s = text; _pos = start; _lineStart = start; _len = end; _rawMembers = rawMembers; _rawPool = rawPool;
-            if (rawPool != null) _strings = StringTable.Rent();
+            if (rawPool != null) _strings = new StringTable();
             if (rawMembers is HashSet<string> set && set.Count <= 8
                 && (ReferenceEquals(set.Comparer, StringComparer.Ordinal) || ReferenceEquals(set.Comparer, EqualityComparer<string>.Default)))
             {
@@ -71,7 +71,6 @@ namespace RoleTrust.Engine.Json
             Array.Clear(_items, 0, _items.Length);
             if (_members.Length <= 1024) _spareMembers = _members;
             if (_items.Length <= 1024) _spareItems = _items;
-            _strings?.Return();
         }
 
         /// <summary>
