@@ -83,6 +83,7 @@ namespace RoleTrust.Bench
                 long allocatedBefore = GC.GetTotalAllocatedBytes(false);
                 int[] collectionsBefore = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
                 ScaleContext.Time(() => source = SnapshotSource.Load(folder), out double cpu);
+                GcLog.Mark(i == 1 ? "load" : $"load {i}");
                 double mbLoaded = source.Bytes / 1e6, seconds = source.LoadTime.TotalSeconds;
                 ScaleContext.Line(i == 1 ? "load, first in the process" : $"load {i}", $"{seconds:N2} s = {mbLoaded / seconds:N0} MB/s{(i == 1 ? " (JIT included)" : "")}; CPU {cpu:N1} s");
                 // What the load costs the collector: allocation is paid twice on two cores (the allocating worker, and the

@@ -23,14 +23,18 @@ namespace RoleTrust.Aws.Snapshot
         /// <summary>Members holding policy documents: kept as text when parsing (see JsonParser.Parse).</summary>
         public static readonly HashSet<string> PolicyMembers = new HashSet<string>(StringComparer.Ordinal) { "AssumeRolePolicyDocument", "PolicyDocument", "Document" };
 
-        public static AccountData Read(JsonNode root, string accountId) => Read(root, accountId, out _);
+        public static AccountData Read(JsonTape file, string accountId) => Read(file, accountId, out _);
 
-        /// <summary>Reads one account file; <paramref name="issues"/> lists every problem found, in file order.</summary>
-        public static AccountData Read(JsonNode root, string accountId, out IReadOnlyList<DataGap> issues)
+        /// <summary>
+        /// Reads one account file, parsed into <paramref name="file"/> (with <see cref="PolicyMembers"/> kept as text);
+        /// <paramref name="issues"/> lists every problem found, in file order.
+        /// </summary>
+        public static AccountData Read(JsonTape file, string accountId, out IReadOnlyList<DataGap> issues)
         {
-            if (root.Kind != JsonKind.Object) throw new FormatException("The account file must hold a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies.");
-            var reader = new AccountReader(accountId);
-            reader.ReadRoot(root);
+            if (file.Root == JsonTape.None || file.Kind(file.Root) != JsonKind.Object)
+                throw new FormatException("The account file must hold a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies.");
+            var reader = new AccountReader(file, accountId);
+            reader.ReadRoot(file.Root);
             issues = reader.Issues;
             return reader.Account;
         }
@@ -59,10 +63,15 @@ namespace RoleTrust.Aws.Snapshot
             private static readonly MemberSet VersionMembers = new MemberSet("Document", "VersionId", "IsDefaultVersion");
 
             private readonly List<DataGap> _issues = new List<DataGap>();
-            private readonly JsonNode?[] _pair = new JsonNode?[2];
+            private readonly int[] _pair = new int[2];
             private readonly SharedEntries _shared = new SharedEntries();
+            // The file; its values are numbers, JsonTape.None for a member that is absent.
+            private readonly JsonTape _t;
+            private const int None = JsonTape.None;
 
-            public AccountReader(string accountId) { Account = new AccountData(accountId); }
+            public AccountReader(JsonTape file, string accountId) { _t = file; Account = new AccountData(accountId); }
+
+            private string Shape(string expected, int found) => JsonShape.Expected(expected, _t.Kind(found));
 
             public AccountData Account { get; }
             public IReadOnlyList<DataGap> Issues => _issues;
@@ -84,19 +93,19 @@ namespace RoleTrust.Aws.Snapshot
             // ------------------------------------------------------------ the four lists
 
             [MethodImpl(Hot)]
-            public void ReadRoot(JsonNode root)
+            public void ReadRoot(int root)
             {
-                var lists = RootMembers.NewValues();
-                ulong duplicates = RootMembers.Read(root, lists);
+                var lists = RootMembers.NewSlots();
+                ulong duplicates = RootMembers.Read(_t, root, lists);
                 var kinds = new[] { EntityList.Users, EntityList.Groups, EntityList.Roles, EntityList.Policies };
                 for (int i = 0; i < kinds.Length; i++)
                 {
                     var name = JsonPath.Root(RootMembers.Names[i]);
                     var node = lists[i];
                     if (MemberSet.Has(duplicates, i)) { ListProblem(kinds[i], name, "the key appears more than once, so which list holds the data is ambiguous"); continue; }
-                    if (node == null) { ListProblem(kinds[i], name, "missing: the file does not list these entities", DataGapCause.NotCollected); continue; }
-                    if (node.Kind != JsonKind.Array) { ListProblem(kinds[i], name, JsonShape.Expected("an array", node)); continue; }
-                    var items = node.Items!;
+                    if (node == None) { ListProblem(kinds[i], name, "missing: the file does not list these entities", DataGapCause.NotCollected); continue; }
+                    if (_t.Kind(node) != JsonKind.Array) { ListProblem(kinds[i], name, Shape("an array", node)); continue; }
+                    int items = node;
                     switch (kinds[i])
                     {
                         case EntityList.Users: ReadUsers(items); break;
@@ -112,34 +121,34 @@ namespace RoleTrust.Aws.Snapshot
             /// AccountAliases (ListAccountAliases), which get-account-authorization-details does not print: absent means
             /// not collected; present but unusable means the aliases are not known.
             /// </summary>
-            private void ReadAccountAliases(JsonNode? node, bool repeated)
+            private void ReadAccountAliases(int node, bool repeated)
             {
-                if (node == null) return;
+                if (node == None) return;
                 var at = JsonPath.Root("AccountAliases");
                 string? problem = repeated ? "the key appears more than once, so which aliases the account has is ambiguous"
-                    : node.Kind != JsonKind.Array ? JsonShape.Expected("an array of strings", node) : null;
+                    : _t.Kind(node) != JsonKind.Array ? Shape("an array of strings", node) : null;
                 var aliases = new List<string>();
                 if (problem == null)
-                    for (int i = 0; i < node.Items!.Count && problem == null; i++)
+                    for (int i = 0; i < _t.Count(node) && problem == null; i++)
                     {
-                        var item = node.Items[i];
-                        if (item.Kind != JsonKind.String) { at = at.Item(i); problem = JsonShape.Expected("a string", item); }
-                        else if (item.Text!.Length == 0) { at = at.Item(i); problem = "an empty string is no alias"; }
-                        else aliases.Add(item.Text);
+                        int item = _t.Item(node, i);
+                        if (_t.Kind(item) != JsonKind.String) { at = at.Item(i); problem = Shape("a string", item); }
+                        else if (_t.Text(item)!.Length == 0) { at = at.Item(i); problem = "an empty string is no alias"; }
+                        else aliases.Add(_t.Text(item)!);
                     }
                 if (problem != null) Account.AccountAliasesProblem = Gap(at, problem);
                 else Account.AccountAliases = aliases;
             }
 
             [MethodImpl(Hot)]
-            private void ReadUsers(List<JsonNode> items)
+            private void ReadUsers(int items)
             {
-                var values = UserMembers.NewValues();
+                var values = UserMembers.NewSlots();
                 HashSet<string>? ambiguous = null;
-                for (int i = 0; i < items.Count; i++)
+                for (int i = 0; i < _t.Count(items); i++)
                 {
                     var at = JsonPath.Entry("UserDetailList", i);
-                    if (!Entry(items[i], EntityList.Users, at, UserMembers, values, out ulong duplicates)) continue;
+                    if (!Entry(_t.Item(items, i), EntityList.Users, at, UserMembers, values, out ulong duplicates)) continue;
                     var user = new IamUser();
                     if (!Identify(user, values, duplicates, EntityList.Users, at, UserMembers, "user")) continue;
                     ReadPrincipal(user, values, duplicates, at, UserMembers);
@@ -151,22 +160,23 @@ namespace RoleTrust.Aws.Snapshot
             }
 
             [MethodImpl(Hot)]
-            private void ReadRoles(List<JsonNode> items)
+            private void ReadRoles(int items)
             {
-                var values = RoleMembers.NewValues();
+                var values = RoleMembers.NewSlots();
                 HashSet<string>? ambiguous = null;
-                for (int i = 0; i < items.Count; i++)
+                for (int i = 0; i < _t.Count(items); i++)
                 {
                     var at = JsonPath.Entry("RoleDetailList", i);
-                    if (!Entry(items[i], EntityList.Roles, at, RoleMembers, values, out ulong duplicates)) continue;
+                    if (!Entry(_t.Item(items, i), EntityList.Roles, at, RoleMembers, values, out ulong duplicates)) continue;
                     var role = new IamRole();
                     if (!Identify(role, values, duplicates, EntityList.Roles, at, RoleMembers, "role")) continue;
                     ReadPrincipal(role, values, duplicates, at, RoleMembers);
                     ReadTrust(role, values[Trust], MemberSet.Has(duplicates, Trust), at.Member("AssumeRolePolicyDocument"));
                     ReadMaxSessionDuration(role, values[MaxSession], MemberSet.Has(duplicates, MaxSession), at.Member("MaxSessionDuration"));
-                    if (values[Description] is JsonNode d && d.Kind == JsonKind.String && !MemberSet.Has(duplicates, Description)) role.Description = d.Text;
-                    if (values[LastUsed] is JsonNode lu && lu.Kind == JsonKind.Object && lu.Get("LastUsedDate") is JsonNode date && date.Kind == JsonKind.String)
-                        role.LastUsedDate = date.Text;
+                    int d = values[Description], lu = values[LastUsed], date;
+                    if (d != None && _t.Kind(d) == JsonKind.String && !MemberSet.Has(duplicates, Description)) role.Description = _t.Text(d);
+                    if (lu != None && _t.Kind(lu) == JsonKind.Object && (date = _t.Get(lu, "LastUsedDate")) != None && _t.Kind(date) == JsonKind.String)
+                        role.LastUsedDate = _t.Text(date);
                     if (Account.Roles.ContainsKey(role.Name)) (ambiguous ??= new HashSet<string>()).Add(role.Name);
                     Account.Roles[role.Name] = role;
                 }
@@ -174,14 +184,14 @@ namespace RoleTrust.Aws.Snapshot
             }
 
             [MethodImpl(Hot)]
-            private void ReadGroups(List<JsonNode> items)
+            private void ReadGroups(int items)
             {
-                var values = GroupMembers.NewValues();
+                var values = GroupMembers.NewSlots();
                 HashSet<string>? ambiguous = null;
-                for (int i = 0; i < items.Count; i++)
+                for (int i = 0; i < _t.Count(items); i++)
                 {
                     var at = JsonPath.Entry("GroupDetailList", i);
-                    if (!Entry(items[i], EntityList.Groups, at, GroupMembers, values, out ulong duplicates)) continue;
+                    if (!Entry(_t.Item(items, i), EntityList.Groups, at, GroupMembers, values, out ulong duplicates)) continue;
                     var identity = new IamUser();
                     if (!Identify(identity, values, duplicates, EntityList.Groups, at, GroupMembers, "group")) continue;
                     var group = new IamGroup { Name = identity.Name, Arn = identity.Arn };
@@ -197,11 +207,11 @@ namespace RoleTrust.Aws.Snapshot
 
             /// <summary>An entry of a list must be an object; its used members are read once.</summary>
             [MethodImpl(Hot)]
-            private bool Entry(JsonNode item, EntityList list, JsonPath at, MemberSet members, JsonNode?[] values, out ulong duplicates)
+            private bool Entry(int item, EntityList list, JsonPath at, MemberSet members, int[] values, out ulong duplicates)
             {
                 duplicates = 0;
-                if (item.Kind != JsonKind.Object) { ListProblem(list, at, JsonShape.Expected("an object", item)); return false; }
-                duplicates = members.Read(item, values);
+                if (_t.Kind(item) != JsonKind.Object) { ListProblem(list, at, Shape("an object", item)); return false; }
+                duplicates = members.Read(_t, item, values);
                 return true;
             }
 
@@ -222,28 +232,28 @@ namespace RoleTrust.Aws.Snapshot
             /// cannot be identified makes its list incomplete; an ARN of another account makes the file unusable.
             /// </summary>
             [MethodImpl(Hot)]
-            private bool Identify(IamPrincipalData into, JsonNode?[] values, ulong duplicates, EntityList list, JsonPath at, MemberSet members, string kind)
+            private bool Identify(IamPrincipalData into, int[] values, ulong duplicates, EntityList list, JsonPath at, MemberSet members, string kind)
             {
                 for (int slot = Name; slot <= PathSlot; slot++)
                     if (MemberSet.Has(duplicates, slot)) { ListProblem(list, at.Member(members.Names[slot]), "the key appears more than once, so the entry cannot be identified"); return false; }
                 var name = values[Name];
-                if (name == null || name.Kind != JsonKind.String || name.Text!.Length == 0)
+                if (name == None || _t.Kind(name) != JsonKind.String || _t.Text(name)!.Length == 0)
                 {
-                    ListProblem(list, at.Member(members.Names[Name]), name == null ? "missing, so the entry cannot be identified" : JsonShape.Expected("a non-empty string", name));
+                    ListProblem(list, at.Member(members.Names[Name]), name == None ? "missing, so the entry cannot be identified" : Shape("a non-empty string", name));
                     return false;
                 }
                 var arn = values[ArnSlot];
-                if (arn == null || arn.Kind != JsonKind.String)
+                if (arn == None || _t.Kind(arn) != JsonKind.String)
                 {
-                    ListProblem(list, at.Member("Arn"), arn == null ? "missing, so the entry cannot be identified" : JsonShape.Expected("a string", arn));
+                    ListProblem(list, at.Member("Arn"), arn == None ? "missing, so the entry cannot be identified" : Shape("a string", arn));
                     return false;
                 }
                 var path = values[PathSlot];
-                if (path != null && path.Kind != JsonKind.String) { ListProblem(list, at.Member("Path"), JsonShape.Expected("a string", path)); return false; }
-                string? error = CheckArn(arn.Text!, kind, path?.Text, name.Text!, out string derivedPath);
+                if (path != None && _t.Kind(path) != JsonKind.String) { ListProblem(list, at.Member("Path"), Shape("a string", path)); return false; }
+                string? error = CheckArn(_t.Text(arn)!, kind, path == None ? null : _t.Text(path), _t.Text(name)!, out string derivedPath);
                 if (error != null) { ListProblem(list, at.Member("Arn"), error); return false; }
-                into.Name = name.Text!;
-                into.Arn = arn.Text!;
+                into.Name = _t.Text(name)!;
+                into.Arn = _t.Text(arn)!;
                 into.Path = derivedPath;
                 return true;
             }
@@ -304,14 +314,14 @@ namespace RoleTrust.Aws.Snapshot
             // ------------------------------------------------------------ the fields checks read
 
             [MethodImpl(Hot)]
-            private void ReadPrincipal(IamPrincipalData into, JsonNode?[] values, ulong duplicates, JsonPath at, MemberSet members)
+            private void ReadPrincipal(IamPrincipalData into, int[] values, ulong duplicates, JsonPath at, MemberSet members)
             {
                 var id = values[Id];
                 var idAt = at.Member(members.Names[Id]);
                 if (MemberSet.Has(duplicates, Id)) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, "the key appears more than once, so the value is ambiguous")));
-                else if (id == null) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, "missing", DataGapCause.NotCollected)));
-                else if (id.Kind != JsonKind.String) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, JsonShape.Expected("a string", id))));
-                else into.Id = id.Text!;
+                else if (id == None) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, "missing", DataGapCause.NotCollected)));
+                else if (_t.Kind(id) != JsonKind.String) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, Shape("a string", id))));
+                else into.Id = _t.Text(id)!;
 
                 var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(members.Names[Inline]), into.InlinePolicies);
                 if (problem != null) into.Problems.Add(new FieldProblem(EntityField.InlinePolicies, problem));
@@ -325,92 +335,93 @@ namespace RoleTrust.Aws.Snapshot
 
             /// <summary>
             /// The shape of an optional list field: absent means none (null, no problem); present, it must be an array whose
-            /// entries are objects. Returns the problem, or null with <paramref name="items"/> set (possibly empty).
+            /// entries are objects. Returns the problem, or null with <paramref name="items"/> set to the array (possibly empty).
             /// </summary>
             [MethodImpl(Hot)]
-            private DataGap? OptionalList(JsonNode? node, bool duplicated, JsonPath at, out List<JsonNode>? items)
+            private DataGap? OptionalList(int node, bool duplicated, JsonPath at, out int items)
             {
-                items = null;
+                items = None;
                 if (duplicated) return Gap(at, "the key appears more than once, so the value is ambiguous");
-                if (node == null) return null;
-                if (node.Kind != JsonKind.Array) return Gap(at, JsonShape.Expected("an array", node));
-                items = node.Items!;
+                if (node == None) return null;
+                if (_t.Kind(node) != JsonKind.Array) return Gap(at, Shape("an array", node));
+                items = node;
                 return null;
             }
 
             [MethodImpl(Hot)]
-            private DataGap? ReadInline(JsonNode? node, bool duplicated, JsonPath at, List<InlinePolicy> into)
+            private DataGap? ReadInline(int node, bool duplicated, JsonPath at, List<InlinePolicy> into)
             {
                 var problem = OptionalList(node, duplicated, at, out var items);
-                if (items == null) return problem;
-                for (int i = 0; i < items.Count; i++)
+                if (items == None) return problem;
+                for (int i = 0; i < _t.Count(items); i++)
                 {
-                    var p = items[i];
-                    if (p.Kind != JsonKind.Object) return Gap(at.Item(i), JsonShape.Expected("an object", p));
-                    ulong duplicates = InlineMembers.Read(p, _pair);
+                    int p = _t.Item(items, i);
+                    if (_t.Kind(p) != JsonKind.Object) return Gap(at.Item(i), Shape("an object", p));
+                    ulong duplicates = InlineMembers.Read(_t, p, _pair);
                     if (duplicates != 0) return Gap(at.Item(i).Member(InlineMembers.Names[duplicates == 1 ? 0 : 1]), "the key appears more than once, so the value is ambiguous");
                     var name = _pair[0];
                     var document = _pair[1];
-                    if (name == null || name.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), name == null ? "missing" : JsonShape.Expected("a string", name));
-                    var unusable = PolicyText.Problem(document);
+                    if (name == None || _t.Kind(name) != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), name == None ? "missing" : Shape("a string", name));
+                    var unusable = PolicyText.Problem(_t, document);
                     if (unusable != null) return Gap(at.Item(i).Member("PolicyDocument"), unusable);
-                    into.Add(_shared.Inline(name.Text!, _shared.Source(document!.Text!)));
+                    into.Add(_shared.Inline(_t.Text(name)!, _shared.Source(_t.Text(document)!)));
                 }
                 return null;
             }
 
             [MethodImpl(Hot)]
-            private DataGap? ReadAttached(JsonNode? node, bool duplicated, JsonPath at, List<AttachedPolicy> into)
+            private DataGap? ReadAttached(int node, bool duplicated, JsonPath at, List<AttachedPolicy> into)
             {
                 var problem = OptionalList(node, duplicated, at, out var items);
-                if (items == null) return problem;
-                for (int i = 0; i < items.Count; i++)
+                if (items == None) return problem;
+                for (int i = 0; i < _t.Count(items); i++)
                 {
-                    var p = items[i];
-                    if (p.Kind != JsonKind.Object) return Gap(at.Item(i), JsonShape.Expected("an object", p));
-                    ulong duplicates = AttachedMembers.Read(p, _pair);
+                    int p = _t.Item(items, i);
+                    if (_t.Kind(p) != JsonKind.Object) return Gap(at.Item(i), Shape("an object", p));
+                    ulong duplicates = AttachedMembers.Read(_t, p, _pair);
                     if (duplicates != 0) return Gap(at.Item(i).Member(AttachedMembers.Names[duplicates == 1 ? 0 : 1]), "the key appears more than once, so the value is ambiguous");
                     var name = _pair[0];
                     var arn = _pair[1];
-                    if (arn == null || arn.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyArn"), arn == null ? "missing" : JsonShape.Expected("a string", arn));
-                    if (name != null && name.Kind != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), JsonShape.Expected("a string", name));
-                    into.Add(_shared.Attached(name?.Text ?? arn.Text!, arn.Text!));
+                    if (arn == None || _t.Kind(arn) != JsonKind.String) return Gap(at.Item(i).Member("PolicyArn"), arn == None ? "missing" : Shape("a string", arn));
+                    if (name != None && _t.Kind(name) != JsonKind.String) return Gap(at.Item(i).Member("PolicyName"), Shape("a string", name));
+                    into.Add(_shared.Attached(name != None ? _t.Text(name)! : _t.Text(arn)!, _t.Text(arn)!));
                 }
                 return null;
             }
 
             [MethodImpl(Hot)]
-            private DataGap? ReadBoundary(IamPrincipalData into, JsonNode? node, bool duplicated, JsonPath at)
+            private DataGap? ReadBoundary(IamPrincipalData into, int node, bool duplicated, JsonPath at)
             {
                 if (duplicated) return Gap(at, "the key appears more than once, so the value is ambiguous");
-                if (node == null) return null;
-                if (node.Kind != JsonKind.Object) return Gap(at, JsonShape.Expected("an object", node));
-                ulong duplicates = BoundaryMembers.Read(node, _pair);
+                if (node == None) return null;
+                if (_t.Kind(node) != JsonKind.Object) return Gap(at, Shape("an object", node));
+                ulong duplicates = BoundaryMembers.Read(_t, node, _pair);
                 if (duplicates != 0) return Gap(at.Member(BoundaryMembers.Names[duplicates == 1 ? 0 : 1]), "the key appears more than once, so the value is ambiguous");
                 var arn = _pair[1];
-                if (arn == null || arn.Kind != JsonKind.String) return Gap(at.Member("PermissionsBoundaryArn"), arn == null ? "missing" : JsonShape.Expected("a string", arn));
-                into.PermissionsBoundaryArn = arn.Text;
+                if (arn == None || _t.Kind(arn) != JsonKind.String) return Gap(at.Member("PermissionsBoundaryArn"), arn == None ? "missing" : Shape("a string", arn));
+                into.PermissionsBoundaryArn = _t.Text(arn);
                 return null;
             }
 
             /// <summary>Tags: Key/Value objects; IAM tag keys are unique whatever their case, so a key given twice is ambiguous.</summary>
             [MethodImpl(Hot)]
-            private DataGap? ReadTags(Dictionary<string, string> into, JsonNode? node, bool duplicated, JsonPath at)
+            private DataGap? ReadTags(Dictionary<string, string> into, int node, bool duplicated, JsonPath at)
             {
                 var problem = OptionalList(node, duplicated, at, out var items);
-                if (items == null) return problem;
-                for (int i = 0; i < items.Count; i++)
+                if (items == None) return problem;
+                for (int i = 0; i < _t.Count(items); i++)
                 {
-                    var t = items[i];
-                    if (t.Kind != JsonKind.Object) { into.Clear(); return Gap(at.Item(i), JsonShape.Expected("an object", t)); }
-                    ulong duplicates = TagMembers.Read(t, _pair);
+                    int t = _t.Item(items, i);
+                    if (_t.Kind(t) != JsonKind.Object) { into.Clear(); return Gap(at.Item(i), Shape("an object", t)); }
+                    ulong duplicates = TagMembers.Read(_t, t, _pair);
                     if (duplicates != 0) { into.Clear(); return Gap(at.Item(i).Member(TagMembers.Names[duplicates == 1 ? 0 : 1]), "the key appears more than once, so the value is ambiguous"); }
                     var key = _pair[0];
                     var value = _pair[1];
-                    if (key == null || key.Kind != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Key"), key == null ? "missing" : JsonShape.Expected("a string", key)); }
-                    if (value == null || value.Kind != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Value"), value == null ? "missing" : JsonShape.Expected("a string", value)); }
-                    if (i > 0 && HasKeyIgnoringCase(into, key.Text!)) { into.Clear(); return Gap(at.Item(i).Member("Key"), $"the tag key '{key.Text}' is given more than once"); }
-                    into[key.Text!] = value.Text!;
+                    if (key == None || _t.Kind(key) != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Key"), key == None ? "missing" : Shape("a string", key)); }
+                    if (value == None || _t.Kind(value) != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Value"), value == None ? "missing" : Shape("a string", value)); }
+                    string keyText = _t.Text(key)!;
+                    if (i > 0 && HasKeyIgnoringCase(into, keyText)) { into.Clear(); return Gap(at.Item(i).Member("Key"), $"the tag key '{keyText}' is given more than once"); }
+                    into[keyText] = _t.Text(value)!;
                 }
                 return null;
             }
@@ -429,40 +440,40 @@ namespace RoleTrust.Aws.Snapshot
             }
 
             [MethodImpl(Hot)]
-            private void ReadGroupList(IamUser user, JsonNode? node, bool duplicated, JsonPath at)
+            private void ReadGroupList(IamUser user, int node, bool duplicated, JsonPath at)
             {
                 DataGap? problem = duplicated ? Gap(at, "the key appears more than once, so the value is ambiguous")
-                    : node != null && node.Kind != JsonKind.Array ? Gap(at, JsonShape.Expected("an array", node)) : null;
-                if (problem == null && node != null)
-                    for (int i = 0; i < node.Items!.Count; i++)
+                    : node != None && _t.Kind(node) != JsonKind.Array ? Gap(at, Shape("an array", node)) : null;
+                if (problem == null && node != None)
+                    for (int i = 0; i < _t.Count(node); i++)
                     {
-                        var g = node.Items[i];
-                        if (g.Kind != JsonKind.String) { problem = Gap(at.Item(i), JsonShape.Expected("a group name (a string)", g)); user.Groups.Clear(); break; }
-                        user.Groups.Add(g.Text!);
+                        int g = _t.Item(node, i);
+                        if (_t.Kind(g) != JsonKind.String) { problem = Gap(at.Item(i), Shape("a group name (a string)", g)); user.Groups.Clear(); break; }
+                        user.Groups.Add(_t.Text(g)!);
                     }
                 if (problem != null) user.Problems.Add(new FieldProblem(EntityField.Groups, problem));
             }
 
             /// <summary>Every role has a trust policy, and get-account-authorization-details always prints it.</summary>
             [MethodImpl(Hot)]
-            private void ReadTrust(IamRole role, JsonNode? node, bool duplicated, JsonPath at)
+            private void ReadTrust(IamRole role, int node, bool duplicated, JsonPath at)
             {
-                string? unusable = duplicated ? "the key appears more than once, so the value is ambiguous" : PolicyText.Problem(node);
+                string? unusable = duplicated ? "the key appears more than once, so the value is ambiguous" : PolicyText.Problem(_t, node);
                 if (unusable != null)
-                    role.Problems.Add(new FieldProblem(EntityField.TrustPolicy, Gap(at, unusable, node == null ? DataGapCause.NotCollected : DataGapCause.Malformed)));
-                else role.TrustPolicy = _shared.Source(node!.Text!);
+                    role.Problems.Add(new FieldProblem(EntityField.TrustPolicy, Gap(at, unusable, node == None ? DataGapCause.NotCollected : DataGapCause.Malformed)));
+                else role.TrustPolicy = _shared.Source(_t.Text(node)!);
             }
 
             /// <summary>MaxSessionDuration: whole seconds from 3600 to 43200 (IAM's range).</summary>
             [MethodImpl(Hot)]
-            private void ReadMaxSessionDuration(IamRole role, JsonNode? node, bool duplicated, JsonPath at)
+            private void ReadMaxSessionDuration(IamRole role, int node, bool duplicated, JsonPath at)
             {
-                if (node == null && !duplicated) return;
+                if (node == None && !duplicated) return;
                 DataGap? problem = null;
                 if (duplicated) problem = Gap(at, "the key appears more than once, so the value is ambiguous");
-                else if (node!.Kind != JsonKind.Number) problem = Gap(at, JsonShape.Expected("a number", node));
-                else if (!int.TryParse(node.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 3600 || seconds > 43200)
-                    problem = Gap(at, $"{node.Text} is not a whole number of seconds from 3600 to 43200");
+                else if (_t.Kind(node) != JsonKind.Number) problem = Gap(at, Shape("a number", node));
+                else if (!int.TryParse(_t.Text(node), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 3600 || seconds > 43200)
+                    problem = Gap(at, $"{_t.Text(node)} is not a whole number of seconds from 3600 to 43200");
                 else role.MaxSessionDuration = seconds;
                 if (problem != null) role.Problems.Add(new FieldProblem(EntityField.MaxSessionDuration, problem));
             }
@@ -470,34 +481,34 @@ namespace RoleTrust.Aws.Snapshot
             // ------------------------------------------------------------ managed policies
 
             [MethodImpl(Hot)]
-            private void ReadPolicies(List<JsonNode> items)
+            private void ReadPolicies(int items)
             {
-                var values = PolicyMembersSet.NewValues();
-                var version = VersionMembers.NewValues();
+                var values = PolicyMembersSet.NewSlots();
+                var version = VersionMembers.NewSlots();
                 HashSet<string>? ambiguous = null;
-                for (int i = 0; i < items.Count; i++)
+                for (int i = 0; i < _t.Count(items); i++)
                 {
                     var at = JsonPath.Entry("Policies", i);
-                    if (!Entry(items[i], EntityList.Policies, at, PolicyMembersSet, values, out ulong duplicates)) continue;
+                    if (!Entry(_t.Item(items, i), EntityList.Policies, at, PolicyMembersSet, values, out ulong duplicates)) continue;
                     var arnNode = values[PolicyArnSlot];
                     if (MemberSet.Has(duplicates, PolicyArnSlot)) { ListProblem(EntityList.Policies, at.Member("Arn"), "the key appears more than once, so the entry cannot be identified"); continue; }
-                    if (arnNode == null || arnNode.Kind != JsonKind.String)
+                    if (arnNode == None || _t.Kind(arnNode) != JsonKind.String)
                     {
-                        ListProblem(EntityList.Policies, at.Member("Arn"), arnNode == null ? "missing, so the entry cannot be identified" : JsonShape.Expected("a string", arnNode));
+                        ListProblem(EntityList.Policies, at.Member("Arn"), arnNode == None ? "missing, so the entry cannot be identified" : Shape("a string", arnNode));
                         continue;
                     }
-                    string arn = arnNode.Text!;
+                    string arn = _t.Text(arnNode)!;
                     string? arnError = PolicyArn(arn);
                     if (arnError != null) { ListProblem(EntityList.Policies, at.Member("Arn"), arnError); continue; }
                     var nameNode = values[PolicyNameSlot];
                     DataGap? problem = null;
                     if (MemberSet.Has(duplicates, PolicyNameSlot) || MemberSet.Has(duplicates, DefaultVersionSlot) || MemberSet.Has(duplicates, VersionsSlot))
                         problem = Gap(at, "a key appears more than once, so the entry is ambiguous");
-                    else if (nameNode != null && nameNode.Kind != JsonKind.String) problem = Gap(at.Member("PolicyName"), JsonShape.Expected("a string", nameNode));
+                    else if (nameNode != None && _t.Kind(nameNode) != JsonKind.String) problem = Gap(at.Member("PolicyName"), Shape("a string", nameNode));
                     PolicySource? document = null;
                     if (problem == null) problem = DefaultVersion(values[DefaultVersionSlot], values[VersionsSlot], at, version, out document);
                     if (Account.Policies.ContainsKey(arn)) (ambiguous ??= new HashSet<string>()).Add(arn);
-                    Account.Policies[arn] = new ManagedPolicy(arn, nameNode?.Text ?? arn, problem == null ? document : null, problem);
+                    Account.Policies[arn] = new ManagedPolicy(arn, nameNode != None ? _t.Text(nameNode)! : arn, problem == null ? document : null, problem);
                 }
                 if (ambiguous != null) RemoveAmbiguous(Account.Policies, ambiguous, EntityList.Policies, "Policies", "policy");
             }
@@ -516,41 +527,41 @@ namespace RoleTrust.Aws.Snapshot
             /// DefaultVersionId must agree, and an entry that cannot be read could be the default one.
             /// </summary>
             [MethodImpl(Hot)]
-            private DataGap? DefaultVersion(JsonNode? defaultId, JsonNode? versions, JsonPath at, JsonNode?[] values, out PolicySource? document)
+            private DataGap? DefaultVersion(int defaultId, int versions, JsonPath at, int[] values, out PolicySource? document)
             {
                 document = null;
-                if (defaultId != null && defaultId.Kind != JsonKind.String) return Gap(at.Member("DefaultVersionId"), JsonShape.Expected("a string", defaultId));
-                if (versions == null) return Gap(at.Member("PolicyVersionList"), "missing, so the policy's document is not in the data", DataGapCause.NotCollected);
-                if (versions.Kind != JsonKind.Array) return Gap(at.Member("PolicyVersionList"), JsonShape.Expected("an array", versions));
+                if (defaultId != None && _t.Kind(defaultId) != JsonKind.String) return Gap(at.Member("DefaultVersionId"), Shape("a string", defaultId));
+                if (versions == None) return Gap(at.Member("PolicyVersionList"), "missing, so the policy's document is not in the data", DataGapCause.NotCollected);
+                if (_t.Kind(versions) != JsonKind.Array) return Gap(at.Member("PolicyVersionList"), Shape("an array", versions));
                 int flagged = -1, byId = -1;
-                JsonNode? flaggedDocument = null, byIdDocument = null;
-                for (int v = 0; v < versions.Items!.Count; v++)
+                int flaggedDocument = None, byIdDocument = None;
+                for (int v = 0; v < _t.Count(versions); v++)
                 {
-                    var item = versions.Items[v];
+                    int item = _t.Item(versions, v);
                     var vAt = at.Member("PolicyVersionList").Item(v);
-                    if (item.Kind != JsonKind.Object) return Gap(vAt, JsonShape.Expected("an object", item));
-                    if (VersionMembers.Read(item, values) != 0) return Gap(vAt, "a key appears more than once, so the version is ambiguous");
+                    if (_t.Kind(item) != JsonKind.Object) return Gap(vAt, Shape("an object", item));
+                    if (VersionMembers.Read(_t, item, values) != 0) return Gap(vAt, "a key appears more than once, so the version is ambiguous");
                     var isDefault = values[2];
                     var versionId = values[1];
-                    if (isDefault != null && isDefault.Kind != JsonKind.True && isDefault.Kind != JsonKind.False)
-                        return Gap(vAt.Member("IsDefaultVersion"), JsonShape.Expected("true or false", isDefault));
-                    if (versionId != null && versionId.Kind != JsonKind.String) return Gap(vAt.Member("VersionId"), JsonShape.Expected("a string", versionId));
-                    if (isDefault?.Kind == JsonKind.True)
+                    if (isDefault != None && _t.Kind(isDefault) != JsonKind.True && _t.Kind(isDefault) != JsonKind.False)
+                        return Gap(vAt.Member("IsDefaultVersion"), Shape("true or false", isDefault));
+                    if (versionId != None && _t.Kind(versionId) != JsonKind.String) return Gap(vAt.Member("VersionId"), Shape("a string", versionId));
+                    if (isDefault != None && _t.Kind(isDefault) == JsonKind.True)
                     {
                         if (flagged >= 0) return Gap(vAt.Member("IsDefaultVersion"), $"versions {flagged} and {v} are both marked as the default");
                         flagged = v; flaggedDocument = values[0];
                     }
-                    if (defaultId != null && versionId != null && versionId.Text == defaultId.Text) { byId = v; byIdDocument = values[0]; }
+                    if (defaultId != None && versionId != None && _t.Text(versionId) == _t.Text(defaultId)) { byId = v; byIdDocument = values[0]; }
                 }
                 if (flagged >= 0 && byId >= 0 && flagged != byId)
-                    return Gap(at.Member("DefaultVersionId"), $"'{defaultId!.Text}' is not the version marked IsDefaultVersion (PolicyVersionList[{flagged}])");
+                    return Gap(at.Member("DefaultVersionId"), $"'{_t.Text(defaultId)}' is not the version marked IsDefaultVersion (PolicyVersionList[{flagged}])");
                 int chosen = flagged >= 0 ? flagged : byId;
                 var doc = flagged >= 0 ? flaggedDocument : byIdDocument;
                 if (chosen < 0)
                     return Gap(at.Member("PolicyVersionList"), "no version is marked IsDefaultVersion or named by DefaultVersionId, so the policy's document is not in the data", DataGapCause.NotCollected);
-                var unusable = PolicyText.Problem(doc);
+                var unusable = PolicyText.Problem(_t, doc);
                 if (unusable != null) return Gap(at.Member("PolicyVersionList").Item(chosen).Member("Document"), unusable);
-                document = _shared.Source(doc!.Text!);
+                document = _shared.Source(_t.Text(doc)!);
                 return null;
             }
         }

@@ -5,7 +5,9 @@ namespace RoleTrust.Aws.Snapshot
     /// <summary>Words a JSON value's kind for problem reports: "expected an object, found a string".</summary>
     internal static class JsonShape
     {
-        public static string Describe(JsonNode node) => node.Kind switch
+        public static string Describe(JsonNode node) => Describe(node.Kind);
+
+        public static string Describe(JsonKind kind) => kind switch
         {
             JsonKind.Object => "an object",
             JsonKind.Array => "an array",
@@ -17,5 +19,7 @@ namespace RoleTrust.Aws.Snapshot
         };
 
         public static string Expected(string what, JsonNode found) => $"expected {what}, found {Describe(found)}";
+
+        public static string Expected(string what, JsonKind found) => $"expected {what}, found {Describe(found)}";
     }
 }

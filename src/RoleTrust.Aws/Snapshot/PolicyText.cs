@@ -12,11 +12,16 @@ namespace RoleTrust.Aws.Snapshot
     {
         /// <summary>Null when the value may be a policy document; otherwise what is wrong with it.</summary>
         [MethodImpl((MethodImplOptions)512)] // AggressiveOptimization: runs for every policy document of a snapshot, once per process
-        public static string? Problem(JsonNode? node)
+        public static string? Problem(JsonNode? node) => node == null ? "missing" : Problem(node.Kind, node.Text);
+
+        /// <summary>As <see cref="Problem(JsonNode)"/>, for a value of a <see cref="JsonTape"/> (<see cref="JsonTape.None"/> when absent).</summary>
+        public static string? Problem(JsonTape tape, int value) => value == JsonTape.None ? "missing" : Problem(tape.Kind(value), tape.Text(value));
+
+        [MethodImpl((MethodImplOptions)512)]
+        private static string? Problem(JsonKind kind, string? value)
         {
-            if (node == null) return "missing";
-            if (node.Kind != JsonKind.String) return JsonShape.Expected("a policy document (an object or a string)", node);
-            string text = node.Text!;
+            if (kind != JsonKind.String) return JsonShape.Expected("a policy document (an object or a string)", kind);
+            string text = value!;
             int i = 0;
             while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
             if (i < text.Length && (text[i] == '{' || text[i] == '%')) return null;

@@ -97,7 +97,14 @@ namespace RoleTrust.Aws.Snapshot
                     Interlocked.Add(ref bytes, length);
                     cancellationToken.ThrowIfCancellationRequested();
                     if (encoding != null) issues.Add((relative, 0, new SnapshotIssue(relative, file, null, $"{relative}: {encoding}", false)));
-                    var account = GaadReader.Read(JsonParser.Parse(buffers.Chars, length, GaadReader.PolicyMembers, documents), id, out var found);
+                    AccountData account;
+                    IReadOnlyList<DataGap> found;
+                    try
+                    {
+                        buffers.Tape.Parse(buffers.Chars, length, GaadReader.PolicyMembers, documents);
+                        account = GaadReader.Read(buffers.Tape, id, out found);
+                    }
+                    finally { buffers.Tape.Clear(); }
                     loaded[id] = account;
                     for (int k = 0; k < found.Count; k++) issues.Add((relative, k + 1, FieldIssue(relative, file, found[k])));
                 }
@@ -219,11 +226,12 @@ namespace RoleTrust.Aws.Snapshot
                     if (!f.EndsWith(".json", StringComparison.Ordinal)) yield return ("providers/" + System.IO.Path.GetFileName(f), f);
         }
 
-        /// <summary>A worker's reusable read buffers: the file's bytes and their decoded characters.</summary>
+        /// <summary>A worker's reusable read buffers: the file's bytes, their decoded characters, and the parsed values.</summary>
         private sealed class FileBuffers
         {
             private byte[] _bytes = new byte[1 << 16];
             public char[] Chars = new char[1 << 16];
+            public readonly JsonTape Tape = new JsonTape();
             /// <summary>The encoding the last file was decoded with, for error messages.</summary>
             public string LastEncoding { get; private set; } = "UTF-8";
 

@@ -15,9 +15,32 @@ namespace RoleTrust.Engine.Json
         /// <summary>Strings longer than this are created without a look-up.</summary>
         public const int MaxLength = 128;
 
+        // Tables up to this many slots are kept for the thread's next parse: a snapshot's account files are parsed one
+        // after another by each worker, and growing a new table for each file was a tenth of the load's allocations.
+        private const int MaxKeptSlots = 1 << 15;
+
         private string?[] _strings = new string?[1024];
         private int[] _hashes = new int[1024];
         private int _count;
+
+        [ThreadStatic] private static StringTable? _spare;
+
+        /// <summary>An empty table: the one this thread's last parse returned, or a new one.</summary>
+        public static StringTable Rent()
+        {
+            var table = _spare ?? new StringTable();
+            _spare = null;
+            return table;
+        }
+
+        /// <summary>Empties the table and keeps it for the thread's next parse (unless it grew large), so that it holds no strings alive.</summary>
+        public void Return()
+        {
+            if (_strings.Length > MaxKeptSlots) return;
+            if (_count > 0) Array.Clear(_strings, 0, _strings.Length);
+            _count = 0;
+            _spare = this;
+        }
 
         /// <summary>The string with these characters (<paramref name="hash"/> from <see cref="Hash"/>): the one stored before, or a new one, stored.</summary>
         [MethodImpl(HotPath.Options)]

@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace RoleTrust.Engine.Json
+{
+    /// <summary>
+    /// Fills a <see cref="JsonTape"/>. The grammar, the checks and every error message (with its line and column) are
+    /// <see cref="JsonParser"/>'s with a pool: a snapshot file gives the same data and the same errors whichever of the two
+    /// reads it. Only where values go differs.
+    /// </summary>
+    internal sealed class JsonTapeParser
+    {
+        private const int MaxDepth = 64;
+        private const MethodImplOptions Hot = HotPath.Options;
+
+        private readonly JsonTape _tape;
+        private readonly char[] _s;
+        private readonly int _len;
+        private int _pos;
+        private int _line = 1;
+        private int _lineStart;
+
+        private readonly ICollection<string> _rawMembers;
+        private readonly string[]? _rawNames;
+        private readonly RawTextPool _rawPool;
+        private readonly StringTable _strings;
+
+        private string?[] _names;
+        private int[] _values;
+        private int _top;
+
+        private JsonTapeParser(JsonTape tape, char[] text, int end, ICollection<string> rawMembers, RawTextPool rawPool)
+        {
+            _tape = tape; _s = text; _len = end; _rawMembers = rawMembers; _rawPool = rawPool;
+            _strings = StringTable.Rent();
+            if (rawMembers is HashSet<string> set && set.Count <= 8
+                && (ReferenceEquals(set.Comparer, StringComparer.Ordinal) || ReferenceEquals(set.Comparer, EqualityComparer<string>.Default)))
+            {
+                _rawNames = new string[set.Count];
+                set.CopyTo(_rawNames);
+            }
+            _names = tape.StackNames;
+            _values = tape.StackValues;
+        }
+
+        /// <summary>Parses the first <paramref name="length"/> characters into the (cleared) tape; returns the top-level value.</summary>
+        public static int Parse(JsonTape tape, char[] buffer, int length, ICollection<string> rawMembers, RawTextPool rawPool)
+        {
+            var p = new JsonTapeParser(tape, buffer, length, rawMembers, rawPool);
+            try
+            {
+                p.SkipWhitespace();
+                if (p._pos < length && buffer[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
+                int root = p.ParseValue(0);
+                p.SkipWhitespace();
+                if (p._pos != length) throw p.Error("Unexpected text after the end of the JSON value");
+                return root;
+            }
+            finally
+            {
+                Array.Clear(p._names, 0, p._names.Length);
+                tape.StackNames = p._names;
+                tape.StackValues = p._values;
+                p._strings.Return();
+            }
+        }
+
+        private JsonSyntaxException Error(string message) => new JsonSyntaxException(message, _line, _pos - _lineStart + 1);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void SkipWhitespace()
+        {
+            int i = _pos;
+            if (i < _len && _s[i] <= ' ') SkipWhitespaceRun();
+        }
+
+        [MethodImpl(Hot)]
+        private void SkipWhitespaceRun()
+        {
+            char[] s = _s;
+            int i = _pos, end = _len;
+            while (i < end)
+            {
+                char c = s[i];
+                if (c == ' ' || c == '\t' || c == '\r') i++;
+                else if (c == '\n')
+                {
+                    i++; _line++; _lineStart = i;
+                    while (i < end && s[i] == ' ') i++;
+                }
+                else break;
+            }
+            _pos = i;
+        }
+
+        [MethodImpl(Hot)]
+        private int ParseValue(int depth)
+        {
+            if (depth > MaxDepth) throw Error("JSON is nested too deeply");
+            if (_pos >= _len) throw Error("Unexpected end of JSON text");
+            char c = _s[_pos];
+            switch (c)
+            {
+                case '{': return ParseObject(depth);
+                case '[': return ParseArray(depth);
+                case '"': { int line = _line; return _tape.AddValue(JsonKind.String, ParseString(), line); }
+                case 't': ExpectWord("true"); return _tape.AddValue(JsonKind.True, "true", _line);
+                case 'f': ExpectWord("false"); return _tape.AddValue(JsonKind.False, "false", _line);
+                case 'n': ExpectWord("null"); return _tape.AddValue(JsonKind.Null, "null", _line);
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber();
+                    throw Error($"Unexpected character '{c}'");
+            }
+        }
+
+        [MethodImpl(Hot)]
+        private void ExpectWord(string word)
+        {
+            if (_pos + word.Length > _len) throw Error("Invalid literal");
+            for (int i = 0; i < word.Length; i++) if (_s[_pos + i] != word[i]) throw Error("Invalid literal");
+            _pos += word.Length;
+        }
+
+        [MethodImpl(Hot)]
+        private void Push(string? name, int value)
+        {
+            if (_top == _values.Length)
+            {
+                Array.Resize(ref _names, _values.Length * 2);
+                Array.Resize(ref _values, _values.Length * 2);
+            }
+            _names[_top] = name;
+            _values[_top++] = value;
+        }
+
+        [MethodImpl(Hot)]
+        private int ParseObject(int depth)
+        {
+            int line = _line;
+            _pos++;
+            SkipWhitespace();
+            if (_pos < _len && _s[_pos] == '}') { _pos++; return _tape.AddContainer(JsonKind.Object, line, null, _values, 0, 0); }
+            int first = _top;
+            while (true)
+            {
+                SkipWhitespace();
+                if (_pos >= _len || _s[_pos] != '"') throw Error("Expected a quoted member name");
+                string name = ParseString();
+                SkipWhitespace();
+                if (_pos >= _len || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
+                _pos++;
+                SkipWhitespace();
+                int value = _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && IsRawMember(name) ? ScanRaw() : ParseValue(depth + 1);
+                Push(name, value);
+                SkipWhitespace();
+                if (_pos >= _len) throw Error("Unexpected end of JSON text inside an object");
+                char c = _s[_pos++];
+                if (c == '}')
+                {
+                    int node = _tape.AddContainer(JsonKind.Object, line, _names, _values, first, _top - first);
+                    for (int i = first; i < _top; i++) _names[i] = null;
+                    _top = first;
+                    return node;
+                }
+                if (c != ',') { _pos--; throw Error("Expected ',' or '}' in object"); }
+            }
+        }
+
+        [MethodImpl(Hot)]
+        private bool IsRawMember(string name)
+        {
+            var names = _rawNames;
+            if (names == null) return _rawMembers.Contains(name);
+            for (int i = 0; i < names.Length; i++)
+                if (names[i].Length == name.Length && string.Equals(names[i], name, StringComparison.Ordinal)) return true;
+            return false;
+        }
+
+        /// <summary>One object or array kept as its text (see <see cref="RawTextPool"/>); as JsonParser's.</summary>
+        [MethodImpl(Hot)]
+        private int ScanRaw()
+        {
+            int start = _pos, line = _line, depth = 0;
+            if (_rawPool.TryRead(_s, _pos, _len, out int end, out int lineBreaks, out int lastLineStart) is string compact)
+            {
+                _pos = end;
+                if (lineBreaks > 0) { _line += lineBreaks; _lineStart = lastLineStart; }
+                return _tape.AddValue(JsonKind.String, compact, line);
+            }
+            while (_pos < _len)
+            {
+                char c = _s[_pos++];
+                switch (c)
+                {
+                    case '{': case '[': depth++; break;
+                    case '}': case ']':
+                        if (--depth == 0) return _tape.AddValue(JsonKind.String, _rawPool.Get(_s, start, _pos - start), line);
+                        break;
+                    case '"':
+                        while (_pos < _len && _s[_pos] != '"') { if (_s[_pos] == '\\') _pos++; _pos++; }
+                        _pos++;
+                        break;
+                    case '\n': _line++; _lineStart = _pos; break;
+                }
+            }
+            throw Error("Unterminated object or array");
+        }
+
+        [MethodImpl(Hot)]
+        private int ParseArray(int depth)
+        {
+            int line = _line;
+            _pos++;
+            SkipWhitespace();
+            if (_pos < _len && _s[_pos] == ']') { _pos++; return _tape.AddContainer(JsonKind.Array, line, null, _values, 0, 0); }
+            int first = _top;
+            while (true)
+            {
+                SkipWhitespace();
+                int item = ParseValue(depth + 1);
+                Push(null, item);
+                SkipWhitespace();
+                if (_pos >= _len) throw Error("Unexpected end of JSON text inside an array");
+                char c = _s[_pos++];
+                if (c == ']')
+                {
+                    int node = _tape.AddContainer(JsonKind.Array, line, null, _values, first, _top - first);
+                    _top = first;
+                    return node;
+                }
+                if (c != ',') { _pos--; throw Error("Expected ',' or ']' in array"); }
+            }
+        }
+
+        [MethodImpl(Hot)]
+        private string ParseString()
+        {
+            // Fast path: no escapes; short strings come from the parse's table, hashed in the pass that finds the end.
+            char[] text = _s;
+            int start = _pos + 1, i = start, end = _len;
+            uint hash = StringTable.Seed;
+            while (i < end)
+            {
+                char c = text[i];
+                if (c > '"' && c != '\\') { hash = StringTable.Step(hash, c); i++; continue; }
+                if (c == '"')
+                {
+                    _pos = i + 1;
+                    int length = i - start;
+                    return length <= StringTable.MaxLength ? _strings.Get(text, start, length, hash) : new string(text, start, length);
+                }
+                if (c == '\\') break;
+                if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
+                hash = StringTable.Step(hash, c); i++;
+            }
+            _pos = i;
+            var sb = new StringBuilder(Math.Max(16, (_pos - start) * 2)).Append(_s, start, _pos - start);
+            while (_pos < _len)
+            {
+                char c = _s[_pos++];
+                if (c == '"') return sb.ToString();
+                if (c < 0x20) { _pos--; throw Error("Control character in string"); }
+                if (c != '\\') { sb.Append(c); continue; }
+                if (_pos >= _len) break;
+                char e = _s[_pos++];
+                switch (e)
+                {
+                    case '"': sb.Append('"'); break;
+                    case '\\': sb.Append('\\'); break;
+                    case '/': sb.Append('/'); break;
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'u':
+                        if (_pos + 4 > _len || !int.TryParse(new string(_s, _pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
+                            throw Error("Invalid \\u escape");
+                        sb.Append((char)code);
+                        _pos += 4;
+                        break;
+                    default: _pos--; throw Error($"Invalid escape '\\{e}'");
+                }
+            }
+            throw Error("Unterminated string");
+        }
+
+        [MethodImpl(Hot)]
+        private int ParseNumber()
+        {
+            int start = _pos;
+            if (_s[_pos] == '-') _pos++;
+            if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+            if (_s[_pos] == '0') _pos++;
+            else while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+            if (_pos < _len && _s[_pos] == '.')
+            {
+                _pos++;
+                if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+                while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+            }
+            if (_pos < _len && (_s[_pos] == 'e' || _s[_pos] == 'E'))
+            {
+                _pos++;
+                if (_pos < _len && (_s[_pos] == '+' || _s[_pos] == '-')) _pos++;
+                if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
+                while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
+            }
+            return _tape.AddValue(JsonKind.Number, _strings.Get(_s, start, _pos - start, StringTable.Hash(_s, start, _pos - start)), _line);
+        }
+    }
+}
