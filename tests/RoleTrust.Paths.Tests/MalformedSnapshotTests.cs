@@ -213,7 +213,7 @@ namespace RoleTrust.Paths.Tests
         [InlineData("arn:aws:iam::222222222222:role/team/Alice", "'arn:aws:iam::222222222222:role/team/Alice' does not agree with the name 'Alice' and the path '/'")]
         [InlineData("arn:aws:iam::222222222222:user/Alice", "'arn:aws:iam::222222222222:user/Alice' does not agree with the name 'Alice' and the path '/'")]
         [InlineData("arn:aws-xx:iam::222222222222:role/Alice", "'arn:aws-xx:iam::222222222222:role/Alice' names partition 'aws-xx', which is not an AWS partition")]
-        [InlineData("arn:aws-cn:iam::222222222222:role/Alice", "'arn:aws-cn:iam::222222222222:role/Alice' names partition aws-cn, while the file's other ARNs name aws")]
+        [InlineData("arn:aws-cn:iam::222222222222:role/Alice", "'arn:aws-cn:iam::222222222222:role/Alice' names partition aws-cn, while the file's first ARN ('arn:aws:iam::222222222222:role/ci/Deploy') names aws: the ARNs of one account name one partition")]
         [InlineData("arn:aws:s3:::Alice", "'arn:aws:s3:::Alice' is not an IAM ARN")]
         [InlineData("Alice", "'Alice' is not an IAM ARN")]
         public void An_entry_whose_ARN_disagrees_with_its_name_path_or_partition_cannot_be_identified(string arn, string problem)

@@ -68,6 +68,8 @@ namespace RoleTrust.Aws.Snapshot
             // The file; its values are numbers, JsonTape.None for a member that is absent.
             private readonly JsonTape _t;
             private const int None = JsonTape.None;
+            // The ARN that set the file's partition (the first one read): an ARN in another partition is named against it.
+            private string? _partitionArn;
 
             public AccountReader(JsonTape file, string accountId) { _t = file; Account = new AccountData(accountId); }
 
@@ -279,7 +281,8 @@ namespace RoleTrust.Aws.Snapshot
                 {
                     string partition = arn.Substring(p1 + 1, partitionLength);
                     if (!Partitions.IsKnown(partition)) return $"'{arn}' names partition '{partition}', which is not an AWS partition";
-                    if (Account.Partition != null) return $"'{arn}' names partition {partition}, while the file's other ARNs name {Account.Partition}";
+                    if (Account.Partition != null)
+                        return $"'{arn}' names partition {partition}, while the file's first ARN ('{_partitionArn}') names {Account.Partition}: the ARNs of one account name one partition";
                 }
                 int accountStart = p2 + 6, accountLength = p5 - accountStart;
                 bool ownAccount = accountLength == AccountId.Length && string.CompareOrdinal(arn, accountStart, AccountId, 0, accountLength) == 0;
@@ -292,7 +295,7 @@ namespace RoleTrust.Aws.Snapshot
                         throw new FormatException($"its ARNs belong to account {other} ({arn}), not to account {AccountId} that the file name says");
                     }
                 }
-                if (Account.Partition == null) Account.Partition = arn.Substring(p1 + 1, partitionLength);
+                if (Account.Partition == null) { Account.Partition = arn.Substring(p1 + 1, partitionLength); _partitionArn = arn; }
                 // The resource: kind + path + name, the path starting and ending with '/'.
                 int r = p5 + 1, resourceLength = arn.Length - r;
                 bool kindMatches = resourceLength > kind.Length && string.CompareOrdinal(arn, r, kind, 0, kind.Length) == 0 && arn[r + kind.Length] == '/';
