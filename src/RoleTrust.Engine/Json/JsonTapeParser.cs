@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace RoleTrust.Engine.Json
 {
@@ -23,8 +21,7 @@ namespace RoleTrust.Engine.Json
         private int _line = 1;
         private int _lineStart;
 
-        private readonly ICollection<string> _rawMembers;
-        private readonly string[]? _rawNames;
+        private readonly RawMemberNames _rawMembers;
         private readonly RawTextPool _rawPool;
         private readonly StringTable _strings;
 
@@ -34,14 +31,8 @@ namespace RoleTrust.Engine.Json
 
         private JsonTapeParser(JsonTape tape, char[] text, int end, ICollection<string> rawMembers, RawTextPool rawPool)
         {
-            _tape = tape; _s = text; _len = end; _rawMembers = rawMembers; _rawPool = rawPool;
+            _tape = tape; _s = text; _len = end; _rawMembers = new RawMemberNames(rawMembers); _rawPool = rawPool;
             _strings = StringTable.Rent();
-            if (rawMembers is HashSet<string> set && set.Count <= 8
-                && (ReferenceEquals(set.Comparer, StringComparer.Ordinal) || ReferenceEquals(set.Comparer, EqualityComparer<string>.Default)))
-            {
-                _rawNames = new string[set.Count];
-                set.CopyTo(_rawNames);
-            }
             _names = tape.StackNames;
             _values = tape.StackValues;
         }
@@ -78,23 +69,7 @@ namespace RoleTrust.Engine.Json
         }
 
         [MethodImpl(Hot)]
-        private void SkipWhitespaceRun()
-        {
-            char[] s = _s;
-            int i = _pos, end = _len;
-            while (i < end)
-            {
-                char c = s[i];
-                if (c == ' ' || c == '\t' || c == '\r') i++;
-                else if (c == '\n')
-                {
-                    i++; _line++; _lineStart = i;
-                    while (i < end && s[i] == ' ') i++;
-                }
-                else break;
-            }
-            _pos = i;
-        }
+        private void SkipWhitespaceRun() => _pos = JsonText.SkipWhitespace(_s, _pos, _len, ref _line, ref _lineStart);
 
         [MethodImpl(Hot)]
         private int ParseValue(int depth)
@@ -119,8 +94,7 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(Hot)]
         private void ExpectWord(string word)
         {
-            if (_pos + word.Length > _len) throw Error("Invalid literal");
-            for (int i = 0; i < word.Length; i++) if (_s[_pos + i] != word[i]) throw Error("Invalid literal");
+            if (!JsonText.IsWord(_s, _pos, _len, word)) throw Error("Invalid literal");
             _pos += word.Length;
         }
 
@@ -153,7 +127,7 @@ namespace RoleTrust.Engine.Json
                 if (_pos >= _len || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
                 _pos++;
                 SkipWhitespace();
-                int value = _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && IsRawMember(name) ? ScanRaw() : ParseValue(depth + 1);
+                int value = _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers.Contains(name) ? ScanRaw() : ParseValue(depth + 1);
                 Push(name, value);
                 SkipWhitespace();
                 if (_pos >= _len) throw Error("Unexpected end of JSON text inside an object");
@@ -169,44 +143,19 @@ namespace RoleTrust.Engine.Json
             }
         }
 
-        [MethodImpl(Hot)]
-        private bool IsRawMember(string name)
-        {
-            var names = _rawNames;
-            if (names == null) return _rawMembers.Contains(name);
-            for (int i = 0; i < names.Length; i++)
-                if (names[i].Length == name.Length && string.Equals(names[i], name, StringComparison.Ordinal)) return true;
-            return false;
-        }
-
         /// <summary>One object or array kept as its text (see <see cref="RawTextPool"/>); as JsonParser's.</summary>
         [MethodImpl(Hot)]
         private int ScanRaw()
         {
-            int start = _pos, line = _line, depth = 0;
+            int start = _pos, line = _line;
             if (_rawPool.TryRead(_s, _pos, _len, out int end, out int lineBreaks, out int lastLineStart) is string compact)
             {
                 _pos = end;
                 if (lineBreaks > 0) { _line += lineBreaks; _lineStart = lastLineStart; }
                 return _tape.AddValue(JsonKind.String, compact, line);
             }
-            while (_pos < _len)
-            {
-                char c = _s[_pos++];
-                switch (c)
-                {
-                    case '{': case '[': depth++; break;
-                    case '}': case ']':
-                        if (--depth == 0) return _tape.AddValue(JsonKind.String, _rawPool.Get(_s, start, _pos - start), line);
-                        break;
-                    case '"':
-                        while (_pos < _len && _s[_pos] != '"') { if (_s[_pos] == '\\') _pos++; _pos++; }
-                        _pos++;
-                        break;
-                    case '\n': _line++; _lineStart = _pos; break;
-                }
-            }
-            throw Error("Unterminated object or array");
+            if (!JsonText.SkipBalanced(_s, ref _pos, _len, ref _line, ref _lineStart)) throw Error("Unterminated object or array");
+            return _tape.AddValue(JsonKind.String, _rawPool.Get(_s, start, _pos - start), line);
         }
 
         [MethodImpl(Hot)]
@@ -257,58 +206,14 @@ namespace RoleTrust.Engine.Json
                 hash = StringTable.Step(hash, c); i++;
             }
             _pos = i;
-            var sb = new StringBuilder(Math.Max(16, (_pos - start) * 2)).Append(_s, start, _pos - start);
-            while (_pos < _len)
-            {
-                char c = _s[_pos++];
-                if (c == '"') return sb.ToString();
-                if (c < 0x20) { _pos--; throw Error("Control character in string"); }
-                if (c != '\\') { sb.Append(c); continue; }
-                if (_pos >= _len) break;
-                char e = _s[_pos++];
-                switch (e)
-                {
-                    case '"': sb.Append('"'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '/': sb.Append('/'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        if (_pos + 4 > _len || !int.TryParse(new string(_s, _pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
-                            throw Error("Invalid \\u escape");
-                        sb.Append((char)code);
-                        _pos += 4;
-                        break;
-                    default: _pos--; throw Error($"Invalid escape '\\{e}'");
-                }
-            }
-            throw Error("Unterminated string");
+            return JsonText.ReadEscaped(_s, ref _pos, _len, start, out string? error) ?? throw Error(error!);
         }
 
         [MethodImpl(Hot)]
         private int ParseNumber()
         {
             int start = _pos;
-            if (_s[_pos] == '-') _pos++;
-            if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
-            if (_s[_pos] == '0') _pos++;
-            else while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
-            if (_pos < _len && _s[_pos] == '.')
-            {
-                _pos++;
-                if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
-                while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
-            }
-            if (_pos < _len && (_s[_pos] == 'e' || _s[_pos] == 'E'))
-            {
-                _pos++;
-                if (_pos < _len && (_s[_pos] == '+' || _s[_pos] == '-')) _pos++;
-                if (_pos >= _len || !char.IsDigit(_s[_pos])) throw Error("Invalid number");
-                while (_pos < _len && _s[_pos] >= '0' && _s[_pos] <= '9') _pos++;
-            }
+            if (JsonText.SkipNumber(_s, ref _pos, _len) is string error) throw Error(error);
             return _tape.AddValue(JsonKind.Number, _strings.Get(_s, start, _pos - start, StringTable.Hash(_s, start, _pos - start)), _line);
         }
     }
