@@ -81,6 +81,19 @@ namespace RoleTrust.Engine.Tests
             Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(text));
         }
 
+        [Theory]
+        [InlineData("\u0000{}", "Unexpected character U+0000")]
+        [InlineData("\u00A0{}", "Unexpected character U+00A0")]
+        [InlineData("[1,\uFEFF2]", "Unexpected character U+FEFF")]
+        [InlineData("[1,x]", "Unexpected character 'x'")]
+        public void AnUnexpectedCharacter_IsNamed_SoThatOneThatDoesNotShowCanBeSeen(string text, string message)
+        {
+            // A NUL byte, a no-break space pasted from a web page or a stray byte order mark printed as itself reads as
+            // "Unexpected character ' '" and hides what is wrong.
+            var ex = Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(text));
+            Assert.StartsWith(message + " (line 1, column ", ex.Message);
+        }
+
         [Fact]
         public void SyntaxError_ReportsLineAndColumn()
         {

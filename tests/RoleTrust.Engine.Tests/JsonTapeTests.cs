@@ -111,6 +111,8 @@ namespace RoleTrust.Engine.Tests
         [InlineData("{\n  \"Doc\": {\"a\": 1,\n\n \"b\": [1, 2}\n")]
         [InlineData("{\n \"x\": \"\\u12G4\"\n}")]
         [InlineData("{\n \"x\": -\n}")]
+        [InlineData("{\"a\":\u0000}")]
+        [InlineData("{\"a\": \u00A0 1}")]
         public void TextThatIsNotJson_FailsWithTheSameMessageLineAndColumn(string text)
         {
             var (tree, tape) = Both(text);

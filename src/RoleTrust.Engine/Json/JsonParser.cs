@@ -139,7 +139,7 @@ namespace RoleTrust.Engine.Json
                 case 'n': ExpectWord("null"); return JsonNode.Null(_line);
                 default:
                     if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber();
-                    throw Error($"Unexpected character '{c}'");
+                    throw Error("Unexpected character " + JsonText.Quote(c));
             }
         }
 

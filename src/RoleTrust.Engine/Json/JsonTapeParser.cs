@@ -87,7 +87,7 @@ namespace RoleTrust.Engine.Json
                 case 'n': ExpectWord("null"); return _tape.AddValue(JsonKind.Null, "null", _line);
                 default:
                     if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber();
-                    throw Error($"Unexpected character '{c}'");
+                    throw Error("Unexpected character " + JsonText.Quote(c));
             }
         }
 

@@ -32,6 +32,12 @@ namespace RoleTrust.Engine.Json
             return i;
         }
 
+        /// <summary>A character for an error message: 'x', or U+0000 for one that would not show (a control character, a BOM, a lone surrogate).</summary>
+        public static string Quote(char c) =>
+            char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) || c == '\uFEFF' || c == '\uFFFD'
+                ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
+                : "'" + c + "'";
+
         /// <summary>Whether <paramref name="word"/> (true, false, null) stands at <paramref name="pos"/>.</summary>
         [MethodImpl(HotPath.Options)]
         public static bool IsWord(char[] s, int pos, int end, string word)
