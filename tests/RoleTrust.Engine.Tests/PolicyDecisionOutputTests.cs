@@ -17,6 +17,7 @@ namespace RoleTrust.Engine.Tests
             foreach (Decision d in Enum.GetValues(typeof(Decision))) Assert.Equal(d.ToString(), OutputNames.Of(d));
             foreach (PolicyLayer l in Enum.GetValues(typeof(PolicyLayer))) Assert.Equal(l.ToString(), OutputNames.Of(l));
             foreach (LayerOutcome o in Enum.GetValues(typeof(LayerOutcome))) Assert.Equal(o.ToString(), OutputNames.Of(o));
+            foreach (RoleTrust.Graph.TrustNodeKind k in Enum.GetValues(typeof(RoleTrust.Graph.TrustNodeKind))) Assert.Equal(k.ToString(), OutputNames.Of(k));
         }
 
         [Fact]

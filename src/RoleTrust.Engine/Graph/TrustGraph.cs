@@ -266,12 +266,18 @@ namespace RoleTrust.Graph
         /// <summary>Decides the callers (in parallel when there are many) and adds their open edges in the callers' order; empties the list.</summary>
         private void AddDecided(List<TrustEdge> edges, List<GraphPrincipal> callers, GraphRole r, TrustNode roleNode, CancellationToken ct, GraphProblemLog? log)
         {
+            if (callers.Count == 0) return;
             var verdicts = new EdgeVerdict[callers.Count];
             if (callers.Count < 256) for (int k = 0; k < callers.Count; k++) verdicts[k] = Decide(callers[k], r, log);
-            else Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, k => verdicts[k] = Decide(callers[k], r, log));
+            else DecideInParallel(verdicts, callers, r, ct, log);
             for (int k = 0; k < callers.Count; k++) Add(edges, verdicts[k], callers[k], r, roleNode);
             callers.Clear();
         }
+
+        // A method of its own: the lambda's captured variables would otherwise be allocated on every call of AddDecided,
+        // which runs twice for each role a search expands, and mostly with few callers.
+        private void DecideInParallel(EdgeVerdict[] verdicts, List<GraphPrincipal> callers, GraphRole r, CancellationToken ct, GraphProblemLog? log) =>
+            Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, k => verdicts[k] = Decide(callers[k], r, log));
 
         /// <summary>
         /// The principals of an account whose identity allows could cover the role (a superset of those for which

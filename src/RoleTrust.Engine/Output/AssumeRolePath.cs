@@ -9,7 +9,7 @@ namespace RoleTrust
     {
         internal AssumeRoleHop(TrustEdge edge)
         {
-            Source = edge.Source.Id; SourceKind = edge.Source.Kind.ToString(); Role = edge.Role.Id; Action = edge.Action;
+            Source = edge.Source.Id; SourceKind = OutputNames.Of(edge.Source.Kind); Role = edge.Role.Id; Action = edge.Action;
             TrustStatement = edge.TrustStatement == null ? "" : edge.TrustStatement.Described;
             IdentityStatement = edge.IdentityStatement == null ? "" : edge.IdentityStatement.Described;
             Conditions = edge.Conditional ? new ReadableList<string>(edge.ConditionTexts) : ReadableList<string>.Empty;

@@ -23,7 +23,15 @@ namespace RoleTrust
             nameof(LayerOutcome.NotRequired), nameof(LayerOutcome.Exempt),
         };
 
+        private static readonly string[] NodeKinds =
+        {
+            nameof(Graph.TrustNodeKind.User), nameof(Graph.TrustNodeKind.Role), nameof(Graph.TrustNodeKind.ExternalAccount), nameof(Graph.TrustNodeKind.ExternalPrincipal),
+            nameof(Graph.TrustNodeKind.Service), nameof(Graph.TrustNodeKind.Federated), nameof(Graph.TrustNodeKind.Anyone),
+        };
+
         public static string Of(Decision value) => Decisions[(int)value];
+        /// <summary>A path search writes a hop per path reached (some 150,000 for a "*" search): Enum.ToString boxed each kind.</summary>
+        public static string Of(Graph.TrustNodeKind value) => NodeKinds[(int)value];
         public static string Of(PolicyLayer value) => Layers[(int)value];
         public static string Of(LayerOutcome value) => Outcomes[(int)value];
     }
