@@ -63,6 +63,7 @@ namespace RoleTrust.Aws.Live
             }
         }
 
-        private string Owner => ProfileName == null ? "The web identity configuration (AWS_WEB_IDENTITY_TOKEN_FILE)" : $"Profile '{ProfileName}'";
+        // Without a profile name the settings came from the default chain: AWS_WEB_IDENTITY_TOKEN_FILE, or a profile the SDK chose.
+        private string Owner => ProfileName == null ? "The web identity credentials" : $"Profile '{ProfileName}'";
     }
 }
