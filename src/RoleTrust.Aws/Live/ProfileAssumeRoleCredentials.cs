@@ -66,9 +66,7 @@ namespace RoleTrust.Aws.Live
             {
                 var session = await sts.AssumeRoleForReadingAsync(RoleArn, RoleSessionName, o?.ExternalId, o?.DurationSeconds ?? 3600,
                     o?.SourceIdentity, o?.MfaSerialNumber, o?.MfaTokenCode ?? o?.MfaTokenCodeCallback?.Invoke()).ConfigureAwait(false);
-                var keys = session.Keys;
-                return new CredentialsRefreshState(new ImmutableCredentials(keys.AccessKey, keys.SecretKey, keys.Token),
-                    session.Expiration ?? DateTime.UtcNow.AddHours(1));
+                return session.RefreshState();
             }
             catch (AwsServiceException e)
             {

@@ -51,9 +51,7 @@ namespace RoleTrust.Aws.Live
             try
             {
                 var session = await sts.AssumeRoleWithWebIdentityForReadingAsync(RoleArn, RoleSessionName, token).ConfigureAwait(false);
-                var keys = session.Keys;
-                return new CredentialsRefreshState(new ImmutableCredentials(keys.AccessKey, keys.SecretKey, keys.Token),
-                    session.Expiration ?? DateTime.UtcNow.AddHours(1));
+                return session.RefreshState();
             }
             catch (AwsServiceException e)
             {

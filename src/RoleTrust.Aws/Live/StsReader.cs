@@ -38,7 +38,16 @@ namespace RoleTrust.Aws.Live
             Keys = keys; AssumedRoleArn = assumedRoleArn; Expiration = expiration;
         }
 
+        /// <summary>What STS returned for an AssumeRole or AssumeRoleWithWebIdentity call.</summary>
+        internal static AssumedSession From(Credentials credentials, AssumedRoleUser? user) =>
+            new AssumedSession(new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+                user?.Arn ?? "", credentials.Expiration);
+
         internal ImmutableCredentials Keys { get; }
+
+        /// <summary>The session's keys as refreshing credentials hold them (an hour when STS gave no expiry).</summary>
+        internal RefreshingAWSCredentials.CredentialsRefreshState RefreshState() =>
+            new RefreshingAWSCredentials.CredentialsRefreshState(Keys, Expiration ?? DateTime.UtcNow.AddHours(1));
         public AWSCredentials Credentials => new SessionAWSCredentials(Keys.AccessKey, Keys.SecretKey, Keys.Token);
         /// <summary>arn:aws:sts::&lt;account&gt;:assumed-role/&lt;role&gt;/&lt;session&gt;</summary>
         public string AssumedRoleArn { get; }
@@ -130,8 +139,7 @@ namespace RoleTrust.Aws.Live
                 if (sourceIdentity != null) request.SourceIdentity = sourceIdentity;
                 if (serialNumber != null) { request.SerialNumber = serialNumber; request.TokenCode = tokenCode; }
                 var r = await _sts.AssumeRoleAsync(request, ct).ConfigureAwait(false);
-                return new AssumedSession(new ImmutableCredentials(r.Credentials.AccessKeyId, r.Credentials.SecretAccessKey, r.Credentials.SessionToken),
-                    r.AssumedRoleUser?.Arn ?? "", r.Credentials.Expiration);
+                return AssumedSession.From(r.Credentials, r.AssumedRoleUser);
             }, cancellationToken);
 
         /// <summary>
@@ -144,8 +152,7 @@ namespace RoleTrust.Aws.Live
             {
                 var request = new AssumeRoleWithWebIdentityRequest { RoleArn = roleArn, RoleSessionName = roleSessionName, WebIdentityToken = webIdentityToken };
                 var r = await _sts.AssumeRoleWithWebIdentityAsync(request, ct).ConfigureAwait(false);
-                return new AssumedSession(new ImmutableCredentials(r.Credentials.AccessKeyId, r.Credentials.SecretAccessKey, r.Credentials.SessionToken),
-                    r.AssumedRoleUser?.Arn ?? "", r.Credentials.Expiration);
+                return AssumedSession.From(r.Credentials, r.AssumedRoleUser);
             }, cancellationToken);
 
         /// <summary>Save-RoleTrustSnapshot -AuditRoleName: the session's credentials for the reads of one account.</summary>

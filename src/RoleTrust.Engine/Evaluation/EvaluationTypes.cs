@@ -64,6 +64,20 @@ namespace RoleTrust.Engine.Evaluation
         public string? ManagementAccount { get; set; }
         /// <summary>Record an <see cref="EvaluationTrace"/> of every statement (off by default: it costs time and memory).</summary>
         public bool Trace { get; set; }
+
+        /// <summary>The same request with another context (the same policies; not traced): to evaluate another reading of it.</summary>
+        public EvaluationRequest WithContext(RequestContext context) => new EvaluationRequest(Principal, Action, Resource, context)
+        {
+            ResourceAccount = ResourceAccount,
+            IdentityPolicies = IdentityPolicies,
+            PermissionsBoundaries = PermissionsBoundaries,
+            SessionPolicies = SessionPolicies,
+            VpcEndpointPolicies = VpcEndpointPolicies,
+            ServiceControlPolicies = ServiceControlPolicies,
+            ResourceControlPolicies = ResourceControlPolicies,
+            ResourcePolicy = ResourcePolicy,
+            ManagementAccount = ManagementAccount,
+        };
     }
 
     /// <summary>A statement that allowed or denied, named the way evidence and fixes cite it.</summary>

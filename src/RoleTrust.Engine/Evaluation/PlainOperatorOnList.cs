@@ -32,18 +32,7 @@ namespace RoleTrust.Engine.Evaluation
             foreach (var entry in request.Context.Entries)
                 if (entry.Value.IsMultiValued && entry.Value.Values.Length == 1)
                     context.Set(entry.Key, new ContextValue(new[] { entry.Value.Values[0], entry.Value.Values[0] }, true));
-            return new EvaluationRequest(request.Principal, request.Action, request.Resource, context)
-            {
-                ResourceAccount = request.ResourceAccount,
-                IdentityPolicies = request.IdentityPolicies,
-                PermissionsBoundaries = request.PermissionsBoundaries,
-                SessionPolicies = request.SessionPolicies,
-                VpcEndpointPolicies = request.VpcEndpointPolicies,
-                ServiceControlPolicies = request.ServiceControlPolicies,
-                ResourceControlPolicies = request.ResourceControlPolicies,
-                ResourcePolicy = request.ResourcePolicy,
-                ManagementAccount = request.ManagementAccount,
-            };
+            return request.WithContext(context);
         }
 
         private static Condition? In(IReadOnlyList<PolicyLevel>? levels, RequestContext context)
