@@ -160,6 +160,25 @@ namespace RoleTrust.Paths.Tests
         }
 
         [Fact]
+        public void Callers_of_accounts_outside_the_organization_are_decided_from_their_statements()
+        {
+            // SCPs and RCPs of the organization never reach an account outside it, so the statements decide its callers'
+            // pairs as they do a standalone account's, unless a statement reads the organization keys the checks leave
+            // open for it. The differential tests above hold these decisions to the checks.
+            var snapshot = GeneratedOrganization.Load(40, 6000, 1500, 3);
+            var graph = TrustGraphBuilder.Build(snapshot.Accounts, snapshot, Now);
+            var outside = snapshot.Accounts
+                .Where(a => snapshot.GetMembership(a.AccountId).Value?.Kind == MembershipKind.OutsideKnownOrganization)
+                .SelectMany(a => a.Users.Values.Select(u => u.Arn).Concat(a.Roles.Values.Select(r => r.Arn)))
+                .ToList();
+            Assert.NotEmpty(outside);
+            int runs = graph.DiagnosesRun, fast = graph.FastDecisions;
+            foreach (var arn in outside) graph.OutOf(arn);
+            Assert.True(graph.FastDecisions - fast > graph.DiagnosesRun - runs,
+                $"{graph.FastDecisions - fast} decisions from statements, {graph.DiagnosesRun - runs} runs of the checks for {outside.Count} callers outside the organization");
+        }
+
+        [Fact]
         public void Building_the_index_stops_within_half_a_second_of_cancellation()
         {
             var snapshot = GeneratedOrganization.Load(40, 6000, 1500, 3);

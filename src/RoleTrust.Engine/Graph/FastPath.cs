@@ -11,7 +11,8 @@ namespace RoleTrust.Graph
     /// <summary>
     /// The common cases of a path decision, read straight from the statements that can decide sts:AssumeRole, without
     /// gathering the full facts or wording the checks. It answers only when the answer cannot depend on what it leaves
-    /// out: a user or role of the data with every policy readable, both accounts' organization membership known, every
+    /// out: a user or role of the data with every policy readable, both accounts' place in the organization known (or
+    /// outside it: its organization keys absent or another organization's, compared both ways as the checks do), every
     /// statement that applies or may apply either certain or (for a Deny) open only to values the caller chooses with the
     /// request. Anything else (a condition the caller's request could meet, a Deny on MFA, a value nobody states) returns
     /// null and goes to the path checks. The differential tests hold the two to the same answers.
@@ -24,32 +25,31 @@ namespace RoleTrust.Graph
         {
             var profile = p.Profile;
             if (profile.Incomplete || r.Trust == null || r.Role.Problems.Count > 0 || p.Arn == r.Arn) return null;
+            var reads = new ReadKeys(profile.Traits, r.Traits);
             var sourceOrg = p.Account.Membership;
             var roleOrg = r.Account.Membership;
-            if (!Known(sourceOrg) || !Known(roleOrg) || p.Account.PolicyGaps || r.Account.PolicyGaps) return null;
+            if (!Known(sourceOrg, reads) || !Known(roleOrg, reads) || p.Account.PolicyGaps || r.Account.PolicyGaps) return null;
             var scpApplies = ScpApplies(p);
             if (scpApplies == null) return null;
 
-            var c = Context(p, r, now);
-            var verdict = Decide(p, r, c, scpApplies.Value, out bool mfaDeny);
+            var c = Context(p, r, reads, now);
+            var q = new PairRequest(p.Identity, r.Arn, c, p.Kind == TrustNodeKind.Role, OtherOrganizations(c, sourceOrg!, roleOrg!, reads));
+            var verdict = Decide(p, r, q, scpApplies.Value, out bool mfaDeny);
             if (!mfaDeny || p.Kind != TrustNodeKind.User) return verdict;
             // A Deny tests MFA: the path as stated is closed; a user signed in with MFA is asked about too (as the checks do).
             if (verdict == null || verdict.Open) return null;
             c.Set("aws:MultiFactorAuthPresent", "true");
-            var withMfa = Decide(p, r, c, scpApplies.Value, out _);
+            var withMfa = Decide(p, r, q, scpApplies.Value, out _);
             if (withMfa == null) return null;
             return withMfa.Open ? EdgeVerdict.ConditionalOnMfa(withMfa) : verdict;
         }
 
         /// <param name="mfaDeny">Some Deny that applies or may apply tests MFA.</param>
-        private static EdgeVerdict? Decide(GraphPrincipal p, GraphRole r, RequestContext c, bool scpApplies, out bool mfaDeny)
+        private static EdgeVerdict? Decide(GraphPrincipal p, GraphRole r, in PairRequest q, bool scpApplies, out bool mfaDeny)
         {
             mfaDeny = false;
             var profile = p.Profile;
-            bool chained = p.Kind == TrustNodeKind.Role;
             List<Condition>? avoided = null;
-            var identity = p.Identity;
-            string role = r.Arn;
 
             // Denies of every layer: certain ones close the path; ones that depend only on values the caller chooses
             // (a region, a network) leave it open for requests that avoid them. Layers in a fixed order: identity,
@@ -57,19 +57,19 @@ namespace RoleTrust.Graph
             var scpLevels = scpApplies ? p.Account.ScpLevels : null;
             var ownStatements = IdentityStatements(p);
             bool denied = false;
-            if (!Denies(ownStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
-            if (profile.Boundary != null && !Denies(profile.Boundary, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (!Denies(ownStatements, q, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (profile.Boundary != null && !Denies(profile.Boundary, q, ref denied, ref mfaDeny, ref avoided)) return null;
             if (scpLevels != null)
                 foreach (var level in scpLevels)
-                    if (!Denies(level, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
-            if (RcpApplies(p, r) && !Denies(r.Account.RcpStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
-            if (!Denies(r.TrustStatements, identity, role, c, chained, ref denied, ref mfaDeny, ref avoided)) return null;
+                    if (!Denies(level, q, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (RcpApplies(p, r) && !Denies(r.Account.RcpStatements, q, ref denied, ref mfaDeny, ref avoided)) return null;
+            if (!Denies(r.TrustStatements, q, ref denied, ref mfaDeny, ref avoided)) return null;
             if (denied) return EdgeVerdict.Closed;
 
             // Every SCP level must allow.
             if (scpLevels != null)
                 foreach (var level in scpLevels)
-                    if (Allow(level, identity, role, c, chained, out _) is bool allowed) { if (!allowed) return Closing(mfaDeny); }
+                    if (Allow(level, q, out _) is bool allowed) { if (!allowed) return Closing(mfaDeny); }
                     else return null;
 
             // The trust policy must admit the caller; how it names the caller decides what else is needed. When no Allow
@@ -81,10 +81,10 @@ namespace RoleTrust.Graph
             foreach (var s in r.TrustStatements)
             {
                 if (s.Effect != Effect.Allow) continue;
-                var m = s.MatchPrincipal(identity);
-                if (m == PrincipalMatch.None || !s.MatchesResource(role, c)) continue;
+                var m = s.MatchPrincipal(q.Identity);
+                if (m == PrincipalMatch.None || !s.MatchesResource(q.Role, q.Context)) continue;
                 if (targeting++ == 0) firstTargeting = s;
-                if (Evaluate(s, c, chained, out _, out _) != Outcome.Applies) continue;
+                if (Evaluate(s, q, out _, out _) != Outcome.Applies) continue;
                 admitting ??= s;
                 if (m.Strength() > match.Strength()) match = m;
             }
@@ -98,9 +98,10 @@ namespace RoleTrust.Graph
                 for (int i = 0; i < conditions.Count; i++)
                 {
                     var x = conditions[i];
-                    bool unknown = !c.Contains(x.Key) && KeyUncertainty.EnvironmentKeys.Contains(x.Key);
-                    if (!unknown && x.Evaluate(c)) continue;
-                    if (!RequestKeys.IsChosenByRequest(x.Key, chained)) return Closing(mfaDeny);
+                    var state = StateOf(x, q);
+                    if (state == ConditionState.Holds) continue;
+                    if (state == ConditionState.Undecidable) return null;
+                    if (!RequestKeys.IsChosenByRequest(x.Key, q.Chained)) return Closing(mfaDeny);
                     (required ??= new List<Condition>()).Add(x);
                 }
             }
@@ -108,13 +109,13 @@ namespace RoleTrust.Graph
             bool sameAccount = p.AccountId == r.AccountId;
             // Naming the caller itself (or "*") in the same account grants directly; naming its account only delegates.
             bool identityRequired = !(sameAccount && match != PrincipalMatch.None && match != PrincipalMatch.Account);
-            var identityAllow = Allow(ownStatements, identity, role, c, chained, out var identityStatement);
+            var identityAllow = Allow(ownStatements, q, out var identityStatement);
             if (identityAllow == null) return null;
             if (identityRequired && identityAllow == false) return Closing(mfaDeny);
             if (profile.Boundary != null)
             {
                 bool waived = sameAccount && (match == PrincipalMatch.User || match == PrincipalMatch.Session || match == PrincipalMatch.FederatedUser);
-                var boundaryAllow = Allow(profile.Boundary, identity, role, c, chained, out _);
+                var boundaryAllow = Allow(profile.Boundary, q, out _);
                 if (boundaryAllow == null) return null;
                 if (boundaryAllow == false && !waived) return Closing(mfaDeny);
             }
@@ -135,13 +136,12 @@ namespace RoleTrust.Graph
         /// the caller chooses adds its unknown conditions to <paramref name="avoided"/>. False when only the path checks can
         /// tell (a Deny on a request value that applies, or on a value nobody states).
         /// </summary>
-        private static bool Denies(Statement[] layer, PrincipalIdentity identity, string role, RequestContext c, bool chained,
-            ref bool denied, ref bool mfaDeny, ref List<Condition>? avoided)
+        private static bool Denies(Statement[] layer, in PairRequest q, ref bool denied, ref bool mfaDeny, ref List<Condition>? avoided)
         {
             foreach (var s in layer)
             {
-                if (s.Effect != Effect.Deny || !Targets(s, identity, role, c)) continue;
-                var outcome = Evaluate(s, c, chained, out var unknown, out bool requestKeys);
+                if (s.Effect != Effect.Deny || !Targets(s, q)) continue;
+                var outcome = Evaluate(s, q, out var unknown, out bool requestKeys);
                 if (outcome == Outcome.DoesNotApply) continue;
                 bool onMfa = TestsMfa(s);
                 mfaDeny |= onMfa;
@@ -151,7 +151,7 @@ namespace RoleTrust.Graph
                     denied = true;
                     continue;
                 }
-                foreach (var u in unknown!) if (!RequestKeys.IsChosenByRequest(u.Key, chained)) return false;
+                foreach (var u in unknown!) if (!RequestKeys.IsChosenByRequest(u.Key, q.Chained)) return false;
                 foreach (var u in unknown!) if (avoided == null || !avoided.Contains(u)) (avoided ??= new List<Condition>()).Add(u);
             }
             return true;
@@ -161,14 +161,14 @@ namespace RoleTrust.Graph
         private static EdgeVerdict? Closing(bool mfaDeny) => mfaDeny ? null : EdgeVerdict.Closed;
 
         /// <summary>True/false when some Allow of the list certainly applies / certainly none does; null when one may or depends on a request value.</summary>
-        private static bool? Allow(Statement[] statements, PrincipalIdentity identity, string role, RequestContext c, bool chained, out Statement? first)
+        private static bool? Allow(Statement[] statements, in PairRequest q, out Statement? first)
         {
             first = null;
             bool doubt = false;
             foreach (var s in statements)
             {
-                if (s.Effect != Effect.Allow || !Targets(s, identity, role, c)) continue;
-                var outcome = Evaluate(s, c, chained, out _, out bool requestKeys);
+                if (s.Effect != Effect.Allow || !Targets(s, q)) continue;
+                var outcome = Evaluate(s, q, out _, out bool requestKeys);
                 if (outcome == Outcome.Applies) { first ??= s; continue; }
                 if (outcome == Outcome.Maybe || requestKeys) doubt = true;
             }
@@ -178,15 +178,15 @@ namespace RoleTrust.Graph
 
         private static Statement[] IdentityStatements(GraphPrincipal p) => p.Own.Statements;
 
-        private static bool Targets(Statement s, PrincipalIdentity identity, string role, RequestContext c) =>
-            s.MatchesResource(role, c) && s.MatchPrincipal(identity) != PrincipalMatch.None;
+        private static bool Targets(Statement s, in PairRequest q) =>
+            s.MatchesResource(q.Role, q.Context) && s.MatchPrincipal(q.Identity) != PrincipalMatch.None;
 
         /// <summary>
         /// Whether the statement's conditions hold: certainly, certainly not, or depending on a key a real request may carry
         /// but this one does not state (<paramref name="unknown"/>). <paramref name="requestKeys"/>: some condition that holds,
         /// fails or is unknown tests a value the caller chooses with the request.
         /// </summary>
-        private static Outcome Evaluate(Statement s, RequestContext c, bool chained, out List<Condition>? unknown, out bool requestKeys)
+        private static Outcome Evaluate(Statement s, in PairRequest q, out List<Condition>? unknown, out bool requestKeys)
         {
             unknown = null;
             requestKeys = false;
@@ -195,11 +195,60 @@ namespace RoleTrust.Graph
             for (int i = 0; i < conditions.Count; i++)
             {
                 var condition = conditions[i];
-                if (RequestKeys.IsChosenByRequest(condition.Key, chained)) requestKeys = true;
-                if (!c.Contains(condition.Key) && KeyUncertainty.EnvironmentKeys.Contains(condition.Key)) { (unknown ??= new List<Condition>()).Add(condition); continue; }
-                if (!condition.Evaluate(c)) fails = true;
+                if (RequestKeys.IsChosenByRequest(condition.Key, q.Chained)) requestKeys = true;
+                var state = StateOf(condition, q);
+                if (state == ConditionState.Unstated || state == ConditionState.Undecidable) (unknown ??= new List<Condition>()).Add(condition);
+                else if (state == ConditionState.Fails) fails = true;
             }
             return fails ? Outcome.DoesNotApply : unknown != null ? Outcome.Maybe : Outcome.Applies;
+        }
+
+        private enum ConditionState { Holds, Fails, Unstated, Undecidable }
+
+        /// <summary>
+        /// Whether a condition holds for the request; <see cref="ConditionState.Unstated"/> when it tests a key of the caller's
+        /// environment the request does not state (a network, a region); <see cref="ConditionState.Undecidable"/> when it
+        /// tests an organization key of an account outside the organization and comes out one way with the key absent and
+        /// the other with another organization's value (as the checks compare it).
+        /// </summary>
+        private static ConditionState StateOf(Condition condition, in PairRequest q)
+        {
+            if (!q.Context.Contains(condition.Key) && KeyUncertainty.EnvironmentKeys.Contains(condition.Key)) return ConditionState.Unstated;
+            bool holds = condition.Evaluate(q.Context);
+            if (q.OtherOrganizations != null && q.OtherOrganizations.IsUncertain(condition.Key) && !q.OtherOrganizations.Decides(condition, holds))
+                return ConditionState.Undecidable;
+            return holds ? ConditionState.Holds : ConditionState.Fails;
+        }
+
+        /// <summary>One pair's request as its statements are asked about it.</summary>
+        private readonly struct PairRequest
+        {
+            public PairRequest(PrincipalIdentity identity, string role, RequestContext context, bool chained, KeyUncertainty? otherOrganizations)
+            {
+                Identity = identity; Role = role; Context = context; Chained = chained; OtherOrganizations = otherOrganizations;
+            }
+
+            public PrincipalIdentity Identity { get; }
+            public string Role { get; }
+            public RequestContext Context { get; }
+            /// <summary>The caller is a role session (MFA is not its choice).</summary>
+            public bool Chained { get; }
+            /// <summary>The organization keys of a side outside the organization, when some statement reads them; null otherwise.</summary>
+            public KeyUncertainty? OtherOrganizations { get; }
+        }
+
+        /// <summary>
+        /// The organization keys the checks leave open for a side outside the organization the data describes (absent, or
+        /// another organization's), when some statement of the pair reads them; null when none is open.
+        /// </summary>
+        private static KeyUncertainty? OtherOrganizations(RequestContext c, OrganizationMembership source, OrganizationMembership role, ReadKeys reads)
+        {
+            KeyUncertainty? open = null;
+            if (source.Kind == MembershipKind.OutsideKnownOrganization && reads.Any("aws:PrincipalOrgID", "aws:PrincipalOrgPaths"))
+                (open ??= new KeyUncertainty(c)).AddOtherOrganization("aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
+            if (role.Kind == MembershipKind.OutsideKnownOrganization && reads.Any("aws:ResourceOrgID", "aws:ResourceOrgPaths"))
+                (open ??= new KeyUncertainty(c)).AddOtherOrganization("aws:ResourceOrgID", "aws:ResourceOrgPaths");
+            return open;
         }
 
         private static bool TestsMfa(Statement s)
@@ -210,7 +259,14 @@ namespace RoleTrust.Graph
             return false;
         }
 
-        private static bool Known(OrganizationMembership? m) => m != null && (m.Kind == MembershipKind.Member || m.Kind == MembershipKind.Standalone);
+        /// <summary>
+        /// Whether the account's place is known well enough: a member or a standalone account, or an account outside the
+        /// organization the data describes (its SCPs and RCPs do not reach it; its organization keys are open, see
+        /// <see cref="OtherOrganizations"/>) unless statements use policy variables, whose values the checks substitute.
+        /// </summary>
+        private static bool Known(OrganizationMembership? m, ReadKeys reads) =>
+            m != null && (m.Kind == MembershipKind.Member || m.Kind == MembershipKind.Standalone
+                || (m.Kind == MembershipKind.OutsideKnownOrganization && !reads.Everything));
 
         /// <summary>Whether SCPs restrict the principal; null when their state in the organization is not known.</summary>
         private static bool? ScpApplies(GraphPrincipal p)
@@ -233,9 +289,8 @@ namespace RoleTrust.Graph
         /// statements, so a key neither names decides nothing here. The whole context is some twenty keys of a few objects
         /// each, and a search decides tens of thousands of pairs.
         /// </summary>
-        private static RequestContext Context(GraphPrincipal p, GraphRole r, DateTimeOffset now)
+        private static RequestContext Context(GraphPrincipal p, GraphRole r, ReadKeys reads, DateTimeOffset now)
         {
-            var reads = new ReadKeys(p.Profile.Traits, r.Traits);
             var c = new RequestContext();
             if (reads.Any("aws:PrincipalOrgID", "aws:PrincipalOrgPaths"))
                 SetOrganization(c, p.Account.Membership!, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
@@ -262,6 +317,9 @@ namespace RoleTrust.Graph
             private readonly bool _all;
 
             public ReadKeys(StatementTraits caller, StatementTraits role) { _caller = caller; _role = role; _all = caller.Variables || role.Variables; }
+
+            /// <summary>Some statement uses policy variables: every key may be read.</summary>
+            public bool Everything => _all;
 
             public bool Any(string key, string? other = null) =>
                 _all || _caller.Reads(key) || _role.Reads(key) || (other != null && (_caller.Reads(other) || _role.Reads(other)));

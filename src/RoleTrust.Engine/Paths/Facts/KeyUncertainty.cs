@@ -33,6 +33,19 @@ namespace RoleTrust.Paths.Facts
         /// the same both ways is certain.
         /// </summary>
         internal void AddKey(string key, string? otherValue = null) => _keys[key] = otherValue;
+        /// <summary>
+        /// The organization keys of an account outside the organization the data describes: absent, or another
+        /// organization's (never the described one's).
+        /// </summary>
+        internal void AddOtherOrganization(string idKey, string pathsKey)
+        {
+            AddKey(idKey, OtherOrganizationId);
+            AddKey(pathsKey, OtherOrganizationId + "/r-unknown/");
+        }
+
+        /// <summary>A value no real organization has: an account outside the known organization is in none or in another one.</summary>
+        private const string OtherOrganizationId = "o-unknownother";
+
         /// <summary>A key the request certainly does not carry, though requests in general might (aws:SourceIp through a VPC endpoint).</summary>
         internal void KnownAbsent(string key) => _knownAbsent.Add(key);
 

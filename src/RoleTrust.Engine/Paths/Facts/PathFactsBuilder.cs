@@ -10,9 +10,6 @@ namespace RoleTrust.Paths.Facts
     /// <summary>Gathers the facts of one request from a data source, once, in the order each step needs the last.</summary>
     internal sealed class PathFactsBuilder
     {
-        /// <summary>A value no real organization has: an account outside the known organization is in none or in another one.</summary>
-        internal const string OtherOrganizationId = "o-unknownother";
-
         private readonly PathRequest _request;
         private readonly IAccountDataSource _data;
         private readonly PolicyCache _cache;
@@ -441,8 +438,7 @@ namespace RoleTrust.Paths.Facts
             }
             else if (m.Kind == MembershipKind.OutsideKnownOrganization)
             {
-                uncertainty.AddKey(idKey, OtherOrganizationId);
-                uncertainty.AddKey(pathsKey, OtherOrganizationId + "/r-unknown/");
+                uncertainty.AddOtherOrganization(idKey, pathsKey);
             }
         }
     }
