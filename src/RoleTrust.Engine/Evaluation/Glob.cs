@@ -33,6 +33,7 @@ namespace RoleTrust.Engine.Evaluation
         }
 
         /// <summary>Exact comparison of a pattern that may hold literal markers but no wildcards.</summary>
+        [MethodImpl(HotPath.Options)]
         public static bool LiteralEquals(string pattern, string input, bool ignoreCase)
         {
             if (pattern.Length != input.Length) return false;
@@ -41,6 +42,7 @@ namespace RoleTrust.Engine.Evaluation
             return true;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool CharEquals(char pc, char c, bool ignoreCase)
         {
             if (pc == c) return true;

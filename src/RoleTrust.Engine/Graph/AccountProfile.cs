@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
 
@@ -36,6 +38,7 @@ namespace RoleTrust.Graph
         public Statement[] RcpStatements { get; }
         public StatementTraits RcpTraits { get; }
 
+        [MethodImpl(HotPath.Options)]
         public static AccountProfile For(string accountId, IAccountDataSource data, PolicyIntern intern)
         {
             var lookup = data.GetMembership(accountId);
@@ -66,6 +69,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>False when the policy does not parse: a data gap the path checks report for every principal of the account alike.</summary>
+        [MethodImpl(HotPath.Options)]
         private static bool Add(PolicyIntern intern, OrganizationPolicy p, PolicyType type, List<Statement> into, StatementTraits traits)
         {
             PolicyDocument doc;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
@@ -54,6 +56,7 @@ namespace RoleTrust.Graph
         public StatementTraits Traits { get; }
 
         /// <summary>Whether some identity-based Allow could cover sts:AssumeRole on the role (always, when some policy could not be read).</summary>
+        [MethodImpl(HotPath.Options)]
         public bool CouldAllow(string roleArn)
         {
             if (_everyRole) return true;
@@ -71,6 +74,7 @@ namespace RoleTrust.Graph
         /// "*", NotResource, a policy variable, or a policy that could not be read): the reverse lookup of
         /// <see cref="TrustGraph"/> finds the principals that could call a role from these.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public IReadOnlyList<string>? AllowPatterns()
         {
             if (_incomplete) return null;
@@ -88,6 +92,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>Which of <see cref="Statements"/> cover the role ARN, as bits (profiles that share decisions have no policy variables).</summary>
+        [MethodImpl(HotPath.Options)]
         public ulong ResourceBits(string roleArn)
         {
             ulong bits = 0;
@@ -130,6 +135,7 @@ namespace RoleTrust.Graph
             [System.ThreadStatic] private static Gathering? _gathering;
 
             /// <summary>The principal's shared draft; <paramref name="own"/> its own identity statements with their documents (for evidence).</summary>
+            [MethodImpl(HotPath.Options)]
             public static Draft For(IamPrincipalData principal, string accountId, AccountProfile account, int header0, int header1, IAccountDataSource data,
                 PolicyIntern intern, ConcurrentDictionary<Key, Draft> shared, ref int nextId, out (PolicyDocument Doc, Statement Statement)[] own, out bool individual)
             {
@@ -174,6 +180,7 @@ namespace RoleTrust.Graph
                 return d;
             }
 
+            [MethodImpl(HotPath.Options)]
             private static Draft Build(Gathering g, AccountProfile account)
             {
                 var d = new Draft { Incomplete = g.Incomplete, HasBoundary = g.HasBoundary };
@@ -192,6 +199,7 @@ namespace RoleTrust.Graph
                 return d;
             }
 
+            [MethodImpl(HotPath.Options)]
             private static void AddManaged(Gathering g, PolicyIntern intern, IAccountDataSource data, string arn, string accountId, bool identity)
             {
                 var p = data.GetManagedPolicy(arn, accountId).Value;
@@ -200,6 +208,7 @@ namespace RoleTrust.Graph
                 Add(g, intern, p.DefaultVersion.Text, identity ? p.Name : arn, p.Arn, identity);
             }
 
+            [MethodImpl(HotPath.Options)]
             private static void Add(Gathering g, PolicyIntern intern, string text, string name, string? arn, bool identity)
             {
                 PolicyDocument doc;
@@ -223,6 +232,7 @@ namespace RoleTrust.Graph
                 private readonly int[] _codes;
                 private readonly int _hash;
 
+                [MethodImpl(HotPath.Options)]
                 public Key(int[] codes)
                 {
                     _codes = codes;
@@ -234,6 +244,7 @@ namespace RoleTrust.Graph
                     }
                 }
 
+                [MethodImpl(HotPath.Options)]
                 public bool Equals(Key o)
                 {
                     if (_hash != o._hash || _codes.Length != o._codes.Length) return false;

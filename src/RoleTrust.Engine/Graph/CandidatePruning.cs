@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using RoleTrust.Engine;
 
 namespace RoleTrust.Graph
 {
@@ -33,6 +34,7 @@ namespace RoleTrust.Graph
         public CandidatePruning(Func<T, bool> wanted) { _wanted = wanted; }
 
         /// <summary>Whether the search still wants this entry.</summary>
+        [MethodImpl(HotPath.Options)]
         public bool IsWanted(T item) => _wanted(item);
 
         /// <summary>The wanted entries of the list, in order, walking its last pruning (short lists are walked as they are).</summary>
@@ -65,9 +67,11 @@ namespace RoleTrust.Graph
             _pruned = NewTable();
         }
 
+        [MethodImpl(HotPath.Options)]
         private Pruned Prune(List<T> list) =>
             new Pruned(Keep(_stale != null && _stale.TryGetValue(list, out var earlier) ? earlier.Items : list));
 
+        [MethodImpl(HotPath.Options)]
         private List<T> Keep(List<T> start)
         {
             var kept = new List<T>();

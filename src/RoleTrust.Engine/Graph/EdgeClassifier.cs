@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Policies;
 using RoleTrust.Paths.Facts;
 
@@ -22,6 +24,7 @@ namespace RoleTrust.Graph
         /// SCPs) are taken to allow and only the role's side decides. <paramref name="undecided"/> names the first check that
         /// could not be evaluated when that, rather than a failure, closes the edge.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public static List<Condition>? Conditions(PathFacts facts, IReadOnlyList<PathCheck> checks, bool callerSideAssumed, out PathCheck? undecided)
         {
             undecided = null;

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Cases;
 using RoleTrust.Engine.Policies;
 using RoleTrust.Paths;
@@ -37,6 +39,7 @@ namespace RoleTrust.Graph
         /// <summary>Runs of the path checks: pairs with new inputs.</summary>
         public int Diagnosed => _diagnosed;
 
+        [MethodImpl(HotPath.Options)]
         public EdgeVerdict Decide(GraphPrincipal p, GraphRole r)
         {
             Interlocked.Increment(ref _decided);
@@ -50,6 +53,7 @@ namespace RoleTrust.Graph
         /// and the pending entry dropped: a search remembers tens of thousands of verdicts, and each collection copies what
         /// the table holds.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private EdgeVerdict DecideShared(GraphPrincipal p, GraphRole r, PairKey key)
         {
             // A thread that finds the key pending after the verdict was stored (and its entry dropped) reads the stored one.
@@ -62,12 +66,14 @@ namespace RoleTrust.Graph
             return v;
         }
 
+        [MethodImpl(HotPath.Options)]
         private EdgeVerdict DecideAlone(GraphPrincipal p, GraphRole r) => _pairs.GetOrAdd((p.Arn, r.Arn), _ => Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p));
 
         /// <summary>Pairs decided from the statements alone (<see cref="FastPath"/>), without running the path checks.</summary>
         public int FastDecided => _fast;
         private int _fast;
 
+        [MethodImpl(HotPath.Options)]
         private EdgeVerdict? Fast(GraphPrincipal p, GraphRole r)
         {
             var v = FastPath.TryDecide(p, r, _now);
@@ -76,6 +82,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>A source that is not a user or role of the data: a named principal the data lacks, another account, anyone.</summary>
+        [MethodImpl(HotPath.Options)]
         public EdgeVerdict DecideOther(string sourceId, TrustNodeKind kind, string? account, GraphRole r)
         {
             Interlocked.Increment(ref _decided);
@@ -126,6 +133,7 @@ namespace RoleTrust.Graph
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool TryKey(GraphPrincipal p, GraphRole r, out PairKey key)
         {
             key = default;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 
 namespace RoleTrust.Graph
 {
@@ -25,6 +27,7 @@ namespace RoleTrust.Graph
             public Pool(int ranks, int profiles) { _ranks = ranks; _profiles = profiles; }
 
             /// <summary>Marks with nothing met yet.</summary>
+            [MethodImpl(HotPath.Options)]
             public ExpansionMarks Take()
             {
                 if (!_free.TryTake(out var marks)) marks = new ExpansionMarks();
@@ -32,9 +35,11 @@ namespace RoleTrust.Graph
                 return marks;
             }
 
+            [MethodImpl(HotPath.Options)]
             public void Give(ExpansionMarks marks) => _free.Add(marks);
         }
 
+        [MethodImpl(HotPath.Options)]
         private void Begin(int ranks, int profiles)
         {
             if (_met.Length < ranks) _met = new int[ranks];
@@ -48,6 +53,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>True the first time the entry of this rank is met in this expansion.</summary>
+        [MethodImpl(HotPath.Options)]
         public bool Meet(int rank)
         {
             if (_met[rank] == _stamp) return false;
@@ -56,12 +62,14 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>The answer remembered for this profile in this expansion, if any.</summary>
+        [MethodImpl(HotPath.Options)]
         public bool TryGetAnswer(int profile, out bool answer)
         {
             answer = _profileAnswer[profile];
             return _profileMet[profile] == _stamp;
         }
 
+        [MethodImpl(HotPath.Options)]
         public void SetAnswer(int profile, bool answer)
         {
             _profileAnswer[profile] = answer;

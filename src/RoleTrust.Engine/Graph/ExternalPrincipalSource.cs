@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Graph
@@ -44,6 +46,7 @@ namespace RoleTrust.Graph
             return Lookup<IamUser>.Found(user);
         }
 
+        [MethodImpl(HotPath.Options)]
         public Lookup<IamRole> GetRole(string accountId, string roleName)
         {
             if (_accountsInData.Contains(accountId)) return _data.GetRole(accountId, roleName);
@@ -55,7 +58,9 @@ namespace RoleTrust.Graph
 
         public Lookup<IamRole> FindRoleIgnoringCase(string accountId, string roleName) => _data.FindRoleIgnoringCase(accountId, roleName);
         public Lookup<IamGroup> GetGroup(string accountId, string groupName) => _data.GetGroup(accountId, groupName);
+        [MethodImpl(HotPath.Options)]
         public Lookup<ManagedPolicy> GetManagedPolicy(string policyArn, string viewingAccountId) => _data.GetManagedPolicy(policyArn, viewingAccountId);
+        [MethodImpl(HotPath.Options)]
         public Lookup<OrganizationMembership> GetMembership(string accountId) => _data.GetMembership(accountId);
         public IDataGapPhrasing Phrasing => _data.Phrasing;
     }

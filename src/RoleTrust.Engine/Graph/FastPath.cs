@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
@@ -21,6 +23,7 @@ namespace RoleTrust.Graph
     {
         private enum Outcome { Applies, DoesNotApply, Maybe }
 
+        [MethodImpl(HotPath.Options)]
         public static EdgeVerdict? TryDecide(GraphPrincipal p, GraphRole r, DateTimeOffset now)
         {
             var profile = p.Profile;
@@ -45,6 +48,7 @@ namespace RoleTrust.Graph
         }
 
         /// <param name="mfaDeny">Some Deny that applies or may apply tests MFA.</param>
+        [MethodImpl(HotPath.Options)]
         private static EdgeVerdict? Decide(GraphPrincipal p, GraphRole r, in PairRequest q, bool scpApplies, out bool mfaDeny)
         {
             mfaDeny = false;
@@ -136,6 +140,7 @@ namespace RoleTrust.Graph
         /// the caller chooses adds its unknown conditions to <paramref name="avoided"/>. False when only the path checks can
         /// tell (a Deny on a request value that applies, or on a value nobody states).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static bool Denies(Statement[] layer, in PairRequest q, ref bool denied, ref bool mfaDeny, ref List<Condition>? avoided)
         {
             foreach (var s in layer)
@@ -158,9 +163,11 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>Closed; but when a Deny on MFA is in play the path checks are asked (they also try a request with MFA).</summary>
+        [MethodImpl(HotPath.Options)]
         private static EdgeVerdict? Closing(bool mfaDeny) => mfaDeny ? null : EdgeVerdict.Closed;
 
         /// <summary>True/false when some Allow of the list certainly applies / certainly none does; null when one may or depends on a request value.</summary>
+        [MethodImpl(HotPath.Options)]
         private static bool? Allow(Statement[] statements, in PairRequest q, out Statement? first)
         {
             first = null;
@@ -178,6 +185,7 @@ namespace RoleTrust.Graph
 
         private static Statement[] IdentityStatements(GraphPrincipal p) => p.Own.Statements;
 
+        [MethodImpl(HotPath.Options)]
         private static bool Targets(Statement s, in PairRequest q) =>
             s.MatchesResource(q.Role, q.Context) && s.MatchPrincipal(q.Identity) != PrincipalMatch.None;
 
@@ -186,6 +194,7 @@ namespace RoleTrust.Graph
         /// but this one does not state (<paramref name="unknown"/>). <paramref name="requestKeys"/>: some condition that holds,
         /// fails or is unknown tests a value the caller chooses with the request.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static Outcome Evaluate(Statement s, in PairRequest q, out List<Condition>? unknown, out bool requestKeys)
         {
             unknown = null;
@@ -211,6 +220,7 @@ namespace RoleTrust.Graph
         /// tests an organization key of an account outside the organization and comes out one way with the key absent and
         /// the other with another organization's value (as the checks compare it).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static ConditionState StateOf(Condition condition, in PairRequest q)
         {
             if (!q.Context.Contains(condition.Key) && KeyUncertainty.EnvironmentKeys.Contains(condition.Key)) return ConditionState.Unstated;
@@ -241,6 +251,7 @@ namespace RoleTrust.Graph
         /// The organization keys the checks leave open for a side outside the organization the data describes (absent, or
         /// another organization's), when some statement of the pair reads them; null when none is open.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static KeyUncertainty? OtherOrganizations(RequestContext c, OrganizationMembership source, OrganizationMembership role, ReadKeys reads)
         {
             KeyUncertainty? open = null;
@@ -251,6 +262,7 @@ namespace RoleTrust.Graph
             return open;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool TestsMfa(Statement s)
         {
             var conditions = s.Conditions;
@@ -264,11 +276,13 @@ namespace RoleTrust.Graph
         /// organization the data describes (its SCPs and RCPs do not reach it; its organization keys are open, see
         /// <see cref="OtherOrganizations"/>) unless statements use policy variables, whose values the checks substitute.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static bool Known(OrganizationMembership? m, ReadKeys reads) =>
             m != null && (m.Kind == MembershipKind.Member || m.Kind == MembershipKind.Standalone
                 || (m.Kind == MembershipKind.OutsideKnownOrganization && !reads.Everything));
 
         /// <summary>Whether SCPs restrict the principal; null when their state in the organization is not known.</summary>
+        [MethodImpl(HotPath.Options)]
         private static bool? ScpApplies(GraphPrincipal p)
         {
             var m = p.Account.Membership!;
@@ -276,6 +290,7 @@ namespace RoleTrust.Graph
             return m.ServiceControlPolicies == PolicyTypeState.Enabled ? true : m.ServiceControlPolicies == PolicyTypeState.Disabled ? false : (bool?)null;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static bool RcpApplies(GraphPrincipal p, GraphRole r)
         {
             var m = r.Account.Membership!;
@@ -289,6 +304,7 @@ namespace RoleTrust.Graph
         /// statements, so a key neither names decides nothing here. The whole context is some twenty keys of a few objects
         /// each, and a search decides tens of thousands of pairs.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static RequestContext Context(GraphPrincipal p, GraphRole r, ReadKeys reads, DateTimeOffset now)
         {
             var c = new RequestContext();
@@ -329,6 +345,7 @@ namespace RoleTrust.Graph
             public bool Prefix(string prefix) => _all || _caller.ReadsPrefix(prefix) || _role.ReadsPrefix(prefix);
         }
 
+        [MethodImpl(HotPath.Options)]
         private static void SetOrganization(RequestContext c, OrganizationMembership m, string idKey, string pathsKey)
         {
             if (m.Kind != MembershipKind.Member) return;

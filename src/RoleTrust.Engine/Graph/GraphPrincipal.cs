@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Model;
 
@@ -19,6 +21,7 @@ namespace RoleTrust.Graph
         /// a context is a dozen objects, and keeping one for each of 100,000 principals made every collection copy and mark
         /// them; only pairs whose statements test such a key need it.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public RequestContext Keys()
         {
             var keys = new RequestContext(4);
@@ -54,6 +57,7 @@ namespace RoleTrust.Graph
         private TrustNode? _node;
 
         /// <summary>Its own statement at this position of <see cref="Own"/> as evidence: one reference for every edge that cites it.</summary>
+        [MethodImpl(HotPath.Options)]
         public StatementRef IdentityRef(int position) => Own.Ref(position);
         internal CallerProfile.Draft? Draft { get; set; }
         /// <summary>While indexing: decisions for this principal are never shared (see <see cref="CallerProfile.Individual"/>).</summary>

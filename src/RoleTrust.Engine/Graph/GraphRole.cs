@@ -1,5 +1,7 @@
-using RoleTrust.Engine.Evaluation;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
+using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
 
@@ -44,6 +46,7 @@ namespace RoleTrust.Graph
         public TrustCandidates.DirectSource[] Direct => Candidates.Direct;
 
         /// <summary>The edge from the direct source at this position of <see cref="Direct"/> into the role.</summary>
+        [MethodImpl(HotPath.Options)]
         public TrustEdge DirectEdge(int position, TrustNode roleNode)
         {
             var d = Direct[position];
@@ -57,6 +60,7 @@ namespace RoleTrust.Graph
         private static readonly StatementTraits NoTraits = new StatementTraits();
 
         /// <summary>The trust statement at this position of <see cref="TrustStatements"/> as evidence: one reference for every edge into the role.</summary>
+        [MethodImpl(HotPath.Options)]
         public StatementRef TrustRef(int position)
         {
             var refs = _trustRefs ??= new StatementRef?[TrustStatements.Length];

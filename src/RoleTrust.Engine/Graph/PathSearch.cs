@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Graph
@@ -20,7 +22,7 @@ namespace RoleTrust.Graph
         public static IReadOnlyList<AssumeRolePath> To(TrustGraph graph, string roleArn, int maxDepth,
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
-            var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, p => p.Rank, graph.PrincipalCount, graph.PrincipalRank(roleArn),
+            var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, [MethodImpl(HotPath.Options)] (p) => p.Rank, graph.PrincipalCount, graph.PrincipalRank(roleArn),
                 (target, wanted, pruning) => graph.Into(target, wanted, cancellationToken, log, pruning), graph.IsRoleInData, cancellationToken);
             return Paths(best, bySource: true, cancellationToken);
         }
@@ -33,7 +35,7 @@ namespace RoleTrust.Graph
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
             string start = graph.ResolvePrincipal(principalArn) ?? principalArn;
-            var best = Search<GraphRole>(start, maxDepth, towardsSources: false, r => r.Rank, graph.RoleCount, graph.RoleRank(start),
+            var best = Search<GraphRole>(start, maxDepth, towardsSources: false, [MethodImpl(HotPath.Options)] (r) => r.Rank, graph.RoleCount, graph.RoleRank(start),
                 (source, wanted, pruning) => graph.OutOf(source, wanted, cancellationToken, log, pruning), _ => true, cancellationToken);
             return Paths(best, bySource: false, cancellationToken);
         }
@@ -44,6 +46,7 @@ namespace RoleTrust.Graph
         /// The callers (or roles) of the data the search walks are told apart by rank (<see cref="TrustNode.Rank"/>): whether
         /// one is still wanted is read from an array, not from the table by ARN (the lists walked hold millions of entries).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static Dictionary<string, Reached> Search<T>(string start, int maxDepth, bool towardsSources, Func<T, int> rankOf, int count, int startRank,
             Func<string, Func<string, bool>, CandidatePruning<T>, IReadOnlyList<TrustEdge>> edgesOf, Func<string, bool> leadsOn, CancellationToken ct)
             where T : class
@@ -52,11 +55,11 @@ namespace RoleTrust.Graph
             var byRank = new Reached?[count];
             var frontier = new List<string> { start };
             int level = 0;
-            Func<string, bool> wanted = id => id != start && !Settled(best, id, level);
+            Func<string, bool> wanted = [MethodImpl(HotPath.Options)] (id) => id != start && !Settled(best, id, level);
             // A node once settled stays settled (levels only grow, paths only get shorter), so the candidates' lists can
             // be pruned of them rather than walked past them for every node expanded: anew at each level, and within a
             // level each list once its walks passed as many settled nodes as it holds (see CandidatePruning).
-            var pruning = new CandidatePruning<T>(n =>
+            var pruning = new CandidatePruning<T>([MethodImpl(HotPath.Options)] (n) =>
             {
                 int rank = rankOf(n);
                 if (rank == startRank) return false;
@@ -94,20 +97,21 @@ namespace RoleTrust.Graph
         /// has one path, so no two paths sort alike and the order is the same however they are sorted; a "*" search finds
         /// some 94,000, so they are made in parallel and sorted with one comparison rather than by LINQ's keyed sort.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static List<AssumeRolePath> Paths(Dictionary<string, Reached> best, bool bySource, CancellationToken ct)
         {
             var reached = new Reached[best.Count];
             best.Values.CopyTo(reached, 0);
             // Nodes of the data compare by rank, which follows the ordinal order of their ARNs.
             Comparison<Reached> order = bySource
-                ? (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Source, b.Edge.Source)
-                : (Comparison<Reached>)((a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Role, b.Edge.Role));
+                ? [MethodImpl(HotPath.Options)] (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Source, b.Edge.Source)
+                : (Comparison<Reached>)([MethodImpl(HotPath.Options)] (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Role, b.Edge.Role));
             Array.Sort(reached, order);
             var paths = new AssumeRolePath[reached.Length];
             const int Range = 2048;
             if (reached.Length <= Range) for (int i = 0; i < reached.Length; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
             else
-                Parallel.For(0, (reached.Length + Range - 1) / Range, new ParallelOptions { CancellationToken = ct }, k =>
+                Parallel.For(0, (reached.Length + Range - 1) / Range, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) =>
                 {
                     for (int i = k * Range, end = Math.Min(reached.Length, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
                 });
@@ -145,6 +149,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>True when the path already passes through the node (as a hop's source, or as a hop's role).</summary>
+        [MethodImpl(HotPath.Options)]
         private static bool Passes(Reached? path, string id, bool source)
         {
             for (var r = path; r != null; r = r.Via) if ((source ? r.Edge.Source.Id : r.Edge.Role.Id) == id) return true;
@@ -155,17 +160,19 @@ namespace RoleTrust.Graph
         /// A node needs no new path once it has one of at most this many hops: frontier nodes are expanded in order of
         /// their own conditional hops, so the first path found at a level goes through a frontier node with the fewest.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static bool Settled(Dictionary<string, Reached> best, string id, int level) =>
             best.TryGetValue(id, out var known) && known.Hops <= level;
 
         /// <summary>The frontier, nodes reached through fewer conditional hops first, then by ID.</summary>
+        [MethodImpl(HotPath.Options)]
         private static List<string> Ordered(List<string> frontier, Dictionary<string, Reached> best, string start)
         {
             // Frontier nodes are distinct, so no two sort alike.
             var keyed = new KeyValuePair<int, string>[frontier.Count];
             for (int i = 0; i < keyed.Length; i++)
                 keyed[i] = new KeyValuePair<int, string>(frontier[i] == start ? 0 : best[frontier[i]].Conditional, frontier[i]);
-            Array.Sort(keyed, (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Value, b.Value));
+            Array.Sort(keyed, [MethodImpl(HotPath.Options)] (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Value, b.Value));
             var ordered = new List<string>(keyed.Length);
             foreach (var k in keyed) ordered.Add(k.Value);
             return ordered;
@@ -185,6 +192,7 @@ namespace RoleTrust.Graph
         /// Keeps the path through <paramref name="via"/> (null: the start) extended by the edge when it is the first path to
         /// the node or a better one; true when the node is new. The path is made only when kept.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static bool Offer(Dictionary<string, Reached> best, Reached?[] byRank, TrustNode node, Reached? via, TrustEdge e)
         {
             int hops = (via?.Hops ?? 0) + 1;
@@ -198,11 +206,12 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>The edges of every frontier node, found in parallel, in frontier order.</summary>
+        [MethodImpl(HotPath.Options)]
         private static IReadOnlyList<TrustEdge>[] Expand(List<string> frontier, CancellationToken ct, Func<string, IReadOnlyList<TrustEdge>> edgesOf)
         {
             var found = new IReadOnlyList<TrustEdge>[frontier.Count];
             if (frontier.Count == 1) found[0] = edgesOf(frontier[0]);
-            else Parallel.For(0, frontier.Count, new ParallelOptions { CancellationToken = ct }, i => found[i] = edgesOf(frontier[i]));
+            else Parallel.For(0, frontier.Count, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (i) => found[i] = edgesOf(frontier[i]));
             ct.ThrowIfCancellationRequested();
             return found;
         }

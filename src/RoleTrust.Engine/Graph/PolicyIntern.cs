@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Policies;
 
 namespace RoleTrust.Graph
@@ -22,6 +23,7 @@ namespace RoleTrust.Graph
         private readonly ConcurrentDictionary<(Statement, char), int> _meanings = new ConcurrentDictionary<(Statement, char), int>();
 
         /// <summary>The parsed document; throws <see cref="PolicyFormatException"/> (every time) when the text does not parse.</summary>
+        [MethodImpl(HotPath.Options)]
         public PolicyDocument Get(string text, string name, PolicyType type, string? arn = null)
         {
             // Snapshot texts that are equal are mostly one string object: found by reference first, the text is not hashed
@@ -49,14 +51,17 @@ namespace RoleTrust.Graph
 
             public TextReference(string text, PolicyType type, string name, string? arn) { _text = text; _type = type; _name = name; _arn = arn; }
 
+            [MethodImpl(HotPath.Options)]
             public bool Equals(TextReference o) => ReferenceEquals(_text, o._text) && _type == o._type && _name == o._name && _arn == o._arn;
             public override bool Equals(object? obj) => obj is TextReference k && Equals(k);
+            [MethodImpl(HotPath.Options)]
             public override int GetHashCode()
             {
                 unchecked { return ((RuntimeHelpers.GetHashCode(_text) * 397) ^ _name.GetHashCode()) * 31 + (int)_type * 7 + (_arn?.GetHashCode() ?? 0); }
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private Lazy<(PolicyDocument? Doc, PolicyFormatException? Error)> GetEntry(string text, string name, PolicyType type, string? arn)
         {
             return _parsed.GetOrAdd((text, type, name, arn), key => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() =>
@@ -74,6 +79,7 @@ namespace RoleTrust.Graph
         /// (its statements are the same objects) only when it cites it as evidence. A text that does not parse goes
         /// through <see cref="Get"/>, whose error names the policy after the role ("name trust policy").
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public PolicyDocument GetSharedTrust(string text, string roleName)
         {
             var key = (text, PolicyType.Resource, (string?)null);
@@ -82,11 +88,13 @@ namespace RoleTrust.Graph
             return entry.Value.Item1 ?? Get(text, $"{roleName} trust policy", PolicyType.Resource);
         }
 
+        [MethodImpl(HotPath.Options)]
         private (PolicyDocument? Doc, PolicyFormatException? Error) Parse((string Text, PolicyType Type, string Name, string? Arn) key) =>
             key.Name.Length == 0 ? _unnamed.GetOrAdd((key.Text, key.Type, key.Arn), k => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() => ParseNow(key))).Value
                 : ParseNow(key);
 
         /// <summary>Errors name the policy, so a text that does not parse is parsed again under each name.</summary>
+        [MethodImpl(HotPath.Options)]
         private static (PolicyDocument? Doc, PolicyFormatException? Error) ParseNow((string Text, PolicyType Type, string Name, string? Arn) key)
         {
             try { return (Detached(PolicyParser.Parse(key.Text, key.Name, key.Type, key.Arn)), null); }
@@ -100,6 +108,7 @@ namespace RoleTrust.Graph
         /// the index is built and queried would copy and mark the trees. Statements keep their meaning (the same patterns and
         /// conditions, the same texts).
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static PolicyDocument Detached(PolicyDocument doc)
         {
             var statements = new Statement[doc.Statements.Count];
@@ -119,6 +128,7 @@ namespace RoleTrust.Graph
         /// A number for a statement's meaning: its text (as compact JSON), its layer, and whether its document enables policy
         /// variables. Statements with equal numbers decide every request alike, whatever their policies are called.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         public int MeaningOf(PolicyDocument doc, Statement s, char layer)
         {
             // Interned documents share statement objects: most calls find the statement itself, without writing its text.

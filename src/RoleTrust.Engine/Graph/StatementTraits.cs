@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Policies;
 
@@ -25,11 +27,14 @@ namespace RoleTrust.Graph
         /// <summary>A trust statement with a Resource element (IAM rejects those; the path checks point them out).</summary>
         public bool ResourceInTrust;
 
+        [MethodImpl(HotPath.Options)]
         public static bool Decides(Statement s) => s.MatchesAction("sts:AssumeRole");
 
         /// <summary>True for aws:PrincipalArn, aws:username and aws:userid.</summary>
+        [MethodImpl(HotPath.Options)]
         public static bool NamesPrincipal(string key) => PrincipalSpecific.Contains(key);
 
+        [MethodImpl(HotPath.Options)]
         public void Add(PolicyDocument doc, Statement s)
         {
             foreach (var c in s.Conditions)
@@ -41,6 +46,7 @@ namespace RoleTrust.Graph
             if (s.Resource != null && doc.VariablesEnabled) foreach (var p in s.Resource.Patterns) if (PolicyVariables.ContainsVariable(p)) Variables = true;
         }
 
+        [MethodImpl(HotPath.Options)]
         public void Add(StatementTraits other)
         {
             Keys.UnionWith(other.Keys);
@@ -56,6 +62,7 @@ namespace RoleTrust.Graph
         public bool Unshareable => Variables || PrincipalConditions.Count > 64;
 
         /// <summary>The outcome of each principal-naming condition for the principal whose keys the context holds, as bits.</summary>
+        [MethodImpl(HotPath.Options)]
         public ulong PrincipalBits(RequestContext principalKeys)
         {
             ulong bits = 0;
@@ -64,8 +71,10 @@ namespace RoleTrust.Graph
             return bits;
         }
 
+        [MethodImpl(HotPath.Options)]
         public bool Reads(string key) => Keys.Contains(key);
 
+        [MethodImpl(HotPath.Options)]
         public bool ReadsPrefix(string prefix)
         {
             foreach (var k in Keys) if (k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;

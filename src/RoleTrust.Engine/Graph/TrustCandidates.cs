@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Policies;
 
 namespace RoleTrust.Graph
@@ -48,14 +50,17 @@ namespace RoleTrust.Graph
         private static readonly List<string> NoAccounts = new List<string>(0);
         private static readonly DirectSource[] NoDirect = new DirectSource[0];
 
+        [MethodImpl(HotPath.Options)]
         internal void AddNamed((string Arn, TrustNodeKind Kind, string Account) named) => (_named ??= new List<(string, TrustNodeKind, string)>(1)).Add(named);
 
+        [MethodImpl(HotPath.Options)]
         internal void AddTrustedAccount(string account, bool inData)
         {
             var list = inData ? _trustedAccounts ??= new List<string>(1) : _externalAccounts ??= new List<string>(1);
             if (!list.Contains(account)) list.Add(account);
         }
 
+        [MethodImpl(HotPath.Options)]
         internal void AddDirect(DirectSource source)
         {
             var list = _direct ?? NoDirect;

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Graph
@@ -62,7 +64,7 @@ namespace RoleTrust.Graph
             List<GraphPrincipal> allPrincipals = null!;
             List<GraphRole> allRoles = null!;
             string[] allowPatterns = null!;
-            Parallel.Invoke(() =>
+            Parallel.Invoke([MethodImpl(HotPath.Options)] () =>
             {
                 allPrincipals = OrderedByArn(principals, p => p.Arn);
                 for (int i = 0; i < allPrincipals.Count; i++) allPrincipals[i].Rank = i;
@@ -84,7 +86,7 @@ namespace RoleTrust.Graph
                 }
                 allowPatterns = _byAllowPattern.Keys.ToArray();
             },
-            () =>
+            [MethodImpl(HotPath.Options)] () =>
             {
                 allRoles = OrderedByArn(roles, r => r.Arn);
                 for (int i = 0; i < allRoles.Count; i++) allRoles[i].Rank = i;
@@ -105,6 +107,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>The items in ordinal order of their ARNs (which are distinct), sorted by their keys rather than by LINQ's keyed sort.</summary>
+        [MethodImpl(HotPath.Options)]
         private static List<T> OrderedByArn<T>(List<T> items, Func<T, string> arnOf)
         {
             var sorted = items.ToArray();
@@ -186,15 +189,19 @@ namespace RoleTrust.Graph
         public bool HoldsAccount(string accountId) => _external.HoldsAccount(accountId);
 
         /// <summary>The edges into a role (every source the path checks open it to, or would for some requests).</summary>
+        [MethodImpl(HotPath.Options)]
         public IReadOnlyList<TrustEdge> Into(string roleArn) =>
             _roles.TryGetValue(roleArn, out var r) ? Into(r, Everything, CancellationToken.None, null) : new TrustEdge[0];
 
         /// <summary>The edges out of a principal: a user or role of the data, or a node outside it (another account, "*", a service, a provider).</summary>
+        [MethodImpl(HotPath.Options)]
         public IReadOnlyList<TrustEdge> OutOf(string principalId) => OutOf(principalId, Everything, CancellationToken.None, null);
 
+        [MethodImpl(HotPath.Options)]
         internal IReadOnlyList<TrustEdge> Into(string roleArn, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning<GraphPrincipal>? pruning = null) =>
             _roles.TryGetValue(roleArn, out var r) ? Into(r, wanted, ct, log, pruning) : new TrustEdge[0];
 
+        [MethodImpl(HotPath.Options)]
         private IReadOnlyList<TrustEdge> Into(GraphRole r, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log, CandidatePruning<GraphPrincipal>? pruning = null)
         {
             var edges = new List<TrustEdge>();
@@ -209,13 +216,16 @@ namespace RoleTrust.Graph
         /// The edges into a role, each source once: callers of the data are told apart by rank in <paramref name="marks"/>,
         /// other sources (accounts and principals outside the data, "*") by name.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private void IntoMarked(GraphRole r, List<TrustEdge> edges, ExpansionMarks marks, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log,
             CandidatePruning<GraphPrincipal>? pruning)
         {
             var roleNode = NodeOf(r);
             HashSet<string>? seenOutside = null;
+            [MethodImpl(HotPath.Options)]
             bool SeeOutside(string id) => (seenOutside ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
             // Whether a caller's identity could allow this role depends only on its profile, which many callers share.
+            [MethodImpl(HotPath.Options)]
             bool CouldAllow(CallerProfile profile)
             {
                 if (profile.CouldAllowEveryRole) return true;
@@ -260,10 +270,11 @@ namespace RoleTrust.Graph
                 }
             }
             AddDecided(edges, callers, r, roleNode, ct, log);
-            edges.Sort((a, b) => TrustNode.CompareIds(a.Source, b.Source));
+            edges.Sort([MethodImpl(HotPath.Options)] (a, b) => TrustNode.CompareIds(a.Source, b.Source));
         }
 
         /// <summary>Decides the callers (in parallel when there are many) and adds their open edges in the callers' order; empties the list.</summary>
+        [MethodImpl(HotPath.Options)]
         private void AddDecided(List<TrustEdge> edges, List<GraphPrincipal> callers, GraphRole r, TrustNode roleNode, CancellationToken ct, GraphProblemLog? log)
         {
             if (callers.Count == 0) return;
@@ -277,7 +288,7 @@ namespace RoleTrust.Graph
         // A method of its own: the lambda's captured variables would otherwise be allocated on every call of AddDecided,
         // which runs twice for each role a search expands, and mostly with few callers.
         private void DecideInParallel(EdgeVerdict[] verdicts, List<GraphPrincipal> callers, GraphRole r, CancellationToken ct, GraphProblemLog? log) =>
-            Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, k => verdicts[k] = Decide(callers[k], r, log));
+            Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) => verdicts[k] = Decide(callers[k], r, log));
 
         /// <summary>
         /// The principals of an account whose identity allows could cover the role (a superset of those for which
@@ -306,6 +317,7 @@ namespace RoleTrust.Graph
             if (_principalsByAccount.TryGetValue(r.AccountId, out var own)) foreach (var p in pruning?.Wanted(own) ?? own) yield return p;
         }
 
+        [MethodImpl(HotPath.Options)]
         internal IReadOnlyList<TrustEdge> OutOf(string principalId, Func<string, bool> wanted, CancellationToken ct, GraphProblemLog? log,
             CandidatePruning<GraphRole>? pruning = null)
         {
@@ -317,6 +329,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>The edges out of a source, each role once (told apart by rank in <paramref name="marks"/>).</summary>
+        [MethodImpl(HotPath.Options)]
         private void OutOfMarked(string principalId, List<TrustEdge> edges, ExpansionMarks marks, Func<string, bool> wanted, CancellationToken ct,
             GraphProblemLog? log, CandidatePruning<GraphRole>? pruning)
         {
@@ -327,6 +340,7 @@ namespace RoleTrust.Graph
             else if (_principals.TryGetValue(principalId, out var p))
             {
                 var source = NodeOf(p);
+                [MethodImpl(HotPath.Options)]
                 void Consider(GraphRole r)
                 {
                     if (r.Problem == null && (pruning?.IsWanted(r) ?? wanted(r.Arn)) && marks.Meet(r.Rank))
@@ -356,6 +370,7 @@ namespace RoleTrust.Graph
                 var kind = outside.Kind == PrincipalKind.Root ? TrustNodeKind.ExternalAccount : TrustNodeKind.ExternalPrincipal;
                 if (kind == TrustNodeKind.ExternalPrincipal) _external.Name(outside);
                 var source = Node(principalId, kind, outside.AccountId);
+                [MethodImpl(HotPath.Options)]
                 void Consider(GraphRole r)
                 {
                     if (r.Problem == null && marks.Meet(r.Rank) && wanted(r.Arn)) AddOut(edges, DecideOther(principalId, kind, outside.AccountId, r, log), source, r);
@@ -364,14 +379,17 @@ namespace RoleTrust.Graph
                 if (_rolesTrustingAccount.TryGetValue(outside.AccountId, out var trusting)) foreach (var r in trusting) Consider(r);
                 foreach (var r in _wildcardRoles) Consider(r);
             }
-            edges.Sort((a, b) => TrustNode.CompareIds(a.Role, b.Role));
+            edges.Sort([MethodImpl(HotPath.Options)] (a, b) => TrustNode.CompareIds(a.Role, b.Role));
         }
 
+        [MethodImpl(HotPath.Options)]
         private EdgeVerdict Decide(GraphPrincipal p, GraphRole r, GraphProblemLog? log) => Logged(_decider.Decide(p, r), p.Arn, r, log);
 
+        [MethodImpl(HotPath.Options)]
         private EdgeVerdict DecideOther(string id, TrustNodeKind kind, string? account, GraphRole r, GraphProblemLog? log) =>
             Logged(_decider.DecideOther(id, kind, account, r), id, r, log);
 
+        [MethodImpl(HotPath.Options)]
         private EdgeVerdict Logged(EdgeVerdict v, string source, GraphRole r, GraphProblemLog? log)
         {
             if (v.UndecidedCheck != null)
@@ -382,6 +400,7 @@ namespace RoleTrust.Graph
             return v;
         }
 
+        [MethodImpl(HotPath.Options)]
         private void Add(List<TrustEdge> edges, EdgeVerdict v, string sourceId, TrustNodeKind kind, string? account, GraphRole r, TrustNode roleNode)
         {
             if (v.Open) edges.Add(new TrustEdge(Node(sourceId, kind, account), roleNode, "sts:AssumeRole", TrustOf(v, r), v.Identity, v.Conditions, v.Avoided));
@@ -391,11 +410,13 @@ namespace RoleTrust.Graph
         private static Engine.Evaluation.StatementRef? TrustOf(EdgeVerdict v, GraphRole r) => v.TrustPosition >= 0 ? r.TrustRef(v.TrustPosition) : v.Trust;
 
         /// <summary>An edge from a principal of the data, its evidence named after its own policies and the role's own trust.</summary>
+        [MethodImpl(HotPath.Options)]
         private void Add(List<TrustEdge> edges, EdgeVerdict v, GraphPrincipal p, GraphRole r, TrustNode roleNode)
         {
             if (v.Open) edges.Add(Edge(v, NodeOf(p), p, r, roleNode));
         }
 
+        [MethodImpl(HotPath.Options)]
         private static TrustEdge Edge(EdgeVerdict v, TrustNode source, GraphPrincipal p, GraphRole r, TrustNode roleNode)
         {
             var trust = v.TrustPosition >= 0 ? r.TrustRef(v.TrustPosition) : v.Trust;
@@ -403,6 +424,7 @@ namespace RoleTrust.Graph
             return new TrustEdge(source, roleNode, "sts:AssumeRole", trust, identity, v.Conditions, v.Avoided);
         }
 
+        [MethodImpl(HotPath.Options)]
         private void AddOut(List<TrustEdge> edges, EdgeVerdict v, TrustNode source, GraphRole r)
         {
             if (v.Open) edges.Add(new TrustEdge(source, NodeOf(r), "sts:AssumeRole", TrustOf(v, r), v.Identity, v.Conditions, v.Avoided));
@@ -418,6 +440,7 @@ namespace RoleTrust.Graph
         /// <summary>True when the node is a role of the data (a chain can pass through it).</summary>
         internal bool IsRoleInData(string id) => _roles.ContainsKey(id);
 
+        [MethodImpl(HotPath.Options)]
         private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
         {
             if (!index.TryGetValue(key, out var list)) index[key] = list = new List<T>();

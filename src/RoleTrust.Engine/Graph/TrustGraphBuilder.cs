@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using RoleTrust.Engine;
 using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
@@ -25,6 +27,7 @@ namespace RoleTrust.Graph
         internal const string AnyoneAccount = "000000000000";
 
         /// <param name="progress">Called with (entities indexed, entities in all): principals, then roles.</param>
+        [MethodImpl(HotPath.Options)]
         public static TrustGraph Build(IReadOnlyCollection<AccountData> accounts, IAccountDataSource data, DateTimeOffset now,
             Action<int, int>? progress = null, CancellationToken cancellationToken = default)
         {
@@ -38,6 +41,7 @@ namespace RoleTrust.Graph
 
             var accountProfiles = new ConcurrentDictionary<string, AccountProfile>(StringComparer.Ordinal);
             var accountKeys = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            [MethodImpl(HotPath.Options)]
             AccountProfile ProfileOf(string account)
             {
                 if (accountProfiles.TryGetValue(account, out var known)) return known;
@@ -59,7 +63,7 @@ namespace RoleTrust.Graph
             // 1. Principals: their documents and the statements that can decide sts:AssumeRole.
             var graphPrincipals = new GraphPrincipal[principals.Count];
             var owns = new ConcurrentDictionary<(PolicyDocument, Statement)[], OwnStatements>(OwnStatements.Same.Instance);
-            Parallel.For(0, principals.Count, options, i =>
+            Parallel.For(0, principals.Count, options, [MethodImpl(HotPath.Options)] (i) =>
             {
                 var (account, p) = principals[i];
                 var gp = new GraphPrincipal(p, account, IdentityOf(p, account)) { Account = ProfileOf(account) };
@@ -80,7 +84,7 @@ namespace RoleTrust.Graph
             var graphRoles = new GraphRole[roles.Count];
             var candidates = new ConcurrentDictionary<PolicyDocument, TrustCandidates>();
             var shapes = new ConcurrentDictionary<CallerProfile.Draft.Key, TrustShape>();
-            Parallel.For(0, roles.Count, options, i =>
+            Parallel.For(0, roles.Count, options, [MethodImpl(HotPath.Options)] (i) =>
             {
                 var (account, role) = roles[i];
                 var r = new GraphRole(role, account) { Account = ProfileOf(account) };
@@ -94,6 +98,7 @@ namespace RoleTrust.Graph
             // 3. Keys: the tags some statement reads are part of a profile; the rest of a principal's tags are not.
             var principalTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var resourceTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            [MethodImpl(HotPath.Options)]
             void Collect(StatementTraits t)
             {
                 foreach (var k in t.Keys)
@@ -109,7 +114,8 @@ namespace RoleTrust.Graph
             // and role classes are numbered in a fixed order, each on its own thread; the tag texts are written in parallel.
             var tagTexts = new string[graphPrincipals.Length];
             if (principalTags.Count > 0)
-                Parallel.For(0, graphPrincipals.Length, options, i => tagTexts[i] = graphPrincipals[i].Individual ? "" : Tags(graphPrincipals[i].Data, principalTags));
+                Parallel.For(0, graphPrincipals.Length, options, [MethodImpl(HotPath.Options)] (i) => tagTexts[i] = graphPrincipals[i].Individual ? "" : Tags(graphPrincipals[i].Data, principalTags));
+            [MethodImpl(HotPath.Options)]
             void NumberProfiles()
             {
                 var profiles = new Dictionary<(int Draft, string Tags), CallerProfile>();
@@ -124,6 +130,7 @@ namespace RoleTrust.Graph
                     p.Draft = null;
                 }
             }
+            [MethodImpl(HotPath.Options)]
             void NumberClasses()
             {
                 var classes = new Dictionary<(CallerProfile.Draft.Key Trust, string Tags), int>();
@@ -150,6 +157,7 @@ namespace RoleTrust.Graph
         /// A user as itself; a role as a session of itself, named as the path checks name it. The index keeps one for each
         /// of its principals: their parts are the account's, the data's and shared strings rather than substrings of each ARN.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static PrincipalIdentity IdentityOf(IamPrincipalData p, string accountId)
         {
             bool user = p is IamUser;
@@ -166,6 +174,7 @@ namespace RoleTrust.Graph
 
         private static string? Partition(string? partition) => partition == "aws" ? "aws" : partition;
 
+        [MethodImpl(HotPath.Options)]
         private static string Tags(IamPrincipalData p, HashSet<string> read)
         {
             if (read.Count == 0 || p.Tags.Count == 0) return "";
@@ -204,6 +213,7 @@ namespace RoleTrust.Graph
             public readonly StatementTraits Traits = new StatementTraits();
         }
 
+        [MethodImpl(HotPath.Options)]
         private static void IndexTrust(GraphRole r, PolicyIntern intern, HashSet<string> accountIds, ExternalPrincipalSource external,
             ConcurrentDictionary<string, TrustNode> nodes, ConcurrentBag<string> problems, ConcurrentDictionary<PolicyDocument, TrustCandidates> candidates,
             ConcurrentDictionary<CallerProfile.Draft.Key, TrustShape> shapes)
@@ -241,6 +251,7 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>Whom a trust text could admit, and its statements that can decide sts:AssumeRole.</summary>
+        [MethodImpl(HotPath.Options)]
         private static TrustCandidates CandidatesOf(PolicyDocument trust, HashSet<string> accountIds, ExternalPrincipalSource external,
             ConcurrentDictionary<string, TrustNode> nodes)
         {
@@ -257,6 +268,7 @@ namespace RoleTrust.Graph
             return c;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static void AddCandidate(TrustCandidates r, PrincipalEntry entry, Statement s, HashSet<string> accountIds,
             ExternalPrincipalSource external, ConcurrentDictionary<string, TrustNode> nodes)
         {

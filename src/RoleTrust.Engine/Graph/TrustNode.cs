@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 namespace RoleTrust.Graph
 {
     /// <summary>What a node of the trust graph stands for.</summary>
@@ -41,6 +43,7 @@ namespace RoleTrust.Graph
         internal int Rank { get; set; } = -1;
 
         /// <summary>Ordinal order of IDs, by rank when both nodes have one in the same list (ranks follow the same order).</summary>
+        [MethodImpl(HotPath.Options)]
         internal static int CompareIds(TrustNode a, TrustNode b) =>
             a.Rank >= 0 && b.Rank >= 0 ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(a.Id, b.Id);
 

@@ -100,6 +100,7 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>The exact length of <see cref="JsonWriter.Write"/>'s compact text.</summary>
+        [MethodImpl(HotPath.Options)]
         public static long CompactLength(JsonNode node)
         {
             switch (node.Kind)
@@ -124,6 +125,7 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>Characters <see cref="JsonWriter.WriteString"/> writes for a string, quotes included.</summary>
+        [MethodImpl(HotPath.Options)]
         private static long StringLength(string s)
         {
             long n = 2;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RoleTrust.Engine.Json
@@ -22,6 +23,7 @@ namespace RoleTrust.Engine.Json
         public static void WriteMarkupSafe(StringBuilder sb, JsonNode node) => Write(sb, node, true, 0, markupSafe: true);
 
         /// <summary>Compact text written straight into a buffer of its exact length (statement and policy texts are written often).</summary>
+        [MethodImpl(HotPath.Options)]
         private static string WriteCompact(JsonNode node)
         {
             long length = JsonTree.CompactLength(node);
@@ -40,6 +42,7 @@ namespace RoleTrust.Engine.Json
         private const int ScratchSize = 1 << 13;
         [System.ThreadStatic] private static char[]? _scratch;
 
+        [MethodImpl(HotPath.Options)]
         private static int WriteCompact(JsonNode node, char[] b, int i)
         {
             switch (node.Kind)
@@ -80,6 +83,7 @@ namespace RoleTrust.Engine.Json
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private static int WriteString(string s, char[] b, int i)
         {
             b[i++] = '"';

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Json;
 
 namespace RoleTrust.Engine.Model
@@ -64,6 +65,7 @@ namespace RoleTrust.Engine.Model
         public List<FieldProblem> Problems { get; } = new List<FieldProblem>();
 
         /// <summary>The problem with a field, or null when the field is usable (present or truly absent).</summary>
+        [MethodImpl(HotPath.Options)]
         public DataGap? ProblemWith(EntityField field)
         {
             foreach (var p in Problems) if (p.Field == field) return p.Gap;

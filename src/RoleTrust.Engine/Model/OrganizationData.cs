@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace RoleTrust.Engine.Model
 {
@@ -54,6 +55,7 @@ namespace RoleTrust.Engine.Model
         public bool Contains(string accountId) => Accounts.Contains(accountId);
 
         /// <summary>Node ids from the root down to the account (root, OUs..., account); null if the chain is broken.</summary>
+        [MethodImpl(HotPath.Options)]
         public List<string>? PathTo(string accountId)
         {
             if (!Accounts.Contains(accountId)) return null;
@@ -70,6 +72,7 @@ namespace RoleTrust.Engine.Model
             return chain;
         }
 
+        [MethodImpl(HotPath.Options)]
         public IReadOnlyList<OrganizationPolicy> PoliciesAt(string targetId)
         {
             if (_byTarget == null)
@@ -89,8 +92,10 @@ namespace RoleTrust.Engine.Model
         public string Describe(string nodeId) => Names.TryGetValue(nodeId, out var n) ? $"{nodeId} ({n})" : nodeId;
 
         /// <summary>Where an account sits in this organization (computed once per account).</summary>
+        [MethodImpl(HotPath.Options)]
         public Lookup<OrganizationMembership> MembershipOf(string accountId) => _memberships.GetOrAdd(accountId, ComputeMembership);
 
+        [MethodImpl(HotPath.Options)]
         private Lookup<OrganizationMembership> ComputeMembership(string accountId)
         {
             if (Problems.Count > 0) return Lookup<OrganizationMembership>.Unavailable(Problems[0]);

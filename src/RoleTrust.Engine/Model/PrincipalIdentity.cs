@@ -177,6 +177,7 @@ namespace RoleTrust.Engine.Model
         /// principals keeps their strings rather than substrings of each ARN, and does not parse 100,000 ARNs it was given
         /// in parts.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         internal static PrincipalIdentity? FromParts(string arn, bool user, string accountId, string path, string name, string? uniqueId)
         {
             string kind = user ? "user" : "role";
@@ -203,6 +204,7 @@ namespace RoleTrust.Engine.Model
         /// unique ID (the role's name holds no "/"). Its <see cref="RoleArn"/> is the role's own ARN string, which those parts
         /// spell exactly, rather than one written anew each time a request names the caller.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         internal static PrincipalIdentity SessionOf(PrincipalIdentity role, string sessionName) =>
             new PrincipalIdentity($"arn:{role.Partition}:sts::{role.AccountId}:assumed-role/{role.Name}/{sessionName}", PrincipalKind.AssumedRole)
             {

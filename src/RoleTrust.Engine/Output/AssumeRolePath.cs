@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using RoleTrust.Engine;
 using RoleTrust.Graph;
 
 namespace RoleTrust
@@ -7,6 +9,7 @@ namespace RoleTrust
     /// <summary>One hop of an assume path: Source assumes Role, allowed by these statements, under these conditions.</summary>
     public sealed class AssumeRoleHop
     {
+        [MethodImpl(HotPath.Options)]
         internal AssumeRoleHop(TrustEdge edge)
         {
             Source = edge.Source.Id; SourceKind = OutputNames.Of(edge.Source.Kind); Role = edge.Role.Id; Action = edge.Action;
@@ -37,6 +40,7 @@ namespace RoleTrust
     /// <summary>A way from a principal to a role, directly or through a chain of roles (Find-AssumeRolePath).</summary>
     public sealed class AssumeRolePath
     {
+        [MethodImpl(HotPath.Options)]
         internal AssumeRolePath(IReadOnlyList<TrustEdge> edges)
         {
             // An array under the list, without LINQ: a search returns tens of thousands of paths.
