@@ -35,6 +35,8 @@ namespace RoleTrust.Engine.Evaluation
         [MethodImpl(HotPath.Options)]
         public RequestContext SetDefault(string key, string? value) { if (value != null && !_values.ContainsKey(key)) Set(key, value); return this; }
         public bool Remove(string key) => _values.Remove(key);
+        /// <summary>Empties the context for reuse (a context filled anew for each of many questions on one thread).</summary>
+        internal void Clear() { _values.Clear(); HasLists = false; }
         public bool Contains(string key) => _values.ContainsKey(key);
         [MethodImpl(HotPath.Options)]
         public bool TryGet(string key, out ContextValue value) => _values.TryGetValue(key, out value!);

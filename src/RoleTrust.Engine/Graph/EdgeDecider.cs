@@ -144,7 +144,7 @@ namespace RoleTrust.Graph
             bool principalAccount = profile.Traits.Reads("aws:PrincipalAccount") || r.Traits.Reads("aws:PrincipalAccount");
             bool resourceAccount = profile.Traits.Reads("aws:ResourceAccount") || r.Traits.Reads("aws:ResourceAccount");
             key = new PairKey(profile.Id, r.ClassId, p.AccountId == r.AccountId, profile.ResourceBits(r.Arn), r.RcpBits, match,
-                p.ProfileBits, r.Traits.PrincipalConditions.Count == 0 ? 0 : r.Traits.PrincipalBits(p.Keys()), principalAccount ? p.AccountId : null, resourceAccount ? r.AccountId : null);
+                p.ProfileBits, p.ConditionBits(r.Traits), principalAccount ? p.AccountId : null, resourceAccount ? r.AccountId : null);
             return true;
         }
 

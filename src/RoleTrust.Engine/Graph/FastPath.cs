@@ -302,12 +302,14 @@ namespace RoleTrust.Graph
         /// the pair's statements read. A statement reads the keys its conditions name, and others only through policy
         /// variables; the profile's traits cover its identity, boundary and SCP statements, the role's its trust and RCP
         /// statements, so a key neither names decides nothing here. The whole context is some twenty keys of a few objects
-        /// each, and a search decides tens of thousands of pairs.
+        /// each, and a search decides tens of thousands of pairs: the context is kept per thread and filled anew for each
+        /// (a decision keeps nothing of it).
         /// </summary>
         [MethodImpl(HotPath.Options)]
         private static RequestContext Context(GraphPrincipal p, GraphRole r, ReadKeys reads, DateTimeOffset now)
         {
-            var c = new RequestContext();
+            var c = _context ??= new RequestContext();
+            c.Clear();
             if (reads.Any("aws:PrincipalOrgID", "aws:PrincipalOrgPaths"))
                 SetOrganization(c, p.Account.Membership!, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths");
             if (reads.Any("aws:ResourceOrgID", "aws:ResourceOrgPaths"))
@@ -325,6 +327,8 @@ namespace RoleTrust.Graph
             if (reads.Any("aws:CurrentTime", "aws:EpochTime")) ContextKeys.AddTime(c, now);
             return c;
         }
+
+        [ThreadStatic] private static RequestContext? _context;
 
         /// <summary>Which keys the statements of a pair read: all of them when some statement uses policy variables.</summary>
         private readonly struct ReadKeys : ContextKeys.IKeyFilter

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using RoleTrust.Engine;
 using RoleTrust.Engine.Evaluation;
@@ -15,23 +16,32 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// The condition keys that name this principal (aws:PrincipalArn, aws:username, aws:userid), set as the path checks
-        /// set them (<see cref="ContextKeys.AddPrincipalKeys"/>), and no others: the conditions read through it test these
-        /// keys and use no policy variables (a statement with variables is never shared). Made anew each time and not kept:
-        /// a context is a dozen objects, and keeping one for each of 100,000 principals made every collection copy and mark
-        /// them; only pairs whose statements test such a key need it.
+        /// How the principal-naming conditions of <paramref name="traits"/> come out for this principal: their keys
+        /// (aws:PrincipalArn, aws:username, aws:userid, those the conditions read) set as the path checks set them
+        /// (<see cref="ContextKeys.AddPrincipalKeys"/>), and no others: such conditions use no policy variables (a statement
+        /// with variables is never shared). The keys are not kept: keeping a context for each of 100,000 principals made
+        /// every collection copy and mark them. They are set in a context kept per thread, as an index asks this for every
+        /// principal and a search for many pairs.
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        public RequestContext Keys()
+        public ulong ConditionBits(StatementTraits traits)
         {
-            var keys = new RequestContext(4);
-            ContextKeys.AddPrincipalKeys(keys, Identity, null, default(NamingKeys));
-            return keys;
+            if (traits.PrincipalConditions.Count == 0) return 0;
+            var keys = _keys ??= new RequestContext(4);
+            keys.Clear();
+            ContextKeys.AddPrincipalKeys(keys, Identity, null, new NamingKeys(traits));
+            return traits.PrincipalBits(keys);
         }
+
+        [ThreadStatic] private static RequestContext? _keys;
 
         private readonly struct NamingKeys : ContextKeys.IKeyFilter
         {
-            public bool Wants(string key) => key == "aws:PrincipalArn" || key == "aws:username" || key == "aws:userid";
+            private readonly StatementTraits _traits;
+
+            public NamingKeys(StatementTraits traits) { _traits = traits; }
+
+            public bool Wants(string key) => (key == "aws:PrincipalArn" || key == "aws:username" || key == "aws:userid") && _traits.Reads(key);
         }
 
         /// <summary>How the principal-naming conditions of its own profile come out for it.</summary>

@@ -73,7 +73,7 @@ namespace RoleTrust.Graph
                 gp.Individual = individual;
                 // How the principal-naming conditions of its profile come out for it (the profile's traits are its draft's).
                 var traits = gp.Draft.Traits;
-                gp.ProfileBits = traits.PrincipalConditions.Count == 0 ? 0 : traits.PrincipalBits(gp.Keys());
+                gp.ProfileBits = gp.ConditionBits(traits);
                 graphPrincipals[i] = gp;
                 Tick();
             });
