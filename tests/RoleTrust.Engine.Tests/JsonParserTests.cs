@@ -15,6 +15,21 @@ namespace RoleTrust.Engine.Tests
         }
 
         [Fact]
+        public void TextsParsedWithOneStringTable_ShareTheirShortStrings_AndParseAsAlone()
+        {
+            // An index parses thousands of policies naming the same actions and principals, and keeps what they name.
+            var table = new StringTable();
+            string a = "{\"Action\":\"sts:AssumeRole\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}}";
+            string b = "{\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:root\",\"x\\u0041\"]},\"Action\":\"sts:AssumeRole\"}";
+            var first = JsonParser.Parse(a, table);
+            var second = JsonParser.Parse(b, table);
+            Assert.Same(first.Get("Action")!.Text, second.Get("Action")!.Text);
+            Assert.Same(first.Get("Principal")!.Get("AWS")!.Text, second.Get("Principal")!.Get("AWS")!.Items![0].Text);
+            Assert.Equal("xA", second.Get("Principal")!.Get("AWS")!.Items![1].Text);
+            Assert.True(JsonTree.Same(JsonParser.Parse(a), first) && JsonTree.Same(JsonParser.Parse(b), second));
+        }
+
+        [Fact]
         public void Get_ReturnsLastDuplicate_AsAwsDoes()
         {
             var n = JsonParser.Parse("{\"a\":\"first\",\"a\":\"last\"}");

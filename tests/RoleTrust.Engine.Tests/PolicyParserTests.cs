@@ -129,5 +129,18 @@ namespace RoleTrust.Engine.Tests
             Assert.Contains("sts:AssumeRole", doc.Statements[0].Text);
             Assert.Contains(RoleTarget, doc.Statements[0].Text);
         }
+
+        [Theory]
+        [InlineData("{\n\"Version\":\"2012-10-17\",\n\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}")]
+        [InlineData("%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3A*%22%2C%22Resource%22%3A%22*%22%7D%5D%7D")]
+        public void DocumentKeptWithoutItsTree_WritesItsTextFromTheSourceAsParsingDoes(string source)
+        {
+            // An index keeps its documents without their trees; the text of one is written from its source only when shown.
+            var parsed = PolicyParser.Parse(source, "p", PolicyType.Identity);
+            var kept = PolicyDocument.FromSource("p", PolicyType.Identity, parsed.Version, parsed.Statements, parsed.Warnings, null, source);
+            Assert.Equal(parsed.Text, kept.Text);
+            Assert.Equal(parsed.Text, kept.Renamed("q").Text);
+            Assert.DoesNotContain("\n", kept.Text);
+        }
     }
 }

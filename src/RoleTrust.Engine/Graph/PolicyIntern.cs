@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using RoleTrust.Engine;
+using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Policies;
 
 namespace RoleTrust.Graph
@@ -93,23 +94,29 @@ namespace RoleTrust.Graph
             key.Name.Length == 0 ? _unnamed.GetOrAdd((key.Text, key.Type, key.Arn), k => new Lazy<(PolicyDocument?, PolicyFormatException?)>(() => ParseNow(key))).Value
                 : ParseNow(key);
 
-        /// <summary>Errors name the policy, so a text that does not parse is parsed again under each name.</summary>
+        /// <summary>
+        /// Errors name the policy, so a text that does not parse is parsed again under each name. The documents parsed on
+        /// one thread share their short strings: an organization's policies name the same actions, principals, accounts
+        /// and condition keys thousands of times, and the index keeps every statement.
+        /// </summary>
         [MethodImpl(HotPath.Options)]
-        private static (PolicyDocument? Doc, PolicyFormatException? Error) ParseNow((string Text, PolicyType Type, string Name, string? Arn) key)
+        private (PolicyDocument? Doc, PolicyFormatException? Error) ParseNow((string Text, PolicyType Type, string Name, string? Arn) key)
         {
-            try { return (Detached(PolicyParser.Parse(key.Text, key.Name, key.Type, key.Arn)), null); }
+            try { return (Detached(PolicyParser.Parse(key.Text, key.Name, key.Type, key.Arn, _strings.Value), key.Text), null); }
             catch (PolicyFormatException ex) { return (null, ex); }
         }
 
+        private readonly ThreadLocal<StringTable> _strings = new ThreadLocal<StringTable>(() => new StringTable());
+
         /// <summary>
-        /// The document with its texts written, without the JSON tree it was parsed from. A parsed document keeps its tree
-        /// to write its texts when first asked; a graph keeps every document it indexed for as long as it lives (tens of
-        /// thousands at the scale of an organization, a dozen tree objects per statement), and every collection while
-        /// the index is built and queried would copy and mark the trees. Statements keep their meaning (the same patterns and
-        /// conditions, the same texts).
+        /// The document without the JSON tree it was parsed from: its statements' texts written, its own text written from
+        /// <paramref name="source"/> when asked for. A parsed document keeps its tree to write its texts when first asked; a
+        /// graph keeps every document it indexed for as long as it lives (tens of thousands at the scale of an organization,
+        /// a dozen tree objects per statement), and every collection while the index is built and queried would copy and
+        /// mark the trees. Statements keep their meaning (the same patterns and conditions, the same texts).
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        private static PolicyDocument Detached(PolicyDocument doc)
+        private static PolicyDocument Detached(PolicyDocument doc, string source)
         {
             var statements = new Statement[doc.Statements.Count];
             for (int i = 0; i < statements.Length; i++)
@@ -118,7 +125,7 @@ namespace RoleTrust.Graph
                 statements[i] = new Statement(s.Index, s.Sid, s.Effect, s.Action, s.IsNotAction, s.Resource, s.IsNotResource, s.Principal, s.IsNotPrincipal,
                     s.Conditions, s.Text);
             }
-            return new PolicyDocument(doc.Name, doc.Type, doc.Version, statements, doc.Warnings, doc.Text, doc.Arn);
+            return PolicyDocument.FromSource(doc.Name, doc.Type, doc.Version, statements, doc.Warnings, doc.Arn, source);
         }
 
         private readonly ConcurrentDictionary<(string, PolicyType, string?), Lazy<(PolicyDocument?, PolicyFormatException?)>> _unnamed =

@@ -44,11 +44,11 @@ namespace RoleTrust.Engine.Json
         [ThreadStatic] private static KeyValuePair<string, JsonNode>[]? _spareMembers;
         [ThreadStatic] private static JsonNode[]? _spareItems;
 
-        private JsonParser(char[] text, int start, int end, ICollection<string>? rawMembers, RawTextPool? rawPool)
+        private JsonParser(char[] text, int start, int end, ICollection<string>? rawMembers, RawTextPool? rawPool, StringTable? strings)
         {
             _s = text; _pos = start; _lineStart = start; _len = end; _rawPool = rawPool;
             if (rawMembers != null) _rawMembers = new RawMemberNames(rawMembers);
-            if (rawPool != null) _strings = new StringTable();
+            _strings = strings ?? (rawPool != null ? new StringTable() : null);
             _members = _spareMembers ?? new KeyValuePair<string, JsonNode>[32];
             _items = _spareItems ?? new JsonNode[32];
             _spareMembers = null; _spareItems = null;
@@ -92,12 +92,20 @@ namespace RoleTrust.Engine.Json
         /// </summary>
         public static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers = null) => Parse(buffer, start, length, rawMembers, null);
 
-        private static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers, RawTextPool? rawPool)
+        /// <summary>
+        /// Parses JSON text, its short strings taken from (and added to) <paramref name="strings"/>: texts parsed one after
+        /// another on one thread share the values they repeat (an index parses tens of thousands of policies naming the same
+        /// actions, principals and condition keys, and keeps what they name).
+        /// </summary>
+        internal static JsonNode Parse(string text, StringTable strings) =>
+            Parse((text ?? throw new ArgumentNullException(nameof(text))).ToCharArray(), 0, text.Length, null, null, strings);
+
+        private static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers, RawTextPool? rawPool, StringTable? strings = null)
         {
             if (buffer == null) throw new ArgumentNullException(nameof(buffer));
             if (start < 0 || length < 0 || start + length > buffer.Length) throw new ArgumentOutOfRangeException(nameof(length));
             int end = start + length;
-            var p = new JsonParser(buffer, start, end, rawMembers, rawPool);
+            var p = new JsonParser(buffer, start, end, rawMembers, rawPool, strings);
             try
             {
                 p.SkipWhitespace();

@@ -32,6 +32,15 @@ namespace RoleTrust.Engine.Json
             return i;
         }
 
+        /// <summary>True when the string holds exactly these characters.</summary>
+        [MethodImpl(HotPath.Options)]
+        public static bool Same(string known, char[] text, int start, int length)
+        {
+            if (known.Length != length) return false;
+            for (int i = 0; i < length; i++) if (known[i] != text[start + i]) return false;
+            return true;
+        }
+
         /// <summary>A character for an error message: 'x', or U+0000 for one that would not show (a control character, a BOM, a lone surrogate).</summary>
         public static string Quote(char c) =>
             char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) || c == '\uFEFF' || c == '\uFFFD'

@@ -92,7 +92,7 @@ namespace RoleTrust.Engine.Json
         private static string? Find(Entry? first, Entry? stop, int hash, char[] text, int from, int count)
         {
             for (var e = first; e != null && e != stop; e = e.Next)
-                if (e.Hash == hash && Same(e.Text, text, from, count)) return e.Text;
+                if (e.Hash == hash && JsonText.Same(e.Text, text, from, count)) return e.Text;
             return null;
         }
 
@@ -125,14 +125,6 @@ namespace RoleTrust.Engine.Json
                 h = ((h ^ h2) * 16777619 ^ h3) * 16777619;
                 return (int)(h ^ (uint)length);
             }
-        }
-
-        [MethodImpl(HotPath.Options)]
-        private static bool Same(string known, char[] text, int start, int length)
-        {
-            if (known.Length != length) return false;
-            for (int i = 0; i < length; i++) if (known[i] != text[start + i]) return false;
-            return true;
         }
 
         /// <summary>

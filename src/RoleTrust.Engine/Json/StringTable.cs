@@ -8,7 +8,8 @@ namespace RoleTrust.Engine.Json
     /// gives every entity the same member names, path "/", the same group names, attached policy ARNs, tag keys and
     /// dates). Without it, a 500 MB snapshot allocated most of its garbage as copies of such strings, and the entities
     /// kept thousands of copies of each alive; the collections that garbage caused stopped both workers of a load.
-    /// <para>Not thread-safe: one table per parse. Longer strings are not looked up (they rarely repeat).</para>
+    /// <para>Not thread-safe: one table per parse, or per thread for parses that share their strings. Longer strings are
+    /// not looked up (they rarely repeat).</para>
     /// </summary>
     internal sealed class StringTable
     {
@@ -55,7 +56,7 @@ namespace RoleTrust.Engine.Json
             {
                 string? known = _strings[slot];
                 if (known == null) break;
-                if (_hashes[slot] == mixed && Same(known, text, start, length)) return known;
+                if (_hashes[slot] == mixed && JsonText.Same(known, text, start, length)) return known;
                 slot = (slot + 1) & mask;
             }
             string created = new string(text, start, length);
@@ -98,12 +99,5 @@ namespace RoleTrust.Engine.Json
             return h;
         }
 
-        [MethodImpl(HotPath.Options)]
-        private static bool Same(string known, char[] text, int start, int length)
-        {
-            if (known.Length != length) return false;
-            for (int i = 0; i < length; i++) if (known[i] != text[start + i]) return false;
-            return true;
-        }
     }
 }

@@ -6,12 +6,14 @@ namespace RoleTrust.Engine.Model
     /// <summary>The caller of a request, parsed from its ARN (or service / provider name).</summary>
     public sealed class PrincipalIdentity
     {
-        private PrincipalIdentity(string arn, PrincipalKind kind)
+        private PrincipalIdentity(string? arn, PrincipalKind kind)
         {
-            Arn = arn; Kind = kind;
+            _arn = arn; Kind = kind;
         }
 
-        public string Arn { get; }
+        /// <summary>The ARN; a session made by <see cref="SessionOf"/> writes it when first asked (see there).</summary>
+        public string Arn => _arn ??= $"arn:{Partition}:sts::{AccountId}:assumed-role/{Name}/{SessionName}";
+        private string? _arn;
         public PrincipalKind Kind { get; }
         public string? Partition { get; private set; }
         public string? AccountId { get; private set; }
@@ -202,11 +204,12 @@ namespace RoleTrust.Engine.Model
         /// A session of a role made by <see cref="FromParts"/>, as <see cref="Parse"/> gives it for
         /// arn:partition:sts::account:assumed-role/name/session and <see cref="With"/> completes it with the role's path and
         /// unique ID (the role's name holds no "/"). Its <see cref="RoleArn"/> is the role's own ARN string, which those parts
-        /// spell exactly, rather than one written anew each time a request names the caller.
+        /// spell exactly, rather than one written anew each time a request names the caller. Its own ARN is written only when
+        /// asked for: an index makes a session of each of 100,000 roles, and deciding their paths reads the session's parts.
         /// </summary>
         [MethodImpl(HotPath.Options)]
         internal static PrincipalIdentity SessionOf(PrincipalIdentity role, string sessionName) =>
-            new PrincipalIdentity($"arn:{role.Partition}:sts::{role.AccountId}:assumed-role/{role.Name}/{sessionName}", PrincipalKind.AssumedRole)
+            new PrincipalIdentity(null, PrincipalKind.AssumedRole)
             {
                 Partition = role.Partition, AccountId = role.AccountId, Name = role.Name, SessionName = sessionName, Path = role.Path, UniqueId = role.UniqueId,
                 _roleArn = role.Arn,

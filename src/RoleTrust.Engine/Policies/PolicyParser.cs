@@ -31,7 +31,10 @@ namespace RoleTrust.Engine.Policies
             return text;
         }
 
-        public static PolicyDocument Parse(string text, string name, PolicyType type, string? arn = null)
+        public static PolicyDocument Parse(string text, string name, PolicyType type, string? arn = null) => Parse(text, name, type, arn, strings: null);
+
+        /// <summary>As <see cref="Parse(string, string, PolicyType, string)"/>, short strings shared through <paramref name="strings"/> (see <see cref="JsonParser"/>).</summary>
+        internal static PolicyDocument Parse(string text, string name, PolicyType type, string? arn, StringTable? strings)
         {
             if (text == null) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is empty.", name);
             if (text.Length > MaxPolicyLength * 3)
@@ -41,7 +44,7 @@ namespace RoleTrust.Engine.Policies
                 throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {decoded.Length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
             if (decoded.Trim().Length == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is empty.", name);
             JsonNode root;
-            try { root = JsonParser.Parse(decoded); }
+            try { root = strings == null ? JsonParser.Parse(decoded) : JsonParser.Parse(decoded, strings); }
             catch (JsonSyntaxException ex)
             {
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is not valid JSON: " + ex.Message, name, inner: ex);
