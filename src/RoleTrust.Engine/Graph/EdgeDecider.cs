@@ -91,7 +91,7 @@ namespace RoleTrust.Graph
             // The same source asking roles of one class (a "*" trust stamped on a thousand roles) gets one verdict: the
             // path checks read of the role only what the class holds, the RCP statements covering its ARN and, when some
             // statement reads it, its account. Evidence is named per role (the trust statement by its position).
-            var key = new OtherKey(sourceId, r.ClassId, r.RcpBits, r.Traits.Reads("aws:ResourceAccount") ? r.AccountId : null, account == r.AccountId);
+            var key = new OtherKey(sourceId, r.ClassId, r.RcpBits, r.Traits.ReadsResourceAccount ? r.AccountId : null, account == r.AccountId);
             if (!_sharedOther.TryGetValue(key, out var shared))
                 shared = _sharedOther.GetOrAdd(key, (Diagnose(sourceId, kind, account, r, null), r));
             if (ReferenceEquals(shared.Role, r)) return shared.Verdict;
@@ -141,8 +141,8 @@ namespace RoleTrust.Graph
             if (profile.Individual || r.ClassId < 0 || p.Arn == r.Arn) return false;
             ulong match = 0;
             for (int i = 0; i < r.TrustStatements.Length; i++) match |= (ulong)(int)r.TrustStatements[i].MatchPrincipal(p.Identity) << (4 * i);
-            bool principalAccount = profile.Traits.Reads("aws:PrincipalAccount") || r.Traits.Reads("aws:PrincipalAccount");
-            bool resourceAccount = profile.Traits.Reads("aws:ResourceAccount") || r.Traits.Reads("aws:ResourceAccount");
+            bool principalAccount = profile.Traits.ReadsPrincipalAccount || r.Traits.ReadsPrincipalAccount;
+            bool resourceAccount = profile.Traits.ReadsResourceAccount || r.Traits.ReadsResourceAccount;
             key = new PairKey(profile.Id, r.ClassId, p.AccountId == r.AccountId, profile.ResourceBits(r.Arn), r.RcpBits, match,
                 p.ProfileBits, p.ConditionBits(r.Traits), principalAccount ? p.AccountId : null, resourceAccount ? r.AccountId : null);
             return true;

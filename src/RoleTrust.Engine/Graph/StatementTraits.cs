@@ -24,6 +24,8 @@ namespace RoleTrust.Graph
         /// <summary>Conditions on aws:PrincipalArn, aws:username or aws:userid: their outcome per principal is part of a decision's inputs.</summary>
         public readonly List<Condition> PrincipalConditions = new List<Condition>();
         public bool Variables;
+        /// <summary>Some statement reads aws:PrincipalAccount / aws:ResourceAccount (a pair's key holds that account then: asked for every pair).</summary>
+        public bool ReadsPrincipalAccount, ReadsResourceAccount;
         /// <summary>A trust statement with a Resource element (IAM rejects those; the path checks point them out).</summary>
         public bool ResourceInTrust;
 
@@ -40,6 +42,8 @@ namespace RoleTrust.Graph
             foreach (var c in s.Conditions)
             {
                 Keys.Add(c.Key);
+                ReadsPrincipalAccount |= string.Equals(c.Key, "aws:PrincipalAccount", StringComparison.OrdinalIgnoreCase);
+                ReadsResourceAccount |= string.Equals(c.Key, "aws:ResourceAccount", StringComparison.OrdinalIgnoreCase);
                 if (PrincipalSpecific.Contains(c.Key) && !PrincipalConditions.Contains(c)) PrincipalConditions.Add(c);
                 if (doc.VariablesEnabled) foreach (var v in c.Values) if (PolicyVariables.ContainsVariable(v)) Variables = true;
             }
@@ -52,6 +56,8 @@ namespace RoleTrust.Graph
             Keys.UnionWith(other.Keys);
             foreach (var c in other.PrincipalConditions) if (!PrincipalConditions.Contains(c)) PrincipalConditions.Add(c);
             Variables |= other.Variables;
+            ReadsPrincipalAccount |= other.ReadsPrincipalAccount;
+            ReadsResourceAccount |= other.ReadsResourceAccount;
             ResourceInTrust |= other.ResourceInTrust;
         }
 

@@ -62,7 +62,7 @@ namespace RoleTrust
         {
             get
             {
-                foreach (var h in Hops) if (h.Conditional) return true;
+                for (int i = 0; i < Hops.Count; i++) if (Hops[i].Conditional) return true;   // no enumerator: asked of every path
                 return false;
             }
         }
