@@ -54,9 +54,10 @@ namespace RoleTrust.Graph
         {
             _nodes = nodes; _decider = decider; _external = external; _indexProblems = indexProblems; BuildTime = buildTime;
             // The lookups of principals and those of roles are independent: each is made on its own thread.
-            _principals = new Dictionary<string, GraphPrincipal>(StringComparer.Ordinal);
+            // Sized at once: growing a table of 100,000 entries rehashes it a dozen times, through large-object arrays.
+            _principals = new Dictionary<string, GraphPrincipal>(principals.Count, StringComparer.Ordinal);
             _principalsByAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
-            _roles = new Dictionary<string, GraphRole>(StringComparer.Ordinal);
+            _roles = new Dictionary<string, GraphRole>(roles.Count, StringComparer.Ordinal);
             _rolesNaming = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _rolesTrustingAccount = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _wildcardRoles = new List<GraphRole>();
