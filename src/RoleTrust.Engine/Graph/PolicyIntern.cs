@@ -12,7 +12,7 @@ namespace RoleTrust.Graph
     /// Parsed policies shared by every thread that builds or queries one trust graph: the same text, type, name and ARN
     /// is parsed once and gives the same document object, so documents (and their statements) can be compared by identity.
     /// </summary>
-    internal sealed class PolicyIntern
+    internal sealed class PolicyIntern : IDisposable
     {
         private readonly ConcurrentDictionary<(string Text, PolicyType Type, string Name, string? Arn), Lazy<(PolicyDocument? Doc, PolicyFormatException? Error)>> _parsed =
             new ConcurrentDictionary<(string, PolicyType, string, string?), Lazy<(PolicyDocument?, PolicyFormatException?)>>();
@@ -107,6 +107,9 @@ namespace RoleTrust.Graph
         }
 
         private readonly ThreadLocal<StringTable> _strings = new ThreadLocal<StringTable>(() => new StringTable());
+
+        /// <summary>Lets go of the threads' string tables (the strings stay with the statements that hold them).</summary>
+        public void Dispose() => _strings.Dispose();
 
         /// <summary>
         /// The document without the JSON tree it was parsed from: its statements' texts written, its own text written from

@@ -35,7 +35,7 @@ namespace RoleTrust.Graph
             int nextAccountKey = 0, nextDraft = 0;
             var accountIds = new HashSet<string>(accounts.Select(a => a.AccountId), StringComparer.Ordinal);
             var external = new ExternalPrincipalSource(data, accountIds);
-            var intern = new PolicyIntern();
+            using var intern = new PolicyIntern();
             var nodes = new ConcurrentDictionary<string, TrustNode>(StringComparer.Ordinal);
             var options = new ParallelOptions { CancellationToken = cancellationToken };
 
