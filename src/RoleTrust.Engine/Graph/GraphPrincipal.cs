@@ -41,7 +41,7 @@ namespace RoleTrust.Graph
 
             public NamingKeys(StatementTraits traits) { _traits = traits; }
 
-            public bool Wants(string key) => (key == "aws:PrincipalArn" || key == "aws:username" || key == "aws:userid") && _traits.Reads(key);
+            public bool Wants(string key) => StatementTraits.NamesPrincipal(key) && _traits.Reads(key);
         }
 
         /// <summary>How the principal-naming conditions of its own profile come out for it.</summary>
