@@ -83,6 +83,34 @@ namespace RoleTrust.Bench
             Console.WriteLine($"   decisions              {string.Join(", ", counts)}");
         }
 
+        /// <summary>
+        /// Only the single-thread end to end, <paramref name="runs"/> times after the warm-up: more runs of the one figure the
+        /// target names, for comparing two builds on a machine whose speed drifts (min, quartiles and CPU).
+        /// </summary>
+        public static void EndToEndOnly(string path, int runs)
+        {
+            var warm = Stopwatch.StartNew();
+            do EndToEnd(path); while (warm.Elapsed.TotalSeconds < 2.0);
+            var wall = new List<double>();
+            var cpu = new List<double>();
+            var process = Process.GetCurrentProcess();
+            for (int i = 0; i < runs; i++)
+            {
+                GC.Collect();
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                EndToEnd(path);
+                wall.Add(sw.Elapsed.TotalMilliseconds);
+                process.Refresh();
+                cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+            }
+            wall.Sort();
+            cpu.Sort();
+            double Q(List<double> v, double q) => v[(int)Math.Round(q * (v.Count - 1))];
+            Console.WriteLine($"   end to end, {runs} runs: wall min {wall[0]:F1} q1 {Q(wall, 0.25):F1} median {Q(wall, 0.5):F1} q3 {Q(wall, 0.75):F1} ms; cpu median {Q(cpu, 0.5):F1} ms");
+        }
+
         /// <summary>The cases of a JSON Lines text, parsed in place as Test-IamPolicy -Path reads them (kept only when counted).</summary>
         private static JsonNode[] ParseAll(string text, int? count)
         {

@@ -61,10 +61,10 @@ namespace RoleTrust.Bench
                         GenerateInline(args[1], args.Length > 2 ? int.Parse(args[2]) : 3000, args.Length > 3 ? int.Parse(args[3]) : DefaultSeed);
                         return 0;
                     case "inline":
-                        Inline(args.Length > 1 ? int.Parse(args[1]) : 3000);
+                        Inline(args.Length > 1 ? int.Parse(args[1]) : 3000, args.Length > 3 && args[2] == "--end-to-end" ? int.Parse(args[3]) : 0);
                         return 0;
                     default:
-                        Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | sections <file.jsonl> | generate-inline <out.jsonl> [count] [seed] | inline [count]\n" +
+                        Console.Error.WriteLine("usage: RoleTrust.Bench [generate <out.jsonl> [count] [seed] | run <file.jsonl> | sections <file.jsonl> | generate-inline <out.jsonl> [count] [seed] | inline [count] [--end-to-end runs]\n" +
                             "                       | paths | live [latencyMs=50] [snapshotFolder] | generate-org <folder> [--accounts 500] [--roles 100000] [--users 20000] [--seed 1] | scale <folder> [--loads 1] [--stages findings,paths]]");
                         return 2;
                 }
@@ -129,13 +129,14 @@ namespace RoleTrust.Bench
         }
 
         /// <summary>Generates a suite of self-contained cases into a temp folder and measures it stage by stage.</summary>
-        private static void Inline(int count)
+        private static void Inline(int count, int endToEndRuns)
         {
             string file = Path.Combine(Path.GetTempPath(), $"roletrust-inline-{Environment.ProcessId}.jsonl");
             try
             {
                 GenerateInline(file, count, DefaultSeed);
-                InlineBench.Run(file);
+                if (endToEndRuns > 0) InlineBench.EndToEndOnly(file, endToEndRuns);
+                else InlineBench.Run(file);
             }
             finally { File.Delete(file); }
         }

@@ -229,6 +229,33 @@ namespace RoleTrust.Engine.Tests
         }
 
         [Fact]
+        public void PolicyCache_SharesStatements_OfOneDocumentUnderSeveralNames_EachKeepingItsName()
+        {
+            // FullAWSAccess attached at the root, an OU and the account: one parse, one statement text, three names.
+            var cache = new PolicyCache();
+            string text = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"FullAWSAccess\",\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+            var names = new[] { "r-a1b2 policy 0", "ou-a1b2-00000000 policy 0", "111111111111 policy 0" };
+            foreach (var given in new Func<PolicyDocument>[][]
+            {
+                names.Select(n => (Func<PolicyDocument>)(() => cache.Get(JsonParser.Parse(text), n, PolicyType.ServiceControl))).ToArray(),
+                names.Select(n => (Func<PolicyDocument>)(() => cache.Get(text, n, PolicyType.ServiceControl))).ToArray(),
+            })
+            {
+                // A tree is kept once it comes back: the first round of names may parse it twice, the second reuses it.
+                var docs = given.Concat(given).Select(get => get()).ToArray();
+                Assert.Equal(names.Concat(names), docs.Select(d => d.Name));
+                Assert.All(docs.Skip(3), d => Assert.Same(docs[3].Statements, d.Statements));
+            }
+            // Another type or ARN is another document, even with the same text.
+            var identity = cache.Get(text, names[0], PolicyType.Identity);
+            var withArn = cache.Get(text, names[0], PolicyType.ServiceControl, "arn:aws:organizations::111111111111:policy/o-a1b2/service_control_policy/p-FullAWSAccess");
+            Assert.Equal(PolicyType.Identity, identity.Type);
+            Assert.NotSame(cache.Get(text, names[0], PolicyType.ServiceControl).Statements, identity.Statements);
+            Assert.Equal("arn:aws:organizations::111111111111:policy/o-a1b2/service_control_policy/p-FullAWSAccess", withArn.Arn);
+            Assert.Null(cache.Get(text, names[0], PolicyType.ServiceControl).Arn);
+        }
+
+        [Fact]
         public void Decision_ReportsPerLayerOutcomes()
         {
             var d = Decide(CaseJson(ExtUser, trust: Trust(B), identity: Allow(resource: RoleTarget), boundary: Allow("sts:*")));

@@ -6,13 +6,16 @@ using RoleTrust.Engine.Policies;
 namespace RoleTrust.Engine.Cases
 {
     /// <summary>
-    /// Parsed policies keyed by text (or by tree, for policies given as objects), type and name. A regression suite
+    /// Parsed policies keyed by text (or by tree, for policies given as objects), type and ARN. A regression suite
     /// or an audit repeats the same documents across thousands of cases; parsing each once is most of the speed.
+    /// <para>The name is not part of the key: the same document under another name (FullAWSAccess attached at the root,
+    /// at an OU and at the account, each level naming it after itself) shares the statements parsed first, and with them
+    /// the statement texts a decision shows, written once instead of once per level and case.</para>
     /// </summary>
     public sealed class PolicyCache
     {
-        private readonly Dictionary<(string text, PolicyType type, string name, string? arn), PolicyDocument> _parsed =
-            new Dictionary<(string, PolicyType, string, string?), PolicyDocument>();
+        private readonly Dictionary<(string text, PolicyType type, string? arn), PolicyDocument> _parsed =
+            new Dictionary<(string, PolicyType, string?), PolicyDocument>();
         private readonly Dictionary<ulong, PolicyDocument> _trees = new Dictionary<ulong, PolicyDocument>();
         // Trees seen once, and the last few documents parsed from them: a suite whose cases each carry their own
         // documents would otherwise keep thousands of trees never seen again alive, for the garbage collector to
@@ -28,8 +31,8 @@ namespace RoleTrust.Engine.Cases
 
         public PolicyDocument Get(string text, string name, PolicyType type, string? arn = null)
         {
-            var key = (text, type, name, arn);
-            if (_parsed.TryGetValue(key, out var doc)) return doc;
+            var key = (text, type, arn);
+            if (_parsed.TryGetValue(key, out var doc)) return Named(doc, name);
             doc = PolicyParser.Parse(text, name, type, arn);
             if (_parsed.Count >= MaxEntries) _parsed.Clear();
             _parsed[key] = doc;
@@ -41,13 +44,13 @@ namespace RoleTrust.Engine.Cases
         public PolicyDocument Get(JsonNode root, string name, PolicyType type, string? arn = null)
         {
             var facts = JsonTree.Describe(root);
-            ulong key = facts.Hash ^ ((ulong)type * 0x9E3779B97F4A7C15UL) ^ (ulong)(uint)name.GetHashCode() ^ ((ulong)(uint)(arn?.GetHashCode() ?? 0) << 32);
-            if (_trees.TryGetValue(key, out var doc) && Matches(doc, root, name, type, arn)) return doc;
-            if (_recent.TryGetValue(key, out doc) && Matches(doc, root, name, type, arn))
+            ulong key = facts.Hash ^ ((ulong)type * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)(arn?.GetHashCode() ?? 0) << 32);
+            if (_trees.TryGetValue(key, out var doc) && Matches(doc, root, type, arn)) return Named(doc, name);
+            if (_recent.TryGetValue(key, out doc) && Matches(doc, root, type, arn))
             {
                 _recent.Remove(key);
                 Keep(key, doc);
-                return doc;
+                return Named(doc, name);
             }
             doc = PolicyParser.ParseTree(root, facts, name, type, arn);
             if (!FirstSighting(key)) Keep(key, doc);
@@ -67,8 +70,10 @@ namespace RoleTrust.Engine.Cases
             return true;
         }
 
-        private static bool Matches(PolicyDocument doc, JsonNode root, string name, PolicyType type, string? arn) =>
-            doc.Type == type && doc.Name == name && doc.Arn == arn && doc.Root != null && JsonTree.Same(doc.Root, root);
+        private static bool Matches(PolicyDocument doc, JsonNode root, PolicyType type, string? arn) =>
+            doc.Type == type && doc.Arn == arn && doc.Root != null && JsonTree.Same(doc.Root, root);
+
+        private static PolicyDocument Named(PolicyDocument doc, string name) => doc.Name == name ? doc : doc.Renamed(name);
 
         private void Keep(ulong key, PolicyDocument doc)
         {
