@@ -71,6 +71,23 @@ namespace RoleTrust.Engine.Tests
         }
 
         [Fact]
+        public void KnownValues_OnTheFirstLine_AreOneSharedNode_AndOnLaterLinesCarryTheirOwnLine()
+        {
+            // A case line or a compact policy is all line 1; "Allow", "*" and "2012-10-17" recur in every statement.
+            var first = JsonParser.Parse("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"arn:aws:s3:::b\"}");
+            var again = JsonParser.Parse("[\"Allow\",\"*\"]");
+            Assert.Same(first.Get("Effect"), again.Items![0]);
+            Assert.Same(first.Get("Action"), again.Items[1]);
+            Assert.Equal((JsonKind.String, "Allow", 1), (first.Get("Effect")!.Kind, first.Get("Effect")!.Text, first.Get("Effect")!.Line));
+            Assert.NotSame(first.Get("Resource"), JsonParser.Parse("{\"Resource\":\"arn:aws:s3:::b\"}").Get("Resource"));
+            var later = JsonParser.Parse("{\n\"Effect\": \"Allow\",\n\"Action\": \"Allow\"}");
+            Assert.Equal(2, later.Get("Effect")!.Line);
+            Assert.Equal(3, later.Get("Action")!.Line);
+            // An escaped spelling reads as the same text.
+            Assert.Equal("Allow", JsonParser.Parse("\"\\u0041llow\"").Text);
+        }
+
+        [Fact]
         public void ByteOrderMark_IsSkipped()
         {
             Assert.Equal(JsonKind.Object, JsonParser.Parse("\uFEFF{}").Kind);

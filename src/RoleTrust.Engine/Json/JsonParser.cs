@@ -29,6 +29,9 @@ namespace RoleTrust.Engine.Json
         private int _line = 1;
         private int _lineStart;
 
+        // The known name (KnownNames) the last string read is, or -1.
+        private int _known = -1;
+
         private readonly RawMemberNames? _rawMembers;
         private readonly RawTextPool? _rawPool;
         // With a pool (a snapshot file): its member names and short values, each created once (see StringTable).
@@ -141,7 +144,12 @@ namespace RoleTrust.Engine.Json
             {
                 case '{': return ParseObject(depth);
                 case '[': return ParseArray(depth);
-                case '"': { int line = _line; return JsonNode.String(ParseString(_strings), line); }
+                case '"':
+                {
+                    int line = _line;
+                    string value = ParseString(_strings);
+                    return _known >= 0 && line == 1 ? KnownNames.FirstLineNode(_known) : JsonNode.String(value, line);
+                }
                 case 't': ExpectWord("true"); return JsonNode.Bool(true, _line);
                 case 'f': ExpectWord("false"); return JsonNode.Bool(false, _line);
                 case 'n': ExpectWord("null"); return JsonNode.Null(_line);
@@ -246,6 +254,7 @@ namespace RoleTrust.Engine.Json
             // Fast path: no escapes. Names and values that recur everywhere ("Effect", "Allow", "2012-10-17") come from a table.
             char[] text = _s;
             int start = _pos + 1, i = start, end = _len;
+            _known = -1;
             if (table != null)
             {
                 // The table's hash is computed in the pass that finds the end (a snapshot file's strings are each read once).
@@ -274,7 +283,8 @@ namespace RoleTrust.Engine.Json
                     if (c == '"')
                     {
                         _pos = i + 1;
-                        return KnownNames.Find(text, start, i - start) ?? new string(text, start, i - start);
+                        _known = KnownNames.Find(text, start, i - start);
+                        return _known >= 0 ? KnownNames.Name(_known) : new string(text, start, i - start);
                     }
                     if (c == '\\') break;
                     if (c < 0x20) { _pos = i; throw Error("Control character in string"); }

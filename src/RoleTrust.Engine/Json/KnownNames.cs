@@ -3,7 +3,8 @@ namespace RoleTrust.Engine.Json
 {
     /// <summary>
     /// Member names and short values that policies, case files and snapshots repeat thousands of times. The parser
-    /// returns these instances instead of allocating a new string for each occurrence.
+    /// returns these instances instead of allocating a new string for each occurrence, and for such a value on a text's
+    /// first line one shared node (a case line or a compact policy is all first line: a third of its values are these).
     /// </summary>
     internal static class KnownNames
     {
@@ -36,42 +37,53 @@ namespace RoleTrust.Engine.Json
         // Buckets by length, first and last character: almost every bucket holds at most one name, so a string
         // that is not a known name costs one table read.
         private const int Mask = 511;
-        private static readonly string[]?[] Buckets = Build();
+        private static readonly int[]?[] Buckets = Build();
 
         private static int Slot(int length, char first, char last) => (length * 31 + first * 7 + last) & Mask;
 
-        private static string[]?[] Build()
+        // String nodes on line 1 for each name, by the name's position in Names (nodes are immutable, so a tree may share them).
+        private static readonly JsonNode[] FirstLineNodes = System.Array.ConvertAll(Names, n => JsonNode.String(n, 1));
+
+        // Each bucket holds positions in Names.
+        private static int[]?[] Build()
         {
-            var table = new string[]?[Mask + 1];
-            foreach (var n in Names)
+            var table = new int[]?[Mask + 1];
+            for (int k = 0; k < Names.Length; k++)
             {
+                string n = Names[k];
                 int slot = Slot(n.Length, n[0], n[n.Length - 1]);
                 var bucket = table[slot];
-                if (bucket == null) table[slot] = new[] { n };
+                if (bucket == null) table[slot] = new[] { k };
                 else
                 {
                     System.Array.Resize(ref bucket, bucket.Length + 1);
-                    bucket[bucket.Length - 1] = n;
+                    bucket[bucket.Length - 1] = k;
                     table[slot] = bucket;
                 }
             }
             return table;
         }
 
+        /// <summary>The name's position (for <see cref="Name"/> and <see cref="FirstLineNode"/>), or -1 when these characters are not a known name.</summary>
         [MethodImpl(HotPath.Options)]
-        public static string? Find(char[] buffer, int start, int length)
+        public static int Find(char[] buffer, int start, int length)
         {
-            if (length == 0 || length > 40) return null;
+            if (length == 0 || length > 40) return -1;
             var bucket = Buckets[Slot(length, buffer[start], buffer[start + length - 1])];
-            if (bucket == null) return null;
-            foreach (var candidate in bucket)
+            if (bucket == null) return -1;
+            foreach (int k in bucket)
             {
+                string candidate = Names[k];
                 if (candidate.Length != length) continue;
                 int i = 0;
                 while (i < length && candidate[i] == buffer[start + i]) i++;
-                if (i == length) return candidate;
+                if (i == length) return k;
             }
-            return null;
+            return -1;
         }
+
+        public static string Name(int known) => Names[known];
+
+        public static JsonNode FirstLineNode(int known) => FirstLineNodes[known];
     }
 }
