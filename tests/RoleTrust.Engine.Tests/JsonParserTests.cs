@@ -71,6 +71,19 @@ namespace RoleTrust.Engine.Tests
         }
 
         [Fact]
+        public void ATextParsedAfterALongerOne_EndsWhereItEnds()
+        {
+            // Texts are parsed out of one buffer per thread: what a longer text left behind is never read.
+            Assert.Equal(2, JsonParser.Parse("{\"a\":\"bbbbbbbbbbbbbbbb\",\"c\":[1,2,3]}").Members!.Count);
+            Assert.Empty(JsonParser.Parse("{}").Members!);
+            var ex = Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse("{\"a\":"));
+            Assert.Contains("end of JSON text", ex.Message);
+            var big = "[\"" + new string('x', 40_000) + "\"]";
+            Assert.Equal(40_000, JsonParser.Parse(big).Items![0].Text!.Length);
+            Assert.Equal("y", JsonParser.Parse("\"y\"").Text);
+        }
+
+        [Fact]
         public void KnownValues_OnTheFirstLine_AreOneSharedNode_AndOnLaterLinesCarryTheirOwnLine()
         {
             // A case line or a compact policy is all line 1; "Allow", "*" and "2012-10-17" recur in every statement.
