@@ -18,7 +18,8 @@ namespace RoleTrust.Graph
             new ConcurrentDictionary<(string, PolicyType, string, string?), Lazy<(PolicyDocument?, PolicyFormatException?)>>();
         private readonly ConditionalWeakTable<PolicyDocument, object> _ids = new ConditionalWeakTable<PolicyDocument, object>();
         private int _nextId;
-        private readonly ConcurrentDictionary<string, int> _texts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        // Keyed by the statement's text itself (the string the statement keeps), not by a new string joining it to the layer.
+        private readonly ConcurrentDictionary<(char Layer, bool Variables, string Text), int> _texts = new ConcurrentDictionary<(char, bool, string), int>();
         private int _nextMeaning;
         // A statement belongs to one document, so the statement and the layer are the whole key.
         private readonly ConcurrentDictionary<(Statement, char), int> _meanings = new ConcurrentDictionary<(Statement, char), int>();
@@ -145,7 +146,7 @@ namespace RoleTrust.Graph
             var key = (s, layer);
             if (_meanings.TryGetValue(key, out int known)) return known;
             // Numbers come from a counter, never from the table's size: two new texts met at once must not get one number.
-            int meaning = _texts.GetOrAdd(layer + (doc.VariablesEnabled ? "v" : "-") + s.Text, _ => Interlocked.Increment(ref _nextMeaning));
+            int meaning = _texts.GetOrAdd((layer, doc.VariablesEnabled, s.Text), _ => Interlocked.Increment(ref _nextMeaning));
             _meanings.TryAdd(key, meaning);
             return meaning;
         }
