@@ -66,6 +66,7 @@ namespace RoleTrust.Graph
                 var known = byRank[rank];
                 return known == null || known.Hops > level;
             });
+            Func<string, IReadOnlyList<TrustEdge>> expand = [MethodImpl(HotPath.Options)] (node) => edgesOf(node, wanted, pruning);
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 level = depth;
@@ -73,7 +74,7 @@ namespace RoleTrust.Graph
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, start)))
                 {
-                    var found = Expand(chunk, ct, node => edgesOf(node, wanted, pruning));
+                    var found = Expand(chunk, ct, expand);
                     for (int i = 0; i < chunk.Count; i++)
                     {
                         var via = chunk[i] == start ? null : best[chunk[i]];
@@ -109,11 +110,11 @@ namespace RoleTrust.Graph
             Array.Sort(reached, order);
             var paths = new AssumeRolePath[reached.Length];
             const int Range = 2048;
-            if (reached.Length <= Range) for (int i = 0; i < reached.Length; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
+            if (reached.Length <= Range) for (int i = 0; i < reached.Length; i++) paths[i] = new AssumeRolePath(reached[i].PathHops(towardsStart: bySource));
             else
                 Parallel.For(0, (reached.Length + Range - 1) / Range, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) =>
                 {
-                    for (int i = k * Range, end = Math.Min(reached.Length, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
+                    for (int i = k * Range, end = Math.Min(reached.Length, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].PathHops(towardsStart: bySource));
                 });
             return new List<AssumeRolePath>(paths);
         }
@@ -136,15 +137,16 @@ namespace RoleTrust.Graph
             public int Conditional { get; }
 
             /// <summary>
-            /// The path's edges in hop order: from the node towards the start (who can reach a role: the node is the source),
-            /// or from the start to the node (what a principal can reach).
+            /// The path's hops in order: from the node towards the start (who can reach a role: the node is the source), or
+            /// from the start to the node (what a principal can reach). Each edge's hop is shared by the paths through it.
             /// </summary>
-            public TrustEdge[] Edges(bool towardsStart)
+            [MethodImpl(HotPath.Options)]
+            public AssumeRoleHop[] PathHops(bool towardsStart)
             {
-                var edges = new TrustEdge[Hops];
+                var hops = new AssumeRoleHop[Hops];
                 int i = towardsStart ? 0 : Hops - 1;
-                for (var r = this; r != null; r = r.Via) edges[towardsStart ? i++ : i--] = r.Edge;
-                return edges;
+                for (var r = this; r != null; r = r.Via) hops[towardsStart ? i++ : i--] = r.Edge.Hop;
+                return hops;
             }
         }
 
