@@ -48,13 +48,31 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// The first verdict of a key. Pairs of one key are often decided at once on both threads: the first decides (from
-        /// the statements, or by the path checks), the other waits for it. The verdict is then kept in a table of verdicts,
-        /// and the pending entry dropped: a search remembers tens of thousands of verdicts, and each collection copies what
-        /// the table holds.
+        /// The first verdict of a key. Most keys are decided from their statements (<see cref="FastPath"/>), which costs less
+        /// than waiting for another thread would: a thread that meets such a key meanwhile decides it too, and both get the
+        /// verdict stored first. No pending entry is made for them (a "*" search meets some 100,000 new keys, and the entry,
+        /// its lazy value and their closures were garbage as soon as the verdict was stored).
         /// </summary>
         [MethodImpl(HotPath.Options)]
         private EdgeVerdict DecideShared(GraphPrincipal p, GraphRole r, PairKey key)
+        {
+            var fast = FastPath.TryDecide(p, r, _now);
+            // A key whose path checks another pair is running (its statements alone did not decide it for that pair) gets
+            // their verdict, as it would have had it met the key first.
+            if (fast == null || _deciding.ContainsKey(key)) return DecideChecked(p, r, key);
+            // Counted once per key, as when one thread decided it (verdicts such as Closed are shared objects: the count
+            // goes by which thread stored the key, not by which verdict came back).
+            if (_shared.TryAdd(key, fast)) { Interlocked.Increment(ref _fast); return fast; }
+            return _shared[key];
+        }
+
+        /// <summary>
+        /// The first verdict of a key the statements alone do not decide. Pairs of one key are often decided at once on both
+        /// threads: the first runs the path checks, the other waits for it. The verdict is then kept in a table of verdicts,
+        /// and the pending entry dropped: a search remembers tens of thousands of verdicts, and each collection copies what
+        /// the table holds.
+        /// </summary>
+        private EdgeVerdict DecideChecked(GraphPrincipal p, GraphRole r, PairKey key)
         {
             // A thread that finds the key pending after the verdict was stored (and its entry dropped) reads the stored one.
             var entry = _deciding.GetOrAdd(key, _ => new Lazy<EdgeVerdict>(() => _shared.TryGetValue(key, out var done) ? done : Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p)));
