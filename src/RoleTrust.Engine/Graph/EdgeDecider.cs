@@ -39,11 +39,12 @@ namespace RoleTrust.Graph
         /// <summary>Runs of the path checks: pairs with new inputs.</summary>
         public int Diagnosed => _diagnosed;
 
+        /// <param name="marks">The expansion of the role that asks, when it asks for many callers: the statements of a caller profile covering the role are matched once.</param>
         [MethodImpl(HotPath.Options)]
-        public EdgeVerdict Decide(GraphPrincipal p, GraphRole r)
+        public EdgeVerdict Decide(GraphPrincipal p, GraphRole r, ExpansionMarks? marks = null)
         {
             Interlocked.Increment(ref _decided);
-            if (TryKey(p, r, out var key)) return _shared.TryGetValue(key, out var known) ? known : DecideShared(p, r, key);
+            if (TryKey(p, r, marks, out var key)) return _shared.TryGetValue(key, out var known) ? known : DecideShared(p, r, key);
             return _pairs.TryGetValue((p.Arn, r.Arn), out var alone) ? alone : DecideAlone(p, r);
         }
 
@@ -152,7 +153,7 @@ namespace RoleTrust.Graph
         }
 
         [MethodImpl(HotPath.Options)]
-        private static bool TryKey(GraphPrincipal p, GraphRole r, out PairKey key)
+        private static bool TryKey(GraphPrincipal p, GraphRole r, ExpansionMarks? marks, out PairKey key)
         {
             key = default;
             var profile = p.Profile;
@@ -161,7 +162,7 @@ namespace RoleTrust.Graph
             for (int i = 0; i < r.TrustStatements.Length; i++) match |= (ulong)(int)r.TrustStatements[i].MatchPrincipal(p.Identity) << (4 * i);
             bool principalAccount = profile.Traits.ReadsPrincipalAccount || r.Traits.ReadsPrincipalAccount;
             bool resourceAccount = profile.Traits.ReadsResourceAccount || r.Traits.ReadsResourceAccount;
-            key = new PairKey(profile.Id, r.ClassId, p.AccountId == r.AccountId, profile.ResourceBits(r.Arn), r.RcpBits, match,
+            key = new PairKey(profile.Id, r.ClassId, p.AccountId == r.AccountId, marks != null ? marks.ResourceBits(profile, r.Arn) : profile.ResourceBits(r.Arn), r.RcpBits, match,
                 p.ProfileBits, p.ConditionBits(r.Traits), principalAccount ? p.AccountId : null, resourceAccount ? r.AccountId : null);
             return true;
         }

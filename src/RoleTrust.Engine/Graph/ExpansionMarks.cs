@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using RoleTrust.Engine;
 
 namespace RoleTrust.Graph
@@ -16,6 +17,8 @@ namespace RoleTrust.Graph
         private int[] _met = new int[0];
         private int[] _profileMet = new int[0];
         private bool[] _profileAnswer = new bool[0];
+        private int[] _bitsMet = new int[0];
+        private ulong[] _profileBits = new ulong[0];
         private int _stamp;
 
         /// <summary>Marks kept for reuse by the expansions of one graph, taken and given back by each (expansions run on several threads).</summary>
@@ -43,11 +46,15 @@ namespace RoleTrust.Graph
         private void Begin(int ranks, int profiles)
         {
             if (_met.Length < ranks) _met = new int[ranks];
-            if (_profileMet.Length < profiles) { _profileMet = new int[profiles]; _profileAnswer = new bool[profiles]; }
+            if (_profileMet.Length < profiles)
+            {
+                _profileMet = new int[profiles]; _profileAnswer = new bool[profiles]; _bitsMet = new int[profiles]; _profileBits = new ulong[profiles];
+            }
             if (++_stamp == int.MaxValue)
             {
                 System.Array.Clear(_met, 0, _met.Length);
                 System.Array.Clear(_profileMet, 0, _profileMet.Length);
+                System.Array.Clear(_bitsMet, 0, _bitsMet.Length);
                 _stamp = 1;
             }
         }
@@ -74,6 +81,23 @@ namespace RoleTrust.Graph
         {
             _profileAnswer[profile] = answer;
             _profileMet[profile] = _stamp;
+        }
+
+        /// <summary>
+        /// Which of the profile's statements cover the role of this expansion (<see cref="CallerProfile.ResourceBits"/>):
+        /// matched once per profile rather than for every caller of the role that has it. The callers of one expansion are
+        /// decided on several threads at once: a thread that finds no bits stored computes them itself (the same bits), and
+        /// the stamp is written after the bits and read before them.
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        public ulong ResourceBits(CallerProfile profile, string roleArn)
+        {
+            int id = profile.Id;
+            if (Volatile.Read(ref _bitsMet[id]) == _stamp) return _profileBits[id];
+            ulong bits = profile.ResourceBits(roleArn);
+            _profileBits[id] = bits;
+            Volatile.Write(ref _bitsMet[id], _stamp);
+            return bits;
         }
     }
 }

@@ -241,7 +241,7 @@ namespace RoleTrust.Graph
             {
                 bool inData = _principals.TryGetValue(n.Arn, out var p);
                 if (!(inData ? marks.Meet(p!.Rank) : SeeOutside(n.Arn)) || !wanted(n.Arn)) continue;
-                if (inData) Add(edges, Decide(p!, r, log), p!, r, roleNode);
+                if (inData) Add(edges, Decide(p!, r, log, marks), p!, r, roleNode);
                 else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, r, roleNode);
             }
             // Callers of the data are listed first, in order, then decided (in parallel when many: a search's first level
@@ -253,7 +253,7 @@ namespace RoleTrust.Graph
                 foreach (var p in CouldCallFrom(account, r, pruning))
                     if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && CouldAllow(p.Profile) && marks.Meet(p.Rank)) callers.Add(p);
             }
-            AddDecided(edges, callers, r, roleNode, ct, log);
+            AddDecided(edges, callers, r, roleNode, ct, log, marks);
             foreach (var account in r.ExternalAccounts)
             {
                 string id = $"arn:aws:iam::{account}:root";
@@ -270,26 +270,27 @@ namespace RoleTrust.Graph
                     if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && marks.Meet(p.Rank)) callers.Add(p);
                 }
             }
-            AddDecided(edges, callers, r, roleNode, ct, log);
+            AddDecided(edges, callers, r, roleNode, ct, log, marks);
             edges.Sort([MethodImpl(HotPath.Options)] (a, b) => TrustNode.CompareIds(a.Source, b.Source));
         }
 
         /// <summary>Decides the callers (in parallel when there are many) and adds their open edges in the callers' order; empties the list.</summary>
         [MethodImpl(HotPath.Options)]
-        private void AddDecided(List<TrustEdge> edges, List<GraphPrincipal> callers, GraphRole r, TrustNode roleNode, CancellationToken ct, GraphProblemLog? log)
+        private void AddDecided(List<TrustEdge> edges, List<GraphPrincipal> callers, GraphRole r, TrustNode roleNode, CancellationToken ct, GraphProblemLog? log,
+            ExpansionMarks marks)
         {
             if (callers.Count == 0) return;
             var verdicts = new EdgeVerdict[callers.Count];
-            if (callers.Count < 256) for (int k = 0; k < callers.Count; k++) verdicts[k] = Decide(callers[k], r, log);
-            else DecideInParallel(verdicts, callers, r, ct, log);
+            if (callers.Count < 256) for (int k = 0; k < callers.Count; k++) verdicts[k] = Decide(callers[k], r, log, marks);
+            else DecideInParallel(verdicts, callers, r, ct, log, marks);
             for (int k = 0; k < callers.Count; k++) Add(edges, verdicts[k], callers[k], r, roleNode);
             callers.Clear();
         }
 
         // A method of its own: the lambda's captured variables would otherwise be allocated on every call of AddDecided,
         // which runs twice for each role a search expands, and mostly with few callers.
-        private void DecideInParallel(EdgeVerdict[] verdicts, List<GraphPrincipal> callers, GraphRole r, CancellationToken ct, GraphProblemLog? log) =>
-            Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) => verdicts[k] = Decide(callers[k], r, log));
+        private void DecideInParallel(EdgeVerdict[] verdicts, List<GraphPrincipal> callers, GraphRole r, CancellationToken ct, GraphProblemLog? log, ExpansionMarks marks) =>
+            Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) => verdicts[k] = Decide(callers[k], r, log, marks));
 
         /// <summary>
         /// The principals of an account whose identity allows could cover the role (a superset of those for which
@@ -384,7 +385,7 @@ namespace RoleTrust.Graph
         }
 
         [MethodImpl(HotPath.Options)]
-        private EdgeVerdict Decide(GraphPrincipal p, GraphRole r, GraphProblemLog? log) => Logged(_decider.Decide(p, r), p.Arn, r, log);
+        private EdgeVerdict Decide(GraphPrincipal p, GraphRole r, GraphProblemLog? log, ExpansionMarks? marks = null) => Logged(_decider.Decide(p, r, marks), p.Arn, r, log);
 
         [MethodImpl(HotPath.Options)]
         private EdgeVerdict DecideOther(string id, TrustNodeKind kind, string? account, GraphRole r, GraphProblemLog? log) =>
