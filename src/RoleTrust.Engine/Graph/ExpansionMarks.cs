@@ -21,6 +21,18 @@ namespace RoleTrust.Graph
         private ulong[] _profileBits = new ulong[0];
         private int _stamp;
 
+        /// <summary>
+        /// The callers an expansion into a role lists before deciding them, and their verdicts: kept with the marks, emptied
+        /// after each use, because the first expansion of a "*" search lists some 94,000 (large-object arrays otherwise).
+        /// </summary>
+        public readonly System.Collections.Generic.List<GraphPrincipal> Callers = new System.Collections.Generic.List<GraphPrincipal>();
+        private EdgeVerdict[] _verdicts = new EdgeVerdict[0];
+
+        /// <summary>An array of at least this many verdicts, for this expansion only (give it back emptied with <see cref="ClearVerdicts"/>).</summary>
+        public EdgeVerdict[] Verdicts(int count) => _verdicts.Length >= count ? _verdicts : _verdicts = new EdgeVerdict[count];
+
+        public void ClearVerdicts(int count) => System.Array.Clear(_verdicts, 0, count);
+
         /// <summary>Marks kept for reuse by the expansions of one graph, taken and given back by each (expansions run on several threads).</summary>
         internal sealed class Pool
         {
@@ -45,6 +57,7 @@ namespace RoleTrust.Graph
         [MethodImpl(HotPath.Options)]
         private void Begin(int ranks, int profiles)
         {
+            Callers.Clear();   // an expansion cancelled midway leaves its list
             if (_met.Length < ranks) _met = new int[ranks];
             if (_profileMet.Length < profiles)
             {

@@ -39,6 +39,8 @@ namespace RoleTrust.Graph
         private readonly GraphProblemLog _log = new GraphProblemLog();
         private readonly ExpansionMarks.Pool _marks;
         private IReadOnlyList<TrustEdge>? _edges;
+        /// <summary>What the last path search worked in, kept for the next (see PathSearch; null while a search holds it).</summary>
+        internal object? SearchScratch;
         // Who could call a role: principals whose identity allows could cover any role, and the others by the ARN
         // patterns their allows name (a role is matched against each distinct pattern once, not against every principal).
         private readonly List<GraphPrincipal> _allowAnyRole = new List<GraphPrincipal>();
@@ -246,7 +248,7 @@ namespace RoleTrust.Graph
             }
             // Callers of the data are listed first, in order, then decided (in parallel when many: a search's first level
             // is a single role, whose callers would otherwise be decided on one thread), then their edges added in order.
-            var callers = new List<GraphPrincipal>();
+            var callers = marks.Callers;
             foreach (var account in r.TrustedAccounts)
             {
                 ct.ThrowIfCancellationRequested();
@@ -280,10 +282,15 @@ namespace RoleTrust.Graph
             ExpansionMarks marks)
         {
             if (callers.Count == 0) return;
-            var verdicts = new EdgeVerdict[callers.Count];
+            var verdicts = marks.Verdicts(callers.Count);
             if (callers.Count < 256) for (int k = 0; k < callers.Count; k++) verdicts[k] = Decide(callers[k], r, log, marks);
-            else DecideInParallel(verdicts, callers, r, ct, log, marks);
+            else
+            {
+                DecideInParallel(verdicts, callers, r, ct, log, marks);
+                if (edges.Capacity < edges.Count + callers.Count) edges.Capacity = edges.Count + callers.Count;   // once, not a dozen growths
+            }
             for (int k = 0; k < callers.Count; k++) Add(edges, verdicts[k], callers[k], r, roleNode);
+            marks.ClearVerdicts(callers.Count);
             callers.Clear();
         }
 
