@@ -27,6 +27,11 @@ namespace RoleTrust.Engine.Tests
             var session = PrincipalIdentity.SessionOf(parts!, "RoleTrust");
             var parsed = PrincipalIdentity.Parse($"arn:aws:sts::111122223333:assumed-role/{name}/RoleTrust").With(rolePath: path, uniqueId: "AID1");
             Assert.Equal(Describe(parsed), Describe(session));
+            // The session made at once from the parts (as the index makes it) is the same, and names the role by its ARN.
+            var direct = PrincipalIdentity.FromParts(arn, user, "111122223333", path, name, "AID1", "RoleTrust");
+            Assert.Equal(Describe(parsed), Describe(direct!));
+            Assert.Equal(parsed.RoleArn, direct!.RoleArn);
+            Assert.Same(arn, direct.RoleArn);
         }
 
         [Theory]

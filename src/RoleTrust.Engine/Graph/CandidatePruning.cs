@@ -52,7 +52,7 @@ namespace RoleTrust.Graph
                 if (_wanted(item)) yield return item;
                 else unwanted++;
             }
-            if (unwanted > 0 && Interlocked.Add(ref pruned.Unwanted, unwanted) >= pruned.Items.Count)
+            if (unwanted > 0 && Interlocked.Add(ref pruned.Unwanted, unwanted) >= pruned.Items.Length)
                 _pruned.TryUpdate(list, new Pruned(Keep(pruned.Items)), pruned);
         }
 
@@ -69,21 +69,48 @@ namespace RoleTrust.Graph
 
         [MethodImpl(HotPath.Options)]
         private Pruned Prune(List<T> list) =>
-            new Pruned(Keep(_stale != null && _stale.TryGetValue(list, out var earlier) ? earlier.Items : list));
+            new Pruned(_stale != null && _stale.TryGetValue(list, out var earlier) ? Keep(earlier.Items) : Keep(list));
+
+        // The wanted entries are gathered in a list kept per thread and copied out at their number: a pruned list of a
+        // "*" search holds up to 100,000 callers, and a list grown to that size would allocate twice as much, in
+        // large-object arrays (which hasten full collections).
+        [MethodImpl(HotPath.Options)]
+        private T[] Keep(List<T> start)
+        {
+            var kept = Gathering();
+            foreach (var item in start) if (_wanted(item)) kept.Add(item);
+            return Gathered(kept);
+        }
 
         [MethodImpl(HotPath.Options)]
-        private List<T> Keep(List<T> start)
+        private T[] Keep(T[] start)
         {
-            var kept = new List<T>();
+            var kept = Gathering();
             foreach (var item in start) if (_wanted(item)) kept.Add(item);
+            return Gathered(kept);
+        }
+
+        [ThreadStatic] private static List<T>? _gathering;
+
+        private static List<T> Gathering()
+        {
+            var kept = _gathering ??= new List<T>();
+            kept.Clear();
             return kept;
+        }
+
+        private static T[] Gathered(List<T> kept)
+        {
+            var items = kept.ToArray();
+            kept.Clear();   // keeps its capacity, not the entries
+            return items;
         }
 
         /// <summary>A pruned list, and how many unwanted entries its walks have passed since it was made.</summary>
         private sealed class Pruned
         {
-            public Pruned(List<T> items) { Items = items; }
-            public readonly List<T> Items;
+            public Pruned(T[] items) { Items = items; }
+            public readonly T[] Items;
             public int Unwanted;
         }
 

@@ -39,22 +39,41 @@ namespace RoleTrust.Graph
         /// <summary>Runs of the path checks: pairs with new inputs.</summary>
         public int Diagnosed => _diagnosed;
 
+        /// <param name="marks">The expansion of the role that asks, when it asks for many callers: the statements of a caller profile covering the role are matched once.</param>
         [MethodImpl(HotPath.Options)]
-        public EdgeVerdict Decide(GraphPrincipal p, GraphRole r)
+        public EdgeVerdict Decide(GraphPrincipal p, GraphRole r, ExpansionMarks? marks = null)
         {
             Interlocked.Increment(ref _decided);
-            if (TryKey(p, r, out var key)) return _shared.TryGetValue(key, out var known) ? known : DecideShared(p, r, key);
+            if (TryKey(p, r, marks, out var key)) return _shared.TryGetValue(key, out var known) ? known : DecideShared(p, r, key);
             return _pairs.TryGetValue((p.Arn, r.Arn), out var alone) ? alone : DecideAlone(p, r);
         }
 
         /// <summary>
-        /// The first verdict of a key. Pairs of one key are often decided at once on both threads: the first decides (from
-        /// the statements, or by the path checks), the other waits for it. The verdict is then kept in a table of verdicts,
-        /// and the pending entry dropped: a search remembers tens of thousands of verdicts, and each collection copies what
-        /// the table holds.
+        /// The first verdict of a key. Most keys are decided from their statements (<see cref="FastPath"/>), which costs less
+        /// than waiting for another thread would: a thread that meets such a key meanwhile decides it too, and both get the
+        /// verdict stored first. No pending entry is made for them (a "*" search meets some 100,000 new keys, and the entry,
+        /// its lazy value and their closures were garbage as soon as the verdict was stored).
         /// </summary>
         [MethodImpl(HotPath.Options)]
         private EdgeVerdict DecideShared(GraphPrincipal p, GraphRole r, PairKey key)
+        {
+            var fast = FastPath.TryDecide(p, r, _now);
+            // A key whose path checks another pair is running (its statements alone did not decide it for that pair) gets
+            // their verdict, as it would have had it met the key first.
+            if (fast == null || _deciding.ContainsKey(key)) return DecideChecked(p, r, key);
+            // Counted once per key, as when one thread decided it (verdicts such as Closed are shared objects: the count
+            // goes by which thread stored the key, not by which verdict came back).
+            if (_shared.TryAdd(key, fast)) { Interlocked.Increment(ref _fast); return fast; }
+            return _shared[key];
+        }
+
+        /// <summary>
+        /// The first verdict of a key the statements alone do not decide. Pairs of one key are often decided at once on both
+        /// threads: the first runs the path checks, the other waits for it. The verdict is then kept in a table of verdicts,
+        /// and the pending entry dropped: a search remembers tens of thousands of verdicts, and each collection copies what
+        /// the table holds.
+        /// </summary>
+        private EdgeVerdict DecideChecked(GraphPrincipal p, GraphRole r, PairKey key)
         {
             // A thread that finds the key pending after the verdict was stored (and its entry dropped) reads the stored one.
             var entry = _deciding.GetOrAdd(key, _ => new Lazy<EdgeVerdict>(() => _shared.TryGetValue(key, out var done) ? done : Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p)));
@@ -134,7 +153,7 @@ namespace RoleTrust.Graph
         }
 
         [MethodImpl(HotPath.Options)]
-        private static bool TryKey(GraphPrincipal p, GraphRole r, out PairKey key)
+        private static bool TryKey(GraphPrincipal p, GraphRole r, ExpansionMarks? marks, out PairKey key)
         {
             key = default;
             var profile = p.Profile;
@@ -143,7 +162,7 @@ namespace RoleTrust.Graph
             for (int i = 0; i < r.TrustStatements.Length; i++) match |= (ulong)(int)r.TrustStatements[i].MatchPrincipal(p.Identity) << (4 * i);
             bool principalAccount = profile.Traits.ReadsPrincipalAccount || r.Traits.ReadsPrincipalAccount;
             bool resourceAccount = profile.Traits.ReadsResourceAccount || r.Traits.ReadsResourceAccount;
-            key = new PairKey(profile.Id, r.ClassId, p.AccountId == r.AccountId, profile.ResourceBits(r.Arn), r.RcpBits, match,
+            key = new PairKey(profile.Id, r.ClassId, p.AccountId == r.AccountId, marks != null ? marks.ResourceBits(profile, r.Arn) : profile.ResourceBits(r.Arn), r.RcpBits, match,
                 p.ProfileBits, p.ConditionBits(r.Traits), principalAccount ? p.AccountId : null, resourceAccount ? r.AccountId : null);
             return true;
         }

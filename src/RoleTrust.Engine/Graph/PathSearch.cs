@@ -13,7 +13,8 @@ namespace RoleTrust.Graph
     /// fewest hops; among those, the first found through the frontier nodes with the fewest conditional hops (among edges
     /// found in the same group, the one with fewer conditional hops). Only roles of the data can be passed through: a chain hop starts from a
     /// role session, which the edges already model (no MFA carried, for instance). Breadth first, one hop count at a time,
-    /// in small groups found in parallel and merged in a fixed order, so results do not depend on timing. A node already
+    /// in small groups (found in parallel, or one role after the other with each role's callers decided in parallel) and
+    /// merged in a fixed order, so results do not depend on timing. A node already
     /// reached in fewer hops (or as many, unconditionally) is not decided again.
     /// </summary>
     public static class PathSearch
@@ -22,9 +23,16 @@ namespace RoleTrust.Graph
         public static IReadOnlyList<AssumeRolePath> To(TrustGraph graph, string roleArn, int maxDepth,
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
-            var best = Search<GraphPrincipal>(roleArn, maxDepth, towardsSources: true, [MethodImpl(HotPath.Options)] (p) => p.Rank, graph.PrincipalCount, graph.PrincipalRank(roleArn),
-                (target, wanted, pruning) => graph.Into(target, wanted, cancellationToken, log, pruning), graph.IsRoleInData, cancellationToken);
-            return Paths(best, bySource: true, cancellationToken);
+            // One role at a time: an expansion into a role decides its callers in parallel itself when they are many, and
+            // most of the roles a search expands have few callers left to decide (see ExpandOneByOne).
+            var scratch = Scratch.Take(graph, graph.PrincipalCount);
+            try
+            {
+                Search<GraphPrincipal>(scratch, roleArn, maxDepth, towardsSources: true, [MethodImpl(HotPath.Options)] (p) => p.Rank, graph.PrincipalRank(roleArn),
+                    (target, wanted, pruning) => graph.Into(target, wanted, cancellationToken, log, pruning), graph.IsRoleInData, inParallel: false, cancellationToken);
+                return Paths(scratch, bySource: true, cancellationToken);
+            }
+            finally { scratch.Give(graph); }
         }
 
         /// <summary>
@@ -35,9 +43,43 @@ namespace RoleTrust.Graph
             CancellationToken cancellationToken = default, GraphProblemLog? log = null)
         {
             string start = graph.ResolvePrincipal(principalArn) ?? principalArn;
-            var best = Search<GraphRole>(start, maxDepth, towardsSources: false, [MethodImpl(HotPath.Options)] (r) => r.Rank, graph.RoleCount, graph.RoleRank(start),
-                (source, wanted, pruning) => graph.OutOf(source, wanted, cancellationToken, log, pruning), _ => true, cancellationToken);
-            return Paths(best, bySource: false, cancellationToken);
+            var scratch = Scratch.Take(graph, graph.RoleCount);
+            try
+            {
+                Search<GraphRole>(scratch, start, maxDepth, towardsSources: false, [MethodImpl(HotPath.Options)] (r) => r.Rank, graph.RoleRank(start),
+                    (source, wanted, pruning) => graph.OutOf(source, wanted, cancellationToken, log, pruning), _ => true, inParallel: true, cancellationToken);
+                return Paths(scratch, bySource: false, cancellationToken);
+            }
+            finally { scratch.Give(graph); }
+        }
+
+        /// <summary>
+        /// What a search works in: its table of the nodes reached, the same by rank, and the array they are sorted in. For a
+        /// "*" search these are large-object arrays of a megabyte or more (94,000 nodes; the table grows through a dozen
+        /// sizes), and large-object allocations hasten the full collection that marks the whole snapshot and index. The
+        /// graph keeps one for its next search, emptied (a search running meanwhile makes its own).
+        /// </summary>
+        private sealed class Scratch
+        {
+            public readonly Dictionary<string, Reached> Best = new Dictionary<string, Reached>(StringComparer.Ordinal);
+            public Reached?[] ByRank = new Reached?[0];
+            public Reached[] Sorted = new Reached[0];
+
+            public static Scratch Take(TrustGraph graph, int ranks)
+            {
+                var scratch = Interlocked.Exchange(ref graph.SearchScratch, null) as Scratch ?? new Scratch();
+                if (scratch.ByRank.Length < ranks) scratch.ByRank = new Reached?[ranks];
+                return scratch;
+            }
+
+            /// <summary>Empties it (it keeps no path alive) and gives it back to the graph.</summary>
+            public void Give(TrustGraph graph)
+            {
+                Best.Clear();
+                Array.Clear(ByRank, 0, ByRank.Length);
+                Array.Clear(Sorted, 0, Sorted.Length);
+                Volatile.Write(ref graph.SearchScratch, this);
+            }
         }
 
         /// <summary>
@@ -47,12 +89,12 @@ namespace RoleTrust.Graph
         /// one is still wanted is read from an array, not from the table by ARN (the lists walked hold millions of entries).
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        private static Dictionary<string, Reached> Search<T>(string start, int maxDepth, bool towardsSources, Func<T, int> rankOf, int count, int startRank,
-            Func<string, Func<string, bool>, CandidatePruning<T>, IReadOnlyList<TrustEdge>> edgesOf, Func<string, bool> leadsOn, CancellationToken ct)
+        private static void Search<T>(Scratch scratch, string start, int maxDepth, bool towardsSources, Func<T, int> rankOf, int startRank,
+            Func<string, Func<string, bool>, CandidatePruning<T>, IReadOnlyList<TrustEdge>> edgesOf, Func<string, bool> leadsOn, bool inParallel, CancellationToken ct)
             where T : class
         {
-            var best = new Dictionary<string, Reached>(StringComparer.Ordinal);
-            var byRank = new Reached?[count];
+            var best = scratch.Best;
+            var byRank = scratch.ByRank;
             var frontier = new List<string> { start };
             int level = 0;
             Func<string, bool> wanted = [MethodImpl(HotPath.Options)] (id) => id != start && !Settled(best, id, level);
@@ -66,6 +108,7 @@ namespace RoleTrust.Graph
                 var known = byRank[rank];
                 return known == null || known.Hops > level;
             });
+            Func<string, IReadOnlyList<TrustEdge>> expand = [MethodImpl(HotPath.Options)] (node) => edgesOf(node, wanted, pruning);
             for (int depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 level = depth;
@@ -73,7 +116,7 @@ namespace RoleTrust.Graph
                 var next = new List<string>();
                 foreach (var chunk in Chunks(Ordered(frontier, best, start)))
                 {
-                    var found = Expand(chunk, ct, node => edgesOf(node, wanted, pruning));
+                    var found = inParallel ? Expand(chunk, ct, expand) : ExpandOneByOne(chunk, ct, expand);
                     for (int i = 0; i < chunk.Count; i++)
                     {
                         var via = chunk[i] == start ? null : best[chunk[i]];
@@ -89,7 +132,6 @@ namespace RoleTrust.Graph
                 }
                 frontier = next;
             }
-            return best;
         }
 
         /// <summary>
@@ -98,25 +140,30 @@ namespace RoleTrust.Graph
         /// some 94,000, so they are made in parallel and sorted with one comparison rather than by LINQ's keyed sort.
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        private static List<AssumeRolePath> Paths(Dictionary<string, Reached> best, bool bySource, CancellationToken ct)
+        private static AssumeRolePath[] Paths(Scratch scratch, bool bySource, CancellationToken ct)
         {
-            var reached = new Reached[best.Count];
+            var best = scratch.Best;
+            int count = best.Count;
+            if (scratch.Sorted.Length < count) scratch.Sorted = new Reached[count];
+            var reached = scratch.Sorted;
             best.Values.CopyTo(reached, 0);
             // Nodes of the data compare by rank, which follows the ordinal order of their ARNs.
-            Comparison<Reached> order = bySource
-                ? [MethodImpl(HotPath.Options)] (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Source, b.Edge.Source)
-                : (Comparison<Reached>)([MethodImpl(HotPath.Options)] (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Role, b.Edge.Role));
-            Array.Sort(reached, order);
-            var paths = new AssumeRolePath[reached.Length];
+            Array.Sort(reached, 0, count, bySource ? BySource : ByRole);
+            var paths = new AssumeRolePath[count];
             const int Range = 2048;
-            if (reached.Length <= Range) for (int i = 0; i < reached.Length; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
+            if (count <= Range) for (int i = 0; i < count; i++) paths[i] = new AssumeRolePath(reached[i].PathHops(towardsStart: bySource));
             else
-                Parallel.For(0, (reached.Length + Range - 1) / Range, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) =>
+                Parallel.For(0, (count + Range - 1) / Range, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) =>
                 {
-                    for (int i = k * Range, end = Math.Min(reached.Length, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].Edges(towardsStart: bySource));
+                    for (int i = k * Range, end = Math.Min(count, i + Range); i < end; i++) paths[i] = new AssumeRolePath(reached[i].PathHops(towardsStart: bySource));
                 });
-            return new List<AssumeRolePath>(paths);
+            return paths;
         }
+
+        private static readonly IComparer<Reached> BySource = Comparer<Reached>.Create(
+            [MethodImpl(HotPath.Options)] (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Source, b.Edge.Source));
+        private static readonly IComparer<Reached> ByRole = Comparer<Reached>.Create(
+            [MethodImpl(HotPath.Options)] (a, b) => a.Hops != b.Hops ? a.Hops.CompareTo(b.Hops) : TrustNode.CompareIds(a.Edge.Role, b.Edge.Role));
 
         /// <summary>
         /// The path to a node: its last edge (the one that reached it) and the path of the node it was reached through, which
@@ -136,15 +183,16 @@ namespace RoleTrust.Graph
             public int Conditional { get; }
 
             /// <summary>
-            /// The path's edges in hop order: from the node towards the start (who can reach a role: the node is the source),
-            /// or from the start to the node (what a principal can reach).
+            /// The path's hops in order: from the node towards the start (who can reach a role: the node is the source), or
+            /// from the start to the node (what a principal can reach). Each edge's hop is shared by the paths through it.
             /// </summary>
-            public TrustEdge[] Edges(bool towardsStart)
+            [MethodImpl(HotPath.Options)]
+            public AssumeRoleHop[] PathHops(bool towardsStart)
             {
-                var edges = new TrustEdge[Hops];
+                var hops = new AssumeRoleHop[Hops];
                 int i = towardsStart ? 0 : Hops - 1;
-                for (var r = this; r != null; r = r.Via) edges[towardsStart ? i++ : i--] = r.Edge;
-                return edges;
+                for (var r = this; r != null; r = r.Via) hops[towardsStart ? i++ : i--] = r.Edge.Hop;
+                return hops;
             }
         }
 
@@ -179,8 +227,9 @@ namespace RoleTrust.Graph
         }
 
         /// <summary>
-        /// Small groups of frontier nodes, expanded in parallel and merged before the next group: what one group reaches is
-        /// not decided again by the next, and the order of the merge keeps results independent of timing.
+        /// Small groups of frontier nodes, expanded (in parallel, or one by one: see <see cref="ExpandOneByOne"/>) and merged
+        /// before the next group: what one group reaches is not decided again by the next, and the order of the merge keeps
+        /// results independent of timing. The groups are the same either way, so the paths found are too.
         /// </summary>
         private static IEnumerable<List<string>> Chunks(List<string> frontier)
         {
@@ -203,6 +252,20 @@ namespace RoleTrust.Graph
             best[node.Id] = reached;
             if (node.Rank >= 0) byRank[node.Rank] = reached;
             return isNew;
+        }
+
+        /// <summary>
+        /// The edges of every frontier node in frontier order, found one node after the other on this thread. For the roles
+        /// of a search towards sources: a fork and join of the group's eight roles cost more than most of their expansions
+        /// (a "*" search expands some 90,000 roles, most with no caller left to decide), and allocated 40 MB a search.
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        private static IReadOnlyList<TrustEdge>[] ExpandOneByOne(List<string> frontier, CancellationToken ct, Func<string, IReadOnlyList<TrustEdge>> edgesOf)
+        {
+            var found = new IReadOnlyList<TrustEdge>[frontier.Count];
+            for (int i = 0; i < found.Length; i++) found[i] = edgesOf(frontier[i]);
+            ct.ThrowIfCancellationRequested();
+            return found;
         }
 
         /// <summary>The edges of every frontier node, found in parallel, in frontier order.</summary>

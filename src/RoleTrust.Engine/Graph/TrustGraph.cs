@@ -39,6 +39,8 @@ namespace RoleTrust.Graph
         private readonly GraphProblemLog _log = new GraphProblemLog();
         private readonly ExpansionMarks.Pool _marks;
         private IReadOnlyList<TrustEdge>? _edges;
+        /// <summary>What the last path search worked in, kept for the next (see PathSearch; null while a search holds it).</summary>
+        internal object? SearchScratch;
         // Who could call a role: principals whose identity allows could cover any role, and the others by the ARN
         // patterns their allows name (a role is matched against each distinct pattern once, not against every principal).
         private readonly List<GraphPrincipal> _allowAnyRole = new List<GraphPrincipal>();
@@ -241,19 +243,19 @@ namespace RoleTrust.Graph
             {
                 bool inData = _principals.TryGetValue(n.Arn, out var p);
                 if (!(inData ? marks.Meet(p!.Rank) : SeeOutside(n.Arn)) || !wanted(n.Arn)) continue;
-                if (inData) Add(edges, Decide(p!, r, log), p!, r, roleNode);
+                if (inData) Add(edges, Decide(p!, r, log, marks), p!, r, roleNode);
                 else Add(edges, DecideOther(n.Arn, n.Kind, n.Account, r, log), n.Arn, n.Kind, n.Account, r, roleNode);
             }
             // Callers of the data are listed first, in order, then decided (in parallel when many: a search's first level
             // is a single role, whose callers would otherwise be decided on one thread), then their edges added in order.
-            var callers = new List<GraphPrincipal>();
+            var callers = marks.Callers;
             foreach (var account in r.TrustedAccounts)
             {
                 ct.ThrowIfCancellationRequested();
                 foreach (var p in CouldCallFrom(account, r, pruning))
                     if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && CouldAllow(p.Profile) && marks.Meet(p.Rank)) callers.Add(p);
             }
-            AddDecided(edges, callers, r, roleNode, ct, log);
+            AddDecided(edges, callers, r, roleNode, ct, log, marks);
             foreach (var account in r.ExternalAccounts)
             {
                 string id = $"arn:aws:iam::{account}:root";
@@ -270,26 +272,32 @@ namespace RoleTrust.Graph
                     if ((pruning?.IsWanted(p) ?? wanted(p.Arn)) && (p.AccountId == r.AccountId || CouldAllow(p.Profile)) && marks.Meet(p.Rank)) callers.Add(p);
                 }
             }
-            AddDecided(edges, callers, r, roleNode, ct, log);
+            AddDecided(edges, callers, r, roleNode, ct, log, marks);
             edges.Sort([MethodImpl(HotPath.Options)] (a, b) => TrustNode.CompareIds(a.Source, b.Source));
         }
 
         /// <summary>Decides the callers (in parallel when there are many) and adds their open edges in the callers' order; empties the list.</summary>
         [MethodImpl(HotPath.Options)]
-        private void AddDecided(List<TrustEdge> edges, List<GraphPrincipal> callers, GraphRole r, TrustNode roleNode, CancellationToken ct, GraphProblemLog? log)
+        private void AddDecided(List<TrustEdge> edges, List<GraphPrincipal> callers, GraphRole r, TrustNode roleNode, CancellationToken ct, GraphProblemLog? log,
+            ExpansionMarks marks)
         {
             if (callers.Count == 0) return;
-            var verdicts = new EdgeVerdict[callers.Count];
-            if (callers.Count < 256) for (int k = 0; k < callers.Count; k++) verdicts[k] = Decide(callers[k], r, log);
-            else DecideInParallel(verdicts, callers, r, ct, log);
+            var verdicts = marks.Verdicts(callers.Count);
+            if (callers.Count < 256) for (int k = 0; k < callers.Count; k++) verdicts[k] = Decide(callers[k], r, log, marks);
+            else
+            {
+                DecideInParallel(verdicts, callers, r, ct, log, marks);
+                if (edges.Capacity < edges.Count + callers.Count) edges.Capacity = edges.Count + callers.Count;   // once, not a dozen growths
+            }
             for (int k = 0; k < callers.Count; k++) Add(edges, verdicts[k], callers[k], r, roleNode);
+            marks.ClearVerdicts(callers.Count);
             callers.Clear();
         }
 
         // A method of its own: the lambda's captured variables would otherwise be allocated on every call of AddDecided,
         // which runs twice for each role a search expands, and mostly with few callers.
-        private void DecideInParallel(EdgeVerdict[] verdicts, List<GraphPrincipal> callers, GraphRole r, CancellationToken ct, GraphProblemLog? log) =>
-            Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) => verdicts[k] = Decide(callers[k], r, log));
+        private void DecideInParallel(EdgeVerdict[] verdicts, List<GraphPrincipal> callers, GraphRole r, CancellationToken ct, GraphProblemLog? log, ExpansionMarks marks) =>
+            Parallel.For(0, callers.Count, new ParallelOptions { CancellationToken = ct }, [MethodImpl(HotPath.Options)] (k) => verdicts[k] = Decide(callers[k], r, log, marks));
 
         /// <summary>
         /// The principals of an account whose identity allows could cover the role (a superset of those for which
@@ -384,7 +392,7 @@ namespace RoleTrust.Graph
         }
 
         [MethodImpl(HotPath.Options)]
-        private EdgeVerdict Decide(GraphPrincipal p, GraphRole r, GraphProblemLog? log) => Logged(_decider.Decide(p, r), p.Arn, r, log);
+        private EdgeVerdict Decide(GraphPrincipal p, GraphRole r, GraphProblemLog? log, ExpansionMarks? marks = null) => Logged(_decider.Decide(p, r, marks), p.Arn, r, log);
 
         [MethodImpl(HotPath.Options)]
         private EdgeVerdict DecideOther(string id, TrustNodeKind kind, string? account, GraphRole r, GraphProblemLog? log) =>

@@ -161,8 +161,8 @@ namespace RoleTrust.Graph
         private static PrincipalIdentity IdentityOf(IamPrincipalData p, string accountId)
         {
             bool user = p is IamUser;
-            var parts = PrincipalIdentity.FromParts(p.Arn, user, accountId, p.Path, p.Name, p.Id);
-            if (parts != null) return user ? parts : PrincipalIdentity.SessionOf(parts, SessionName);
+            var parts = PrincipalIdentity.FromParts(p.Arn, user, accountId, p.Path, p.Name, p.Id, user ? null : SessionName);
+            if (parts != null) return parts;
             var arn = PrincipalIdentity.Parse(p.Arn);
             if (p is IamUser) return arn.With(uniqueId: p.Id).Sharing(Partition(arn.Partition), accountId, p.Name, p.Path, null);
             return PrincipalIdentity.Parse($"arn:{arn.Partition}:sts::{arn.AccountId}:assumed-role/{p.Name}/{SessionName}").With(rolePath: p.Path, uniqueId: p.Id)

@@ -40,29 +40,32 @@ namespace RoleTrust
     /// <summary>A way from a principal to a role, directly or through a chain of roles (Find-AssumeRolePath).</summary>
     public sealed class AssumeRolePath
     {
+        /// <summary>A path of these hops, in order (an array under the list, without LINQ: a search returns tens of thousands of paths).</summary>
         [MethodImpl(HotPath.Options)]
-        internal AssumeRolePath(IReadOnlyList<TrustEdge> edges)
+        internal AssumeRolePath(AssumeRoleHop[] hops)
         {
-            // An array under the list, without LINQ: a search returns tens of thousands of paths.
-            var hops = new AssumeRoleHop[edges.Count];
-            for (int i = 0; i < hops.Length; i++) hops[i] = new AssumeRoleHop(edges[i]);
-            Hops = new ReadableList<AssumeRoleHop>(hops);
+            _hops = hops;
             Source = hops[0].Source; SourceKind = hops[0].SourceKind; Role = hops[hops.Length - 1].Role;
         }
+
+        private readonly AssumeRoleHop[] _hops;
+        private ReadableList<AssumeRoleHop>? _hopList;
 
         /// <summary>The first principal (ARN, service, provider, or "*").</summary>
         public string Source { get; }
         public string SourceKind { get; }
         /// <summary>The last role (ARN).</summary>
         public string Role { get; }
-        public int Depth => Hops.Count;
-        public ReadableList<AssumeRoleHop> Hops { get; }
+        public int Depth => _hops.Length;
+        /// <summary>The hops in order (the list over them is made when first asked: a search returns tens of thousands of paths).</summary>
+        public ReadableList<AssumeRoleHop> Hops =>
+            _hopList ?? System.Threading.Interlocked.CompareExchange(ref _hopList, new ReadableList<AssumeRoleHop>(_hops), null) ?? _hopList!;
         /// <summary>True when some hop holds only for some request contexts (its conditions say which).</summary>
         public bool Conditional
         {
             get
             {
-                for (int i = 0; i < Hops.Count; i++) if (Hops[i].Conditional) return true;   // no enumerator: asked of every path
+                foreach (var hop in _hops) if (hop.Conditional) return true;   // an array: no enumerator object
                 return false;
             }
         }
