@@ -19,7 +19,7 @@ namespace RoleTrust.Bench
     ///   generate-org &lt;folder&gt; [--accounts N] [--roles N] [--users N] [--seed N]  a synthetic organization snapshot
     ///   scale &lt;folder&gt;  snapshot load, trust findings (and later the edge index and queries), peak memory
     ///   generate-inline &lt;out.jsonl&gt; [count=3000] [seed]  cases that each carry their own policies (about 2 KB a line)
-    ///   inline [count=3000]  generate such a suite and time it stage by stage (parse MB/s, bind, build, evaluate, cases/s)
+    ///   inline [count=3000] [--end-to-end N]  generate such a suite and time it stage by stage (parse MB/s, bind, build, evaluate, cases/s), or only the one-thread end to end N times
     ///   (no arguments) generate 3,000 and 20,000 cases into a temp folder and run both.
     /// </summary>
     public static class Program
