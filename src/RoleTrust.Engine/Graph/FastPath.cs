@@ -321,8 +321,8 @@ namespace RoleTrust.Graph
                 foreach (var t in tags) c.Set("aws:PrincipalTag/" + t.Key, t.Value);
             }
             if (reads.Prefix("aws:ResourceTag/")) foreach (var t in r.Role.Tags) c.Set("aws:ResourceTag/" + t.Key, t.Value);
-            if (reads.Any("aws:SecureTransport")) c.Set("aws:SecureTransport", "true");
-            if (reads.Any("aws:ViaAWSService")) c.Set("aws:ViaAWSService", "false");
+            if (reads.Any("aws:SecureTransport")) c.Set("aws:SecureTransport", True);
+            if (reads.Any("aws:ViaAWSService")) c.Set("aws:ViaAWSService", False);
             ContextKeys.AddPrincipalKeys(c, p.Identity, r.AccountId, reads);
             if (reads.Any("aws:CurrentTime", "aws:EpochTime")) ContextKeys.AddTime(c, now);
             return c;
@@ -353,8 +353,25 @@ namespace RoleTrust.Graph
         private static void SetOrganization(RequestContext c, OrganizationMembership m, string idKey, string pathsKey)
         {
             if (m.Kind != MembershipKind.Member) return;
-            c.Set(idKey, m.OrganizationId!);
-            if (m.OrgPath != null) c.SetMany(pathsKey, new[] { m.OrgPath });
+            var values = OrganizationValues.GetValue(m, MakeOrganizationValues);
+            c.Set(idKey, values.Id);
+            if (values.Paths != null) c.Set(pathsKey, values.Paths);
+        }
+
+        // Context values are immutable, so the ones every pair of an account sets are made once: a "*" search sets an
+        // account's organization keys for thousands of pairs, four allocations each. Held weakly: they go with the snapshot.
+        private static readonly ConditionalWeakTable<OrganizationMembership, OrganizationKeyValues> OrganizationValues =
+            new ConditionalWeakTable<OrganizationMembership, OrganizationKeyValues>();
+        private static readonly ConditionalWeakTable<OrganizationMembership, OrganizationKeyValues>.CreateValueCallback MakeOrganizationValues =
+            m => new OrganizationKeyValues(new ContextValue(new[] { m.OrganizationId! }, false), m.OrgPath == null ? null : new ContextValue(new[] { m.OrgPath }, true));
+        private static readonly ContextValue True = new ContextValue(new[] { "true" }, false);
+        private static readonly ContextValue False = new ContextValue(new[] { "false" }, false);
+
+        private sealed class OrganizationKeyValues
+        {
+            public OrganizationKeyValues(ContextValue id, ContextValue? paths) { Id = id; Paths = paths; }
+            public readonly ContextValue Id;
+            public readonly ContextValue? Paths;
         }
     }
 }
