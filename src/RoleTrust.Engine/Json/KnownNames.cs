@@ -73,11 +73,7 @@ namespace RoleTrust.Engine.Json
             if (bucket == null) return -1;
             foreach (int k in bucket)
             {
-                string candidate = Names[k];
-                if (candidate.Length != length) continue;
-                int i = 0;
-                while (i < length && candidate[i] == buffer[start + i]) i++;
-                if (i == length) return k;
+                if (JsonText.Same(Names[k], buffer, start, length)) return k;
             }
             return -1;
         }

@@ -98,6 +98,5 @@ namespace RoleTrust.Engine.Json
             for (int i = start, end = start + length; i < end; i++) h = Step(h, text[i]);
             return h;
         }
-
     }
 }

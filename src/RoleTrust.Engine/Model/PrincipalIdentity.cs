@@ -196,11 +196,7 @@ namespace RoleTrust.Engine.Model
                 return true;
             }
             if (!Next("arn:aws:iam::") || !Next(accountId) || !Next(":") || !Next(kind) || !Next(path) || !Next(name)) return null;
-            if (!user && sessionName != null)
-                return new PrincipalIdentity(null, PrincipalKind.AssumedRole)
-                {
-                    Partition = "aws", AccountId = accountId, Name = name, SessionName = sessionName, Path = path, UniqueId = uniqueId, _roleArn = arn,
-                };
+            if (!user && sessionName != null) return Session("aws", accountId, name, sessionName, path, uniqueId, arn);
             return new PrincipalIdentity(arn, user ? PrincipalKind.User : PrincipalKind.Role)
             {
                 Partition = "aws", AccountId = accountId, Name = name, Path = path, UniqueId = uniqueId,
@@ -216,10 +212,13 @@ namespace RoleTrust.Engine.Model
         /// </summary>
         [MethodImpl(HotPath.Options)]
         internal static PrincipalIdentity SessionOf(PrincipalIdentity role, string sessionName) =>
+            Session(role.Partition, role.AccountId, role.Name, sessionName, role.Path, role.UniqueId, role.Arn);
+
+        [MethodImpl(HotPath.Options)]
+        private static PrincipalIdentity Session(string? partition, string? accountId, string? name, string sessionName, string? path, string? uniqueId, string roleArn) =>
             new PrincipalIdentity(null, PrincipalKind.AssumedRole)
             {
-                Partition = role.Partition, AccountId = role.AccountId, Name = role.Name, SessionName = sessionName, Path = role.Path, UniqueId = role.UniqueId,
-                _roleArn = role.Arn,
+                Partition = partition, AccountId = accountId, Name = name, SessionName = sessionName, Path = path, UniqueId = uniqueId, _roleArn = roleArn,
             };
 
         private static bool IsHex(string s)
