@@ -29,14 +29,14 @@ namespace RoleTrust.Bench
 
             // Each stage works on the previous stage's output, made once beforehand, and keeps nothing of its own
             // (as Test-IamPolicy -Path keeps no case once written): what is timed is the work, not the survivors.
-            JsonNode[] nodes = ParseAll(text, lines.Length);
-            var cases = nodes.Select(PolicyCase.FromJson).ToArray();
+            JsonTape[] tapes = ParseAll(text, lines.Length);
+            var cases = tapes.Select(t => PolicyCase.FromTape(t, t.Root)).ToArray();
             var seeded = new PolicyCaseBuilder(new PolicyCache());
             var requests = cases.Select(c => seeded.Build(c, Now)).ToArray();
             var stages = new (string name, Action act)[]
             {
                 ("JSON parse", () => ParseAll(text, null)),
-                ("bind", () => { foreach (var n in nodes) PolicyCase.FromJson(n); }),
+                ("bind", () => { foreach (var t in tapes) PolicyCase.FromTape(t, t.Root); }),
                 ("build (fresh cache)", () => { var b = new PolicyCaseBuilder(new PolicyCache()); foreach (var c in cases) b.Build(c, Now); }),
                 ("evaluate", () => { foreach (var r in requests) PolicyEvaluator.Evaluate(r); }),
                 ("end to end", () => EndToEnd(path)),
@@ -111,18 +111,22 @@ namespace RoleTrust.Bench
             Console.WriteLine($"   end to end, {runs} runs: wall min {wall[0]:F1} q1 {Q(wall, 0.25):F1} median {Q(wall, 0.5):F1} q3 {Q(wall, 0.75):F1} ms; cpu median {Q(cpu, 0.5):F1} ms");
         }
 
-        /// <summary>The cases of a JSON Lines text, parsed in place as Test-IamPolicy -Path reads them (kept only when counted).</summary>
-        private static JsonNode[] ParseAll(string text, int? count)
+        /// <summary>
+        /// The cases of a JSON Lines text, parsed in place as Test-IamPolicy -Path reads them: into one tape reused line after
+        /// line, or, when counted, each into a tape of its own that is kept.
+        /// </summary>
+        private static JsonTape[] ParseAll(string text, int? count)
         {
-            var nodes = new JsonNode[count ?? 0];
+            var tapes = new JsonTape[count ?? 0];
             var reader = new CaseLineReader(new StringReader(text));
+            var tape = new JsonTape();
             int i = 0;
-            while (reader.TryRead(out _, out var node, out var error))
+            while (reader.TryRead(tape, out _, out var error))
             {
-                if (node == null) throw error!;
-                if (count != null) nodes[i++] = node;
+                if (error != null) throw error;
+                if (count != null) { tapes[i++] = tape; tape = new JsonTape(256); }
             }
-            return nodes;
+            return tapes;
         }
 
         /// <summary>As Test-IamPolicy -Path runs a file: the cases on one worker per core, the outcomes taken in line order.</summary>
@@ -142,9 +146,11 @@ namespace RoleTrust.Bench
             int sink = 0;
             using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
             var lines = new CaseLineReader(reader);
-            while (lines.TryRead(out _, out var node, out var error))
+            var tape = new JsonTape();
+            while (lines.TryRead(tape, out _, out var error))
             {
-                var c = PolicyCase.FromJson(node ?? throw error!);
+                if (error != null) throw error;
+                var c = PolicyCase.FromTape(tape, tape.Root);
                 var request = builder.Build(c, Now);
                 var result = PolicyEvaluator.Evaluate(request);
                 sink += new PolicyDecision(c.Id, request, result, DecisionWarnings.Collect(request, result), c.Expect).Decision.Length;

@@ -35,8 +35,9 @@ namespace RoleTrust.Engine.Tests
         {
             var results = new List<string>();
             var reader = new CaseLineReader(new StringReader(text), blockSize);
-            while (reader.TryRead(out int number, out var value, out var error))
-                results.Add(error == null ? number + " " + JsonWriter.Write(value!) : number + " ! " + error.Message);
+            var tape = new JsonTape();
+            while (reader.TryRead(tape, out int number, out var error))
+                results.Add(error == null ? number + " " + JsonWriter.Write(tape, tape.Root) : number + " ! " + error.Message);
             return results;
         }
 

@@ -26,10 +26,10 @@ namespace RoleTrust.Engine.Tests
             Assert.Single(c.PermissionsBoundaries!);
             Assert.Single(c.SessionPolicies!);
             Assert.Empty(c.VpcEndpointPolicies!);
-            Assert.NotNull(c.ServiceControlPolicies);
-            Assert.NotNull(c.ResourceControlPolicies);
-            Assert.NotNull(c.ResourcePolicy);
-            Assert.NotNull(c.Context);
+            Assert.NotEqual(JsonTape.None, c.ServiceControlPolicies);
+            Assert.NotEqual(JsonTape.None, c.ResourceControlPolicies);
+            Assert.NotEqual(JsonTape.None, c.ResourcePolicy);
+            Assert.NotEqual(JsonTape.None, c.Context);
             Assert.Equal("Allowed", c.Expect);
         }
 
@@ -44,7 +44,7 @@ namespace RoleTrust.Engine.Tests
         {
             var c = Case("{\"Principal\":\"" + UserBob + "\",\"RESOURCE\":\"" + RoleTarget + "\",\"resourcePolicy\":" + Trust(UserBob) + ",\"permissionsBoundary\":" + FullAccess + ",\"expected\":\"deny\"}");
             Assert.Equal(UserBob, c.Principal);
-            Assert.NotNull(c.ResourcePolicy);
+            Assert.NotEqual(JsonTape.None, c.ResourcePolicy);
             Assert.Single(c.PermissionsBoundaries!);
             Assert.Equal("deny", c.Expect);
         }
@@ -53,8 +53,8 @@ namespace RoleTrust.Engine.Tests
         public void NullFields_AreAbsent()
         {
             var c = Case("{\"principal\":\"" + UserBob + "\",\"trustPolicy\":null,\"scps\":null,\"permissionBoundaries\":null}");
-            Assert.Null(c.ResourcePolicy);
-            Assert.Null(c.ServiceControlPolicies);
+            Assert.Equal(JsonTape.None, c.ResourcePolicy);
+            Assert.Equal(JsonTape.None, c.ServiceControlPolicies);
             Assert.Null(c.PermissionsBoundaries);
         }
 

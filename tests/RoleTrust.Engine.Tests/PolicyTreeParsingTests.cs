@@ -9,8 +9,8 @@ using Xunit;
 namespace RoleTrust.Engine.Tests
 {
     /// <summary>
-    /// A policy given as an object (inside a case, or built by PowerShell) is parsed from its tree, without writing it
-    /// out and reading it back. It must mean exactly what its compact text means: same statements, same document and
+    /// A policy given as an object (inside a case line, or built by PowerShell) is parsed from its values, without writing
+    /// it out and reading it back. It must mean exactly what its compact text means: same statements, same document and
     /// statement text, same duplicate-key warnings, same error id and message for anything refused, same size limit.
     /// </summary>
     public class PolicyTreeParsingTests
@@ -41,9 +41,29 @@ namespace RoleTrust.Engine.Tests
 
         private static void AssertSameAsText(JsonNode tree, PolicyType type)
         {
-            string viaText = Describe(() => PolicyParser.Parse(JsonWriter.Write(tree), "P", type));
+            string text = JsonWriter.Write(tree);
+            string viaText = Describe(() => PolicyParser.Parse(text, "P", type));
             string viaTree = Describe(() => PolicyParser.ParseTree(tree, "P", type));
             Assert.Equal(viaText, viaTree);
+            // Inside a case line: compact (the document's text is cut from the line), with white space or with an escape
+            // (the text is written), each seen twice by a policy cache (parsed, then recognised).
+            if (ViaCaseLine(text, type) is string compact) Assert.Equal(viaText, compact);
+            if (ViaCaseLine(JsonWriter.Write(tree, indented: true), type) is string spaced) Assert.Equal(viaText, spaced);
+            if (ViaCaseLine(text.Replace("\"Effect\"", "\"\\u0045ffect\""), type) is string escaped) Assert.Equal(viaText, escaped);
+        }
+
+        /// <summary>The policy parsed as a value of a case line; null when the line is not JSON (a number .NET wrote that JSON has not).</summary>
+        private static string? ViaCaseLine(string policy, PolicyType type)
+        {
+            string line = "{\"id\":\"c\",\"p\": " + policy + "}";
+            var tape = new JsonTape();
+            try { tape.Parse(line.ToCharArray(), 0, line.Length); }
+            catch (JsonSyntaxException) { return null; }
+            int value = tape.Get(tape.Root, "p");
+            var cache = new Cases.PolicyCache();
+            string first = Describe(() => cache.Get(tape, value, "P", type));
+            Assert.Equal(first, Describe(() => cache.Get(tape, value, "P", type)));
+            return first;
         }
 
         [Fact]

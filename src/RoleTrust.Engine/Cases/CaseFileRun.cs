@@ -14,7 +14,7 @@ namespace RoleTrust.Engine.Cases
     /// calling thread (which writes them, and is PowerShell's pipeline thread in Test-IamPolicy -Path).
     /// <para>
     /// The calling thread reads the text and copies runs of lines into chunks; each chunk is parsed and evaluated on a
-    /// worker, with a <see cref="PolicyCaseBuilder"/> no other worker uses at the same time. The cases are independent,
+    /// worker, with a <see cref="PolicyCaseBuilder"/> (and the tape its lines are read into) no other worker uses at the same time. The cases are independent,
     /// so the outcomes, warnings and their order are those of one thread evaluating the lines in turn; a few chunks
     /// ahead of the one being written are in work at a time, so memory stays bounded whatever the file's size.
     /// </para>
@@ -39,10 +39,11 @@ namespace RoleTrust.Engine.Cases
         private static IEnumerable<CaseOutcome> OneThread(CaseLineReader lines, string sourceName, DateTimeOffset now, bool trace, CancellationToken cancel)
         {
             var builder = new PolicyCaseBuilder();
-            while (lines.TryRead(out int lineNumber, out var node, out var error))
+            var tape = new JsonTape();
+            while (lines.TryRead(tape, out int lineNumber, out var error))
             {
                 cancel.ThrowIfCancellationRequested();
-                yield return node == null ? CaseOutcome.NotJson(lineNumber, error!) : CaseOutcome.FromLine(node, lineNumber, sourceName, builder, now, trace);
+                yield return error != null ? CaseOutcome.NotJson(lineNumber, error) : CaseOutcome.FromLine(tape, lineNumber, sourceName, builder, now, trace);
             }
         }
 
@@ -118,14 +119,14 @@ namespace RoleTrust.Engine.Cases
             public void Evaluate(string sourceName, DateTimeOffset now, bool trace, ConcurrentBag<PolicyCaseBuilder> builders, CancellationToken stop)
             {
                 if (!builders.TryTake(out var builder)) builder = new PolicyCaseBuilder();
+                var tape = builder.LineTape;
                 try
                 {
                     for (int i = 0; i < Count && !stop.IsCancellationRequested; i++)
                     {
-                        JsonNode node;
-                        try { node = JsonParser.Parse(_text, _starts[i], _lengths[i]); }
+                        try { tape.Parse(_text, _starts[i], _lengths[i]); }
                         catch (JsonSyntaxException ex) { Outcomes[i] = CaseOutcome.NotJson(_numbers[i], ex); continue; }
-                        Outcomes[i] = CaseOutcome.FromLine(node, _numbers[i], sourceName, builder, now, trace);
+                        Outcomes[i] = CaseOutcome.FromLine(tape, _numbers[i], sourceName, builder, now, trace);
                     }
                 }
                 finally { builders.Add(builder); }

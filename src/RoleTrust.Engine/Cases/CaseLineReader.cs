@@ -27,20 +27,18 @@ namespace RoleTrust.Engine.Cases
         }
 
         /// <summary>
-        /// The next line that is not blank: its 1-based number, and the parsed value or the reason it is not JSON.
-        /// False at the end of the text.
+        /// The next line that is not blank, parsed into <paramref name="tape"/> (its value is the tape's root): its 1-based
+        /// number, and the reason it is not JSON, if it is not. False at the end of the text.
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        public bool TryRead(out int lineNumber, out JsonNode? value, out JsonSyntaxException? error)
+        public bool TryRead(JsonTape tape, out int lineNumber, out JsonSyntaxException? error)
         {
-            if (TryReadLine(out lineNumber, out var buffer, out int start, out int length))
-            {
-                try { value = JsonParser.Parse(buffer, start, length); error = null; }
-                catch (JsonSyntaxException ex) { value = null; error = ex; }
-                return true;
-            }
-            value = null; error = null;
-            return false;
+            if (tape == null) throw new ArgumentNullException(nameof(tape));
+            error = null;
+            if (!TryReadLine(out lineNumber, out var buffer, out int start, out int length)) return false;
+            try { tape.Parse(buffer, start, length); }
+            catch (JsonSyntaxException ex) { error = ex; }
+            return true;
         }
 
         /// <summary>

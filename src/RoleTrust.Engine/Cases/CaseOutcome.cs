@@ -50,12 +50,12 @@ namespace RoleTrust.Engine.Cases
 
         /// <summary>One line of a case file: bound, built and evaluated. <paramref name="sourceName"/> names the file in default ids.</summary>
         [MethodImpl(HotPath.Options)]
-        public static CaseOutcome FromLine(JsonNode line, int lineNumber, string sourceName, PolicyCaseBuilder builder, DateTimeOffset now, bool trace)
+        public static CaseOutcome FromLine(JsonTape line, int lineNumber, string sourceName, PolicyCaseBuilder builder, DateTimeOffset now, bool trace)
         {
             try
             {
                 PolicyCase c;
-                try { c = PolicyCase.FromJson(line); }
+                try { c = PolicyCase.FromTape(line, line.Root); }
                 catch (CaseFormatException ex) { return new CaseOutcome(lineNumber) { CaseError = ex }; }
                 return Evaluate(c, c.Id ?? $"{sourceName}:{lineNumber}", lineNumber, builder, now, trace);
             }

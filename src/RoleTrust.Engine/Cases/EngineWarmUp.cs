@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using RoleTrust.Engine.Evaluation;
+using RoleTrust.Engine.Json;
 
 namespace RoleTrust.Engine.Cases
 {
@@ -35,10 +36,11 @@ namespace RoleTrust.Engine.Cases
             var now = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
             var reader = new CaseLineReader(new StringReader(Cases));
             int decided = 0;
-            while (reader.TryRead(out _, out var node, out var error))
+            var tape = new JsonTape();
+            while (reader.TryRead(tape, out _, out var error))
             {
-                if (node == null) throw error!;
-                var c = PolicyCase.FromJson(node);
+                if (error != null) throw error;
+                var c = PolicyCase.FromTape(tape, tape.Root);
                 var request = builder.Build(c, now);
                 var result = PolicyEvaluator.Evaluate(request);
                 _ = new PolicyDecision(c.Id, request, result, DecisionWarnings.Collect(request, result), c.Expect);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using RoleTrust.Engine.Json;
@@ -39,20 +40,23 @@ namespace RoleTrust.Engine.Cases
             return doc;
         }
 
-        /// <summary>A policy given as a tree: recognised by its structure, parsed as its compact text would be.</summary>
+        /// <summary>
+        /// A policy given as a value of a tape (an object inside a case line): recognised by its structure and compact text,
+        /// parsed as its compact text would be.
+        /// </summary>
         [MethodImpl(HotPath.Options)]
-        public PolicyDocument Get(JsonNode root, string name, PolicyType type, string? arn = null)
+        internal PolicyDocument Get(JsonTape tape, int value, string name, PolicyType type, string? arn = null)
         {
-            var facts = JsonTree.Describe(root);
+            var facts = JsonTree.Describe(tape, value);
             ulong key = facts.Hash ^ ((ulong)type * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)(arn?.GetHashCode() ?? 0) << 32);
-            if (_trees.TryGetValue(key, out var doc) && Matches(doc, root, type, arn)) return Named(doc, name);
-            if (_recent.TryGetValue(key, out doc) && Matches(doc, root, type, arn))
+            if (_trees.TryGetValue(key, out var doc) && Matches(doc, tape, value, facts, type, arn)) return Named(doc, name);
+            if (_recent.TryGetValue(key, out doc) && Matches(doc, tape, value, facts, type, arn))
             {
                 _recent.Remove(key);
                 Keep(key, doc);
                 return Named(doc, name);
             }
-            doc = PolicyParser.ParseTree(root, facts, name, type, arn);
+            doc = PolicyParser.ParseValue(tape, value, facts, name, type, arn);
             if (!FirstSighting(key)) Keep(key, doc);
             else
             {
@@ -60,6 +64,13 @@ namespace RoleTrust.Engine.Cases
                 _recent[key] = doc;
             }
             return doc;
+        }
+
+        /// <summary>A policy given as a tree (one PowerShell built): as <see cref="Get(JsonTape, int, string, PolicyType, string)"/>.</summary>
+        public PolicyDocument Get(JsonNode root, string name, PolicyType type, string? arn = null)
+        {
+            var tape = new JsonTape(64);
+            return Get(tape, tape.Append(root), name, type, arn);
         }
 
         private bool FirstSighting(ulong key)
@@ -70,8 +81,20 @@ namespace RoleTrust.Engine.Cases
             return true;
         }
 
-        private static bool Matches(PolicyDocument doc, JsonNode root, PolicyType type, string? arn) =>
-            doc.Type == type && doc.Arn == arn && doc.Root != null && JsonTree.Same(doc.Root, root);
+        // The compact text of a value that may be a document seen before, to compare with that document's text.
+        private char[] _compared = new char[1024];
+
+        [MethodImpl(HotPath.Options)]
+        private bool Matches(PolicyDocument doc, JsonTape tape, int value, JsonTree.Facts facts, PolicyType type, string? arn)
+        {
+            if (doc.Type != type || doc.Arn != arn || !facts.NumbersValid) return false;
+            string text = doc.Text;
+            if (facts.CompactLengthBound < text.Length) return false;
+            if (tape.TryCompactSpan(value, out int from, out int to)) return to - from == text.Length && JsonText.Same(text, tape.Source!, from, to - from);
+            if (_compared.Length < facts.CompactLengthBound) _compared = new char[Math.Max(facts.CompactLengthBound, _compared.Length * 2)];
+            int length = JsonWriter.WriteCompact(tape, value, _compared, 0, JsonWriter.Marks.None);
+            return length == text.Length && JsonText.Same(text, _compared, 0, length);
+        }
 
         private static PolicyDocument Named(PolicyDocument doc, string name) => doc.Name == name ? doc : doc.Renamed(name);
 

@@ -15,6 +15,10 @@ namespace RoleTrust.Engine.Cases
 
         public PolicyCaseBuilder(PolicyCache? cache = null) { _cache = cache ?? new PolicyCache(); }
 
+        /// <summary>A tape for the lines of a case file this builder builds, one after the other (it is not shared between threads, nor is the builder).</summary>
+        internal JsonTape LineTape => _lineTape ??= new JsonTape();
+        private JsonTape? _lineTape;
+
         [MethodImpl(HotPath.Options)]
         public EvaluationRequest Build(PolicyCase c, DateTimeOffset now)
         {
@@ -32,7 +36,7 @@ namespace RoleTrust.Engine.Cases
             if (c.ManagementAccount != null && !Arn.IsAccountId(c.ManagementAccount))
                 throw new PolicyFormatException(PolicyErrorIds.InvalidRequest, $"managementAccount '{c.ManagementAccount}' is not a 12-digit account ID.", offendingValue: c.ManagementAccount);
 
-            var context = BuildContext(c.Context);
+            var context = BuildContext(c.Tape, c.Context);
             // A session's aws:PrincipalArn (given in the context) tells the role's path, which its ARN lacks.
             if (principal.IsRoleSession && context.GetSingle("aws:PrincipalArn") is string roleArn
                 && PrincipalIdentity.TryParse(roleArn, out var role, out _) && role.Kind == PrincipalKind.Role && role.Name == principal.Name)
@@ -49,73 +53,90 @@ namespace RoleTrust.Engine.Cases
             {
                 ResourceAccount = c.ResourceAccount,
                 ManagementAccount = c.ManagementAccount,
-                IdentityPolicies = Policies(c.IdentityPolicies, "IdentityPolicy", PolicyType.Identity)!,
-                PermissionsBoundaries = Policies(c.PermissionsBoundaries, "PermissionsBoundary", PolicyType.PermissionsBoundary),
-                SessionPolicies = Policies(c.SessionPolicies, "SessionPolicy", PolicyType.Session),
-                VpcEndpointPolicies = Policies(c.VpcEndpointPolicies, "VpcEndpointPolicy", PolicyType.VpcEndpoint),
-                ServiceControlPolicies = Levels(c.ServiceControlPolicies, "SCP", PolicyType.ServiceControl),
-                ResourceControlPolicies = Levels(c.ResourceControlPolicies, "RCP", PolicyType.ResourceControl),
-                ResourcePolicy = c.ResourcePolicy == null ? null : Policy(c.ResourcePolicy, "ResourcePolicy", PolicyType.Resource),
+                IdentityPolicies = Policies(c.Tape, c.IdentityPolicies, "IdentityPolicy", PolicyType.Identity)!,
+                PermissionsBoundaries = Policies(c.Tape, c.PermissionsBoundaries, "PermissionsBoundary", PolicyType.PermissionsBoundary),
+                SessionPolicies = Policies(c.Tape, c.SessionPolicies, "SessionPolicy", PolicyType.Session),
+                VpcEndpointPolicies = Policies(c.Tape, c.VpcEndpointPolicies, "VpcEndpointPolicy", PolicyType.VpcEndpoint),
+                ServiceControlPolicies = Levels(c.Tape, c.ServiceControlPolicies, "SCP", PolicyType.ServiceControl),
+                ResourceControlPolicies = Levels(c.Tape, c.ResourceControlPolicies, "RCP", PolicyType.ResourceControl),
+                ResourcePolicy = c.ResourcePolicy == JsonTape.None ? null : Policy(c.Tape, c.ResourcePolicy, "ResourcePolicy", PolicyType.Resource),
             };
         }
 
         private static PolicyFormatException Invalid(string message) => new PolicyFormatException(PolicyErrorIds.InvalidRequest, message);
 
-        [MethodImpl(HotPath.Options)]
+        /// <summary>A request context from an object of condition key to value or array of values (null: an empty context).</summary>
         public static RequestContext BuildContext(JsonNode? node)
         {
             if (node == null) return new RequestContext(12);
-            if (node.Kind != JsonKind.Object) throw Invalid("context must be an object of condition key to value.");
+            var tape = new JsonTape(64);
+            return BuildContext(tape, tape.Append(node));
+        }
+
+        [MethodImpl(HotPath.Options)]
+        private static RequestContext BuildContext(JsonTape t, int node)
+        {
+            if (node == JsonTape.None) return new RequestContext(12);
+            if (t.Kind(node) != JsonKind.Object) throw Invalid("context must be an object of condition key to value.");
+            int count = t.Count(node);
             // Room for the keys derived from the principal and the time, added after these.
-            var context = new RequestContext(node.Members!.Count + 10);
-            foreach (var m in node.Members!)
+            var context = new RequestContext(count + 10);
+            for (int i = 0; i < count; i++)
             {
-                var v = m.Value;
-                if (v.Kind == JsonKind.Array)
+                string key = t.MemberName(node, i);
+                int v = t.Item(node, i);
+                var kind = t.Kind(v);
+                if (kind == JsonKind.Array)
                 {
-                    var values = new List<string>(v.Items!.Count);
-                    foreach (var item in v.Items)
+                    int itemCount = t.Count(v);
+                    var values = new List<string>(itemCount);
+                    for (int k = 0; k < itemCount; k++)
                     {
-                        if (!item.IsScalar || item.Kind == JsonKind.Null) throw Invalid($"Context key '{m.Key}' holds a value that is not a string, number or boolean.");
-                        values.Add(item.Text!);
+                        int item = t.Item(v, k);
+                        var itemKind = t.Kind(item);
+                        if (itemKind == JsonKind.Object || itemKind == JsonKind.Array || itemKind == JsonKind.Null)
+                            throw Invalid($"Context key '{key}' holds a value that is not a string, number or boolean.");
+                        values.Add(t.Text(item)!);
                     }
-                    context.SetMany(m.Key, values);
+                    context.SetMany(key, values);
                 }
-                else if (v.Kind == JsonKind.Null) continue;
-                else if (v.IsScalar) context.Set(m.Key, v.Text!);
-                else throw Invalid($"Context key '{m.Key}' must be a value or an array of values, not an object.");
+                else if (kind == JsonKind.Null) continue;
+                else if (kind != JsonKind.Object) context.Set(key, t.Text(v)!);
+                else throw Invalid($"Context key '{key}' must be a value or an array of values, not an object.");
             }
             return context;
         }
 
         [MethodImpl(HotPath.Options)]
-        private List<PolicyDocument>? Policies(List<JsonNode>? nodes, string prefix, PolicyType type)
+        private List<PolicyDocument>? Policies(JsonTape t, List<int>? values, string prefix, PolicyType type)
         {
-            if (nodes == null) return null;
-            var list = new List<PolicyDocument>(nodes.Count);
-            for (int i = 0; i < nodes.Count; i++) list.Add(Policy(nodes[i], nodes.Count == 1 && type != PolicyType.Identity ? prefix : PolicyNames.Indexed(prefix, i), type));
+            if (values == null) return null;
+            var list = new List<PolicyDocument>(values.Count);
+            for (int i = 0; i < values.Count; i++) list.Add(Policy(t, values[i], values.Count == 1 && type != PolicyType.Identity ? prefix : PolicyNames.Indexed(prefix, i), type));
             return list;
         }
 
         /// <summary>A policy given as text, as a document object, or as { name, document } (PolicyName/PolicyDocument, Name/Content ...).</summary>
         [MethodImpl(HotPath.Options)]
-        private PolicyDocument Policy(JsonNode node, string defaultName, PolicyType type)
+        private PolicyDocument Policy(JsonTape t, int node, string defaultName, PolicyType type)
         {
             string name = defaultName;
             string? arn = null;
-            if (node.Kind == JsonKind.Object && node.Get("Statement") == null)
+            if (t.Kind(node) == JsonKind.Object && t.Get(node, "Statement") == JsonTape.None)
             {
-                var doc = First(node, DocumentMembers);
-                if (doc != null)
+                int doc = First(t, node, DocumentMembers);
+                if (doc != JsonTape.None)
                 {
-                    name = First(node, NameMembers)?.Text ?? name;
-                    arn = First(node, ArnMembers)?.Text;
+                    int nameValue = First(t, node, NameMembers), arnValue = First(t, node, ArnMembers);
+                    if (nameValue != JsonTape.None && t.Text(nameValue) is string given) name = given;
+                    if (arnValue != JsonTape.None) arn = t.Text(arnValue);
                     node = doc;
                 }
             }
-            if (node.Kind == JsonKind.String) return _cache.Get(node.Text!, name, type, arn);
-            if (node.Kind == JsonKind.Object) return _cache.Get(node, name, type, arn);
-            throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, $"A policy must be JSON text or an object, not {node.Kind.ToString().ToLowerInvariant()}.", name);
+            var kind = t.Kind(node);
+            if (kind == JsonKind.String) return _cache.Get(t.Text(node)!, name, type, arn);
+            if (kind == JsonKind.Object) return _cache.Get(t, node, name, type, arn);
+            throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, $"A policy must be JSON text or an object, not {kind.ToString().ToLowerInvariant()}.", name);
         }
 
         // The member names a wrapper object may use, in order of preference (arrays made once, not per call).
@@ -126,32 +147,38 @@ namespace RoleTrust.Engine.Cases
         private static readonly string[] LevelIdMembers = { "id", "Id", "name", "Name" };
 
         [MethodImpl(HotPath.Options)]
-        private static JsonNode? First(JsonNode obj, string[] names)
+        private static int First(JsonTape t, int obj, string[] names)
         {
-            foreach (var n in names) { var v = obj.Get(n); if (v != null) return v; }
-            return null;
+            foreach (var n in names) { int v = t.Get(obj, n); if (v != JsonTape.None) return v; }
+            return JsonTape.None;
         }
 
         [MethodImpl(HotPath.Options)]
-        private List<PolicyLevel>? Levels(JsonNode? node, string prefix, PolicyType type)
+        private List<PolicyLevel>? Levels(JsonTape t, int node, string prefix, PolicyType type)
         {
-            if (node == null) return null;
-            var items = node.Kind == JsonKind.Array ? node.Items! : new List<JsonNode> { node };
-            var levels = new List<PolicyLevel>(items.Count);
-            for (int i = 0; i < items.Count; i++)
+            if (node == JsonTape.None) return null;
+            bool array = t.Kind(node) == JsonKind.Array;
+            int levelCount = array ? t.Count(node) : 1;
+            var levels = new List<PolicyLevel>(levelCount);
+            for (int i = 0; i < levelCount; i++)
             {
-                var item = items[i];
+                int item = array ? t.Item(node, i) : node;
                 string id = PolicyNames.Level(prefix, i);
-                List<JsonNode> policyNodes;
-                if (item.Kind == JsonKind.Array) policyNodes = item.Items!;
-                else if (item.Kind == JsonKind.Object && item.Get("Statement") == null && First(item, LevelPolicyMembers) is JsonNode ps)
+                // The level's policies: an array's items, a { id, policies } object's, or a bare policy alone.
+                int policies = item, policyCount = 1;
+                bool policyArray = false;
+                var kind = t.Kind(item);
+                if (kind == JsonKind.Array) { policyArray = true; policyCount = t.Count(item); }
+                else if (kind == JsonKind.Object && t.Get(item, "Statement") == JsonTape.None && First(t, item, LevelPolicyMembers) is int ps && ps != JsonTape.None)
                 {
-                    id = First(item, LevelIdMembers)?.Text ?? id;
-                    policyNodes = ps.Kind == JsonKind.Array ? ps.Items! : new List<JsonNode> { ps };
+                    int idValue = First(t, item, LevelIdMembers);
+                    if (idValue != JsonTape.None && t.Text(idValue) is string given) id = given;
+                    policies = ps;
+                    policyArray = t.Kind(ps) == JsonKind.Array;
+                    policyCount = policyArray ? t.Count(ps) : 1;
                 }
-                else policyNodes = new List<JsonNode> { item }; // a bare policy is a level holding just that policy
-                var docs = new List<PolicyDocument>(policyNodes.Count);
-                for (int j = 0; j < policyNodes.Count; j++) docs.Add(Policy(policyNodes[j], PolicyNames.AtLevel(id, j), type));
+                var docs = new List<PolicyDocument>(policyCount);
+                for (int j = 0; j < policyCount; j++) docs.Add(Policy(t, policyArray ? t.Item(policies, j) : policies, PolicyNames.AtLevel(id, j), type));
                 levels.Add(new PolicyLevel(id, docs));
             }
             return levels;

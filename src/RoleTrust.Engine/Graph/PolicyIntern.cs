@@ -113,23 +113,16 @@ namespace RoleTrust.Graph
         public void Dispose() => _strings.Dispose();
 
         /// <summary>
-        /// The document without the JSON tree it was parsed from: its statements' texts written, its own text written from
-        /// <paramref name="source"/> when asked for. A parsed document keeps its tree to write its texts when first asked; a
-        /// graph keeps every document it indexed for as long as it lives (tens of thousands at the scale of an organization,
-        /// a dozen tree objects per statement), and every collection while the index is built and queried would copy and
-        /// mark the trees. Statements keep their meaning (the same patterns and conditions, the same texts).
+        /// The document without its compact text: its statements' texts cut from it, its own text written from
+        /// <paramref name="source"/> when asked for. A graph keeps every document it indexed for as long as it lives (tens of
+        /// thousands at the scale of an organization) and interns every statement by its text, so the statements' texts are
+        /// kept anyway; the document's text would be a second copy of them, and the snapshot keeps the source.
         /// </summary>
         [MethodImpl(HotPath.Options)]
         private static PolicyDocument Detached(PolicyDocument doc, string source)
         {
-            var statements = new Statement[doc.Statements.Count];
-            for (int i = 0; i < statements.Length; i++)
-            {
-                var s = doc.Statements[i];
-                statements[i] = new Statement(s.Index, s.Sid, s.Effect, s.Action, s.IsNotAction, s.Resource, s.IsNotResource, s.Principal, s.IsNotPrincipal,
-                    s.Conditions, s.Text);
-            }
-            return PolicyDocument.FromSource(doc.Name, doc.Type, doc.Version, statements, doc.Warnings, doc.Arn, source);
+            foreach (var s in doc.Statements) _ = s.Text;
+            return PolicyDocument.FromSource(doc.Name, doc.Type, doc.Version, doc.Statements, doc.Warnings, doc.Arn, source);
         }
 
         private readonly ConcurrentDictionary<(string, PolicyType, string?), Lazy<(PolicyDocument?, PolicyFormatException?)>> _unnamed =

@@ -83,7 +83,7 @@ namespace RoleTrust.Engine.Json
         private const int KeptChars = 1 << 15;
         [ThreadStatic] private static char[]? _textChars;
 
-        private static char[] CharsOf(string text)
+        internal static char[] CharsOf(string text)
         {
             if (text.Length > KeptChars) return text.ToCharArray();
             var chars = _textChars ??= new char[KeptChars];
@@ -108,14 +108,6 @@ namespace RoleTrust.Engine.Json
         /// file read in blocks). Lines and columns in errors count from <paramref name="start"/>.
         /// </summary>
         public static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers = null) => Parse(buffer, start, length, rawMembers, null);
-
-        /// <summary>
-        /// Parses JSON text, its short strings taken from (and added to) <paramref name="strings"/>: texts parsed one after
-        /// another on one thread share the values they repeat (an index parses tens of thousands of policies naming the same
-        /// actions, principals and condition keys, and keeps what they name).
-        /// </summary>
-        internal static JsonNode Parse(string text, StringTable strings) =>
-            Parse(CharsOf(text ?? throw new ArgumentNullException(nameof(text))), 0, text.Length, null, null, strings);
 
         private static JsonNode Parse(char[] buffer, int start, int length, ICollection<string>? rawMembers, RawTextPool? rawPool, StringTable? strings = null)
         {

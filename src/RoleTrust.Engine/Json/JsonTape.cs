@@ -20,22 +20,39 @@ namespace RoleTrust.Engine.Json
         /// <summary>The value that is not there (an absent member).</summary>
         public const int None = -1;
 
-        internal JsonKind[] Kinds = new JsonKind[1024];
-        internal int[] Lines = new int[1024];
-        internal string?[] Texts = new string?[1024];
+        internal JsonKind[] Kinds;
+        internal int[] Lines;
+        internal string?[] Texts;
         // First slot and slot count of an object or array.
-        internal int[] Starts = new int[1024];
-        internal int[] Counts = new int[1024];
+        internal int[] Starts;
+        internal int[] Counts;
+        // Where an object or array lies in Source when its text there is already compact (no white space, no escape), else -1.
+        internal int[] From;
+        internal int[] To;
         internal int NodeCount;
 
+        /// <summary>The characters the last text was parsed from (null for values added from trees); valid until the next parse.</summary>
+        internal char[]? Source;
+
         // Slots: an object's member names and values, an array's items (names null).
-        internal string?[] Names = new string?[1024];
-        internal int[] Values = new int[1024];
+        internal string?[] Names;
+        internal int[] Values;
         internal int SlotCount;
 
         // The members and items of the objects and arrays being parsed, innermost last (kept with the tape for its next parse).
         internal string?[] StackNames = new string?[64];
         internal int[] StackValues = new int[64];
+
+        public JsonTape() : this(1024) { }
+
+        /// <summary>A tape with room for <paramref name="capacity"/> values before it grows (a case bound from parameters holds a few dozen).</summary>
+        public JsonTape(int capacity)
+        {
+            capacity = Math.Max(capacity, 4);
+            Kinds = new JsonKind[capacity]; Lines = new int[capacity]; Texts = new string?[capacity];
+            Starts = new int[capacity]; Counts = new int[capacity]; From = new int[capacity]; To = new int[capacity];
+            Names = new string?[capacity]; Values = new int[capacity];
+        }
 
         /// <summary>The top-level value of the last text parsed.</summary>
         public int Root { get; internal set; } = None;
@@ -50,8 +67,101 @@ namespace RoleTrust.Engine.Json
             if (buffer == null) throw new ArgumentNullException(nameof(buffer));
             if (length < 0 || length > buffer.Length) throw new ArgumentOutOfRangeException(nameof(length));
             Clear();
-            Root = JsonTapeParser.Parse(this, buffer, length, rawMembers ?? throw new ArgumentNullException(nameof(rawMembers)),
-                rawPool ?? throw new ArgumentNullException(nameof(rawPool)));
+            Source = buffer;
+            Root = JsonTapeParser.Parse(this, buffer, 0, length, rawMembers ?? throw new ArgumentNullException(nameof(rawMembers)),
+                rawPool ?? throw new ArgumentNullException(nameof(rawPool)), strings: null);
+        }
+
+        /// <summary>
+        /// Parses <paramref name="length"/> characters of a buffer from <paramref name="start"/> into this tape, replacing what
+        /// it held (one line of a JSON Lines file read in blocks): as <see cref="JsonParser.Parse(char[], int, int, ICollection{string})"/>
+        /// reads it, lines and columns in errors counted from <paramref name="start"/>.
+        /// </summary>
+        public void Parse(char[] buffer, int start, int length)
+        {
+            if (buffer == null) throw new ArgumentNullException(nameof(buffer));
+            if (start < 0 || length < 0 || start + length > buffer.Length) throw new ArgumentOutOfRangeException(nameof(length));
+            Clear();
+            Source = buffer;
+            Root = JsonTapeParser.Parse(this, buffer, start, start + length, null, null, strings: null);
+        }
+
+        /// <summary>As <see cref="Parse(char[], int, int)"/>, short strings taken from (and added to) <paramref name="strings"/>, which texts parsed one after another share.</summary>
+        internal void Parse(char[] buffer, int length, StringTable? strings)
+        {
+            Clear();
+            Source = buffer;
+            Root = JsonTapeParser.Parse(this, buffer, 0, length, null, null, strings);
+        }
+
+        /// <summary>
+        /// Adds a tree's values to the tape after those it holds, without clearing it (a case bound from parameters, a policy
+        /// PowerShell built); returns the tree's value. Lines are the tree's.
+        /// </summary>
+        public int Append(JsonNode node)
+        {
+            if (node == null) throw new ArgumentNullException(nameof(node));
+            int top = 0;
+            return Append(node, ref top, 0);
+        }
+
+        private int Append(JsonNode node, ref int top, int depth)
+        {
+            // Trees from PowerShell are bounded by ConvertTo-Json's depth; the parser's own limit guards against cycles.
+            if (depth > 256) throw new ArgumentException("The JSON value is nested too deeply.", nameof(node));
+            switch (node.Kind)
+            {
+                case JsonKind.Object:
+                {
+                    int first = top;
+                    foreach (var m in node.Members!)
+                    {
+                        int value = Append(m.Value, ref top, depth + 1);
+                        PushStack(m.Key, value, ref top);
+                    }
+                    int added = AddContainer(JsonKind.Object, node.Line, StackNames, StackValues, first, top - first, -1, -1);
+                    Array.Clear(StackNames, first, top - first);
+                    top = first;
+                    return added;
+                }
+                case JsonKind.Array:
+                {
+                    int first = top;
+                    foreach (var item in node.Items!) PushStack(null, Append(item, ref top, depth + 1), ref top);
+                    int added = AddContainer(JsonKind.Array, node.Line, null, StackValues, first, top - first, -1, -1);
+                    top = first;
+                    return added;
+                }
+                default:
+                    return AddValue(node.Kind, node.Text, node.Line);
+            }
+        }
+
+        private void PushStack(string? name, int value, ref int top)
+        {
+            if (top == StackValues.Length)
+            {
+                Array.Resize(ref StackNames, top * 2);
+                Array.Resize(ref StackValues, top * 2);
+            }
+            StackNames[top] = name;
+            StackValues[top++] = value;
+        }
+
+        /// <summary>Whether any object within a value repeats a member name (rare: the policy parser's warning pass runs only then).</summary>
+        [MethodImpl(HotPath.Options)]
+        public bool HasDuplicateNames(int value)
+        {
+            var kind = Kinds[value];
+            if (kind != JsonKind.Object && kind != JsonKind.Array) return false;
+            int start = Starts[value], end = start + Counts[value];
+            for (int i = start; i < end; i++)
+            {
+                if (kind == JsonKind.Object)
+                    for (int j = start; j < i; j++) if (Names[j] == Names[i]) return true;
+                if (HasDuplicateNames(Values[i])) return true;
+            }
+            return false;
         }
 
         /// <summary>Forgets the text parsed last, so that the tape holds none of its strings alive.</summary>
@@ -59,7 +169,7 @@ namespace RoleTrust.Engine.Json
         {
             Array.Clear(Texts, 0, NodeCount);
             Array.Clear(Names, 0, SlotCount);
-            NodeCount = 0; SlotCount = 0; Root = None;
+            NodeCount = 0; SlotCount = 0; Root = None; Source = null;
         }
 
         public JsonKind Kind(int value) => Kinds[value];
@@ -99,9 +209,22 @@ namespace RoleTrust.Engine.Json
             return n;
         }
 
-        /// <summary>A closed object or array whose slots are <paramref name="count"/> names and values from the given stacks.</summary>
+        /// <summary>
+        /// Where an object or array lies in <see cref="Source"/>, when its text there is already the compact text
+        /// <see cref="JsonWriter"/> would write: copying it is cheaper than writing it. False otherwise.
+        /// </summary>
+        internal bool TryCompactSpan(int value, out int from, out int to)
+        {
+            from = From[value]; to = To[value];
+            return from >= 0 && Source != null && (Kinds[value] == JsonKind.Object || Kinds[value] == JsonKind.Array);
+        }
+
+        /// <summary>
+        /// A closed object or array whose slots are <paramref name="count"/> names and values from the given stacks;
+        /// <paramref name="compactFrom"/> and <paramref name="compactTo"/> its compact text in the source, or -1.
+        /// </summary>
         [MethodImpl(HotPath.Options)]
-        internal int AddContainer(JsonKind kind, int line, string?[]? names, int[] values, int from, int count)
+        internal int AddContainer(JsonKind kind, int line, string?[]? names, int[] values, int from, int count, int compactFrom, int compactTo)
         {
             int start = SlotCount;
             if (start + count > Values.Length) GrowSlots(start + count);
@@ -115,7 +238,7 @@ namespace RoleTrust.Engine.Json
             }
             SlotCount = start + count;
             int n = AddValue(kind, null, line);
-            Starts[n] = start; Counts[n] = count;
+            Starts[n] = start; Counts[n] = count; From[n] = compactFrom; To[n] = compactTo;
             return n;
         }
 
@@ -123,7 +246,7 @@ namespace RoleTrust.Engine.Json
         {
             int size = Kinds.Length * 2;
             Array.Resize(ref Kinds, size); Array.Resize(ref Lines, size); Array.Resize(ref Texts, size);
-            Array.Resize(ref Starts, size); Array.Resize(ref Counts, size);
+            Array.Resize(ref Starts, size); Array.Resize(ref Counts, size); Array.Resize(ref From, size); Array.Resize(ref To, size);
         }
 
         private void GrowSlots(int needed)

@@ -21,41 +21,51 @@ namespace RoleTrust.Engine.Json
         private int _line = 1;
         private int _lineStart;
 
-        private readonly RawMemberNames _rawMembers;
-        private readonly RawTextPool _rawPool;
-        private readonly StringTable _strings;
+        private readonly RawMemberNames? _rawMembers;
+        private readonly RawTextPool? _rawPool;
+        // Null: strings are the known names' instances or new (a case line, a policy: few strings repeat within one text).
+        private readonly StringTable? _strings;
+        private readonly bool _ownStrings;
 
         private string?[] _names;
         private int[] _values;
         private int _top;
 
-        private JsonTapeParser(JsonTape tape, char[] text, int end, ICollection<string> rawMembers, RawTextPool rawPool)
+        private JsonTapeParser(JsonTape tape, char[] text, int start, int end, ICollection<string>? rawMembers, RawTextPool? rawPool, StringTable? strings)
         {
-            _tape = tape; _s = text; _len = end; _rawMembers = new RawMemberNames(rawMembers); _rawPool = rawPool;
-            _strings = StringTable.Rent();
+            _tape = tape; _s = text; _pos = start; _lineStart = start; _len = end; _rawPool = rawPool;
+            if (rawMembers != null) _rawMembers = new RawMemberNames(rawMembers);
+            // A file with a pool (a snapshot's) repeats member names and values on every entity: they are shared within the parse.
+            _ownStrings = strings == null && rawPool != null;
+            _strings = strings ?? (rawPool != null ? StringTable.Rent() : null);
             _names = tape.StackNames;
             _values = tape.StackValues;
         }
 
-        /// <summary>Parses the first <paramref name="length"/> characters into the (cleared) tape; returns the top-level value.</summary>
-        public static int Parse(JsonTape tape, char[] buffer, int length, ICollection<string> rawMembers, RawTextPool rawPool)
+        /// <summary>
+        /// Parses the characters from <paramref name="start"/> up to <paramref name="end"/> into the (cleared) tape; returns the
+        /// top-level value. Lines and columns in errors count from <paramref name="start"/>. Short strings come from
+        /// <paramref name="strings"/>, or without it, with a pool, from a table of this parse's own.
+        /// </summary>
+        public static int Parse(JsonTape tape, char[] buffer, int start, int end, ICollection<string>? rawMembers, RawTextPool? rawPool, StringTable? strings)
         {
-            var p = new JsonTapeParser(tape, buffer, length, rawMembers, rawPool);
+            var p = new JsonTapeParser(tape, buffer, start, end, rawMembers, rawPool, strings);
             try
             {
                 p.SkipWhitespace();
-                if (p._pos < length && buffer[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
+                if (p._pos < end && buffer[p._pos] == '\uFEFF') { p._pos++; p.SkipWhitespace(); }
                 int root = p.ParseValue(0);
                 p.SkipWhitespace();
-                if (p._pos != length) throw p.Error("Unexpected text after the end of the JSON value");
+                if (p._pos != end) throw p.Error("Unexpected text after the end of the JSON value");
                 return root;
             }
             finally
             {
-                Array.Clear(p._names, 0, p._names.Length);
+                // Closed objects clear their names: what is left is an unfinished parse's (a syntax error).
+                Array.Clear(p._names, 0, p._top);
                 tape.StackNames = p._names;
                 tape.StackValues = p._values;
-                p._strings.Return();
+                if (p._ownStrings) p._strings!.Return();
             }
         }
 
@@ -69,7 +79,19 @@ namespace RoleTrust.Engine.Json
         }
 
         [MethodImpl(Hot)]
-        private void SkipWhitespaceRun() => _pos = JsonText.SkipWhitespace(_s, _pos, _len, ref _line, ref _lineStart);
+        private void SkipWhitespaceRun()
+        {
+            _irregular++;
+            _pos = JsonText.SkipWhitespace(_s, _pos, _len, ref _line, ref _lineStart);
+        }
+
+        // How many runs of white space and escaped strings were read so far: a container during which it did not change
+        // is written in the source exactly as its compact text (see JsonTape.TryCompactSpan).
+        private int _irregular;
+
+        /// <summary>An object's or array's compact span, from its first character to <see cref="_pos"/>, or -1 when not compact.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int CompactFrom(int start, int irregularAtStart) => irregularAtStart == _irregular ? start : -1;
 
         [MethodImpl(Hot)]
         private int ParseValue(int depth)
@@ -113,10 +135,10 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(Hot)]
         private int ParseObject(int depth)
         {
-            int line = _line;
+            int line = _line, start = _pos, irregular = _irregular;
             _pos++;
             SkipWhitespace();
-            if (_pos < _len && _s[_pos] == '}') { _pos++; return _tape.AddContainer(JsonKind.Object, line, null, _values, 0, 0); }
+            if (_pos < _len && _s[_pos] == '}') { _pos++; return _tape.AddContainer(JsonKind.Object, line, null, _values, 0, 0, CompactFrom(start, irregular), _pos); }
             int first = _top;
             while (true)
             {
@@ -127,14 +149,14 @@ namespace RoleTrust.Engine.Json
                 if (_pos >= _len || _s[_pos] != ':') throw Error($"Expected ':' after member name \"{name}\"");
                 _pos++;
                 SkipWhitespace();
-                int value = _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers.Contains(name) ? ScanRaw() : ParseValue(depth + 1);
+                int value = _pos < _len && (_s[_pos] == '{' || _s[_pos] == '[') && _rawMembers != null && _rawMembers.Contains(name) ? ScanRaw() : ParseValue(depth + 1);
                 Push(name, value);
                 SkipWhitespace();
                 if (_pos >= _len) throw Error("Unexpected end of JSON text inside an object");
                 char c = _s[_pos++];
                 if (c == '}')
                 {
-                    int node = _tape.AddContainer(JsonKind.Object, line, _names, _values, first, _top - first);
+                    int node = _tape.AddContainer(JsonKind.Object, line, _names, _values, first, _top - first, CompactFrom(start, irregular), _pos);
                     for (int i = first; i < _top; i++) _names[i] = null;
                     _top = first;
                     return node;
@@ -148,7 +170,8 @@ namespace RoleTrust.Engine.Json
         private int ScanRaw()
         {
             int start = _pos, line = _line;
-            if (_rawPool.TryRead(_s, _pos, _len, out int end, out int lineBreaks, out int lastLineStart) is string compact)
+            _irregular++; // a value kept as text is a string on the tape, not the object the source holds
+            if (_rawPool!.TryRead(_s, _pos, _len, out int end, out int lineBreaks, out int lastLineStart) is string compact)
             {
                 _pos = end;
                 if (lineBreaks > 0) { _line += lineBreaks; _lineStart = lastLineStart; }
@@ -161,10 +184,10 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(Hot)]
         private int ParseArray(int depth)
         {
-            int line = _line;
+            int line = _line, start = _pos, irregular = _irregular;
             _pos++;
             SkipWhitespace();
-            if (_pos < _len && _s[_pos] == ']') { _pos++; return _tape.AddContainer(JsonKind.Array, line, null, _values, 0, 0); }
+            if (_pos < _len && _s[_pos] == ']') { _pos++; return _tape.AddContainer(JsonKind.Array, line, null, _values, 0, 0, CompactFrom(start, irregular), _pos); }
             int first = _top;
             while (true)
             {
@@ -176,7 +199,7 @@ namespace RoleTrust.Engine.Json
                 char c = _s[_pos++];
                 if (c == ']')
                 {
-                    int node = _tape.AddContainer(JsonKind.Array, line, null, _values, first, _top - first);
+                    int node = _tape.AddContainer(JsonKind.Array, line, null, _values, first, _top - first, CompactFrom(start, irregular), _pos);
                     _top = first;
                     return node;
                 }
@@ -187,25 +210,46 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(Hot)]
         private string ParseString()
         {
-            // Fast path: no escapes; short strings come from the parse's table, hashed in the pass that finds the end.
             char[] text = _s;
             int start = _pos + 1, i = start, end = _len;
-            uint hash = StringTable.Seed;
-            while (i < end)
+            var table = _strings;
+            if (table != null)
             {
-                char c = text[i];
-                if (c > '"' && c != '\\') { hash = StringTable.Step(hash, c); i++; continue; }
-                if (c == '"')
+                // Short strings come from the table, hashed in the pass that finds the end.
+                uint hash = StringTable.Seed;
+                while (i < end)
                 {
-                    _pos = i + 1;
-                    int length = i - start;
-                    return length <= StringTable.MaxLength ? _strings.Get(text, start, length, hash) : new string(text, start, length);
+                    char c = text[i];
+                    if (c > '"' && c != '\\') { hash = StringTable.Step(hash, c); i++; continue; }
+                    if (c == '"')
+                    {
+                        _pos = i + 1;
+                        int length = i - start;
+                        return length <= StringTable.MaxLength ? table.Get(text, start, length, hash) : new string(text, start, length);
+                    }
+                    if (c == '\\') break;
+                    if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
+                    hash = StringTable.Step(hash, c); i++;
                 }
-                if (c == '\\') break;
-                if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
-                hash = StringTable.Step(hash, c); i++;
             }
+            else
+                while (i < end)
+                {
+                    char c = text[i];
+                    // Most characters are above '"' (and so neither a quote nor a control character) and not a backslash.
+                    if (c > '"' && c != '\\') { i++; continue; }
+                    if (c == '"')
+                    {
+                        _pos = i + 1;
+                        int known = KnownNames.Find(text, start, i - start);
+                        return known >= 0 ? KnownNames.Name(known) : new string(text, start, i - start);
+                    }
+                    if (c == '\\') break;
+                    if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
+                    i++;
+                }
             _pos = i;
+            _irregular++;
             return JsonText.ReadEscaped(_s, ref _pos, _len, start, out string? error) ?? throw Error(error!);
         }
 
@@ -214,7 +258,9 @@ namespace RoleTrust.Engine.Json
         {
             int start = _pos;
             if (JsonText.SkipNumber(_s, ref _pos, _len) is string error) throw Error(error);
-            return _tape.AddValue(JsonKind.Number, _strings.Get(_s, start, _pos - start, StringTable.Hash(_s, start, _pos - start)), _line);
+            int length = _pos - start;
+            string literal = _strings != null ? _strings.Get(_s, start, length, StringTable.Hash(_s, start, length)) : new string(_s, start, length);
+            return _tape.AddValue(JsonKind.Number, literal, _line);
         }
     }
 }

@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 namespace RoleTrust.Engine.Json
 {
     /// <summary>
-    /// Facts about a JSON tree that are otherwise learned by writing it out as text: its identity (hash and
-    /// structural equality, so a cache can recognise a policy given as an object without serializing it), the
-    /// length <see cref="JsonWriter"/> would write, and whether every number literal is one JSON accepts.
+    /// Facts about a JSON value that are otherwise learned by writing it out as text: a hash of its structure (so a
+    /// cache finds the policy given as an object it may have seen, before writing it), a bound on the length
+    /// <see cref="JsonWriter"/> would write, and whether every number literal is one JSON accepts.
     /// </summary>
     internal static class JsonTree
     {
@@ -25,68 +25,69 @@ namespace RoleTrust.Engine.Json
             public bool HasDuplicateKeys { get; }
         }
 
-        /// <summary>Hash, length bound, number and duplicate-name checks in one walk, without allocating or looking at each character.</summary>
+        /// <summary>Hash, length bound, number and duplicate-name checks of a tape's value in one walk, without allocating or looking at each character.</summary>
         [MethodImpl(HotPath.Options)]
-        public static Facts Describe(JsonNode node)
+        public static Facts Describe(JsonTape tape, int value)
         {
             ulong hash = 14695981039346656037UL;
             long bound = 0;
             bool numbersValid = true, duplicateKeys = false;
-            Walk(node, ref hash, ref bound, ref numbersValid, ref duplicateKeys);
+            Walk(tape, value, ref hash, ref bound, ref numbersValid, ref duplicateKeys);
             return new Facts(hash, bound, numbersValid, duplicateKeys);
         }
 
         [MethodImpl(HotPath.Options)]
-        private static void Walk(JsonNode node, ref ulong hash, ref long bound, ref bool numbersValid, ref bool duplicateKeys)
+        private static void Walk(JsonTape t, int value, ref ulong hash, ref long bound, ref bool numbersValid, ref bool duplicateKeys)
         {
-            hash = (hash ^ (ulong)(node.Kind + 1)) * Prime;
-            switch (node.Kind)
+            var kind = t.Kind(value);
+            hash = (hash ^ (ulong)(kind + 1)) * Prime;
+            switch (kind)
             {
                 case JsonKind.Object:
                 {
-                    var members = node.Members!;
-                    bound += 2 + members.Count;
-                    for (int i = 0; i < members.Count; i++)
+                    int count = t.Count(value);
+                    bound += 2 + count;
+                    for (int i = 0; i < count; i++)
                     {
-                        var m = members[i];
-                        hash = Mix(hash, m.Key);
-                        bound += 2 + 6L * m.Key.Length + 1;
+                        string key = t.MemberName(value, i);
+                        hash = Mix(hash, key);
+                        bound += 2 + 6L * key.Length + 1;
                         if (!duplicateKeys)
-                            for (int j = 0; j < i; j++) if (members[j].Key == m.Key) { duplicateKeys = true; break; }
-                        Walk(m.Value, ref hash, ref bound, ref numbersValid, ref duplicateKeys);
+                            for (int j = 0; j < i; j++) if (t.MemberName(value, j) == key) { duplicateKeys = true; break; }
+                        Walk(t, t.Item(value, i), ref hash, ref bound, ref numbersValid, ref duplicateKeys);
                     }
                     hash = (hash ^ 0x7D) * Prime;
                     break;
                 }
                 case JsonKind.Array:
                 {
-                    var items = node.Items!;
-                    bound += 2 + items.Count;
-                    for (int i = 0; i < items.Count; i++) Walk(items[i], ref hash, ref bound, ref numbersValid, ref duplicateKeys);
+                    int count = t.Count(value);
+                    bound += 2 + count;
+                    for (int i = 0; i < count; i++) Walk(t, t.Item(value, i), ref hash, ref bound, ref numbersValid, ref duplicateKeys);
                     hash = (hash ^ 0x5D) * Prime;
                     break;
                 }
                 case JsonKind.String:
                 {
-                    string text = node.Text!;
+                    string text = t.Text(value)!;
                     hash = Mix(hash, text);
                     bound += 2 + 6L * text.Length;
                     break;
                 }
                 default:
                 {
-                    string text = node.Text!;
+                    string text = t.Text(value)!;
                     hash = Mix(hash, text);
                     bound += text.Length;
-                    if (node.Kind == JsonKind.Number && !IsJsonNumber(text)) numbersValid = false;
+                    if (kind == JsonKind.Number && !IsJsonNumber(text)) numbersValid = false;
                     break;
                 }
             }
         }
 
         /// <summary>
-        /// A string's length and a few of its characters. Cheap, and enough for a cache that confirms every hit with
-        /// <see cref="Same"/>: a collision costs one comparison that stops at the first difference.
+        /// A string's length and a few of its characters. Cheap, and enough for a cache that confirms every hit by comparing
+        /// texts: a collision costs one comparison that stops at the first difference.
         /// </summary>
         private static ulong Mix(ulong hash, string s)
         {
@@ -161,34 +162,6 @@ namespace RoleTrust.Engine.Json
                 while (i < n && s[i] >= '0' && s[i] <= '9') i++;
             }
             return i == n;
-        }
-
-        /// <summary>Structural equality: same kinds, texts, member names and order, items.</summary>
-        [MethodImpl(HotPath.Options)]
-        public static bool Same(JsonNode a, JsonNode b)
-        {
-            if (ReferenceEquals(a, b)) return true;
-            if (a.Kind != b.Kind) return false;
-            switch (a.Kind)
-            {
-                case JsonKind.Object:
-                {
-                    var x = a.Members!; var y = b.Members!;
-                    if (x.Count != y.Count) return false;
-                    for (int i = 0; i < x.Count; i++)
-                        if (x[i].Key != y[i].Key || !Same(x[i].Value, y[i].Value)) return false;
-                    return true;
-                }
-                case JsonKind.Array:
-                {
-                    var x = a.Items!; var y = b.Items!;
-                    if (x.Count != y.Count) return false;
-                    for (int i = 0; i < x.Count; i++) if (!Same(x[i], y[i])) return false;
-                    return true;
-                }
-                default:
-                    return a.Text == b.Text;
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -83,12 +84,96 @@ namespace RoleTrust.Engine.Json
             }
         }
 
+        /// <summary>A tape value as compact text, exactly as <see cref="Write(JsonNode, bool)"/> writes the same value as a tree.</summary>
+        public static string Write(JsonTape tape, int value)
+        {
+            var buffer = new char[checked((int)JsonTree.Describe(tape, value).CompactLengthBound)];
+            return new string(buffer, 0, WriteCompact(tape, value, buffer, 0, Marks.None));
+        }
+
+        /// <summary>
+        /// Where the items of one array (or one object) of a tape went when written: a policy's text is written once and its
+        /// statements' texts are cut from it, so that no tree or second writing is needed for them.
+        /// </summary>
+        internal sealed class Marks
+        {
+            public static readonly Marks None = new Marks(JsonTape.None);
+            public Marks(int value) { Value = value; }
+            /// <summary>The value whose items (or, for an object, itself) are marked.</summary>
+            public int Value;
+            public int Count;
+            public int[] Starts = new int[8];
+            public int[] Ends = new int[8];
+
+            public void Add(int start, int end)
+            {
+                if (Count == Starts.Length)
+                {
+                    Array.Resize(ref Starts, Count * 2);
+                    Array.Resize(ref Ends, Count * 2);
+                }
+                Starts[Count] = start; Ends[Count++] = end;
+            }
+        }
+
+        /// <summary>Writes a tape value's compact text at <paramref name="i"/> (the buffer holds its <see cref="JsonTree.Facts.CompactLengthBound"/>); returns the end.</summary>
+        [MethodImpl(HotPath.Options)]
+        internal static int WriteCompact(JsonTape t, int value, char[] b, int i, Marks marks)
+        {
+            switch (t.Kind(value))
+            {
+                case JsonKind.String: return WriteString(t.Text(value)!, b, i);
+                case JsonKind.Object:
+                {
+                    int start = i, count = t.Count(value);
+                    b[i++] = '{';
+                    for (int k = 0; k < count; k++)
+                    {
+                        if (k > 0) b[i++] = ',';
+                        i = WriteString(t.MemberName(value, k), b, i);
+                        b[i++] = ':';
+                        i = WriteCompact(t, t.Item(value, k), b, i, marks);
+                    }
+                    b[i++] = '}';
+                    if (value == marks.Value) marks.Add(start, i);
+                    return i;
+                }
+                case JsonKind.Array:
+                {
+                    int count = t.Count(value);
+                    bool marked = value == marks.Value;
+                    b[i++] = '[';
+                    for (int k = 0; k < count; k++)
+                    {
+                        if (k > 0) b[i++] = ',';
+                        int start = i;
+                        i = WriteCompact(t, t.Item(value, k), b, i, marks);
+                        if (marked) marks.Add(start, i);
+                    }
+                    b[i++] = ']';
+                    return i;
+                }
+                default:
+                {
+                    string text = t.Text(value)!;
+                    text.CopyTo(0, b, i, text.Length);
+                    return i + text.Length;
+                }
+            }
+        }
+
         [MethodImpl(HotPath.Options)]
         private static int WriteString(string s, char[] b, int i)
         {
+            // Most strings need no escape: copied whole.
+            int n = s.Length, plain = 0;
+            while (plain < n && s[plain] >= 0x20 && s[plain] != '"' && s[plain] != '\\') plain++;
             b[i++] = '"';
-            foreach (char c in s)
+            s.CopyTo(0, b, i, plain);
+            i += plain;
+            for (int k = plain; k < n; k++)
             {
+                char c = s[k];
                 switch (c)
                 {
                     case '"': b[i++] = '\\'; b[i++] = '"'; break;

@@ -9,35 +9,26 @@ namespace RoleTrust.Engine.Policies
         private string? _text;
 
         public PolicyDocument(string name, PolicyType type, string? version, IReadOnlyList<Statement> statements, IReadOnlyList<string> warnings, string text, string? arn)
-        {
-            Name = name; Type = type; Version = version; Statements = statements; Warnings = warnings; _text = text; Arn = arn;
-        }
-
-        /// <summary>A document whose text is written from its tree only when asked for (most evaluations never need it).</summary>
-        internal PolicyDocument(string name, PolicyType type, string? version, IReadOnlyList<Statement> statements, IReadOnlyList<string> warnings, JsonNode root, string? arn)
-            : this(name, type, version, statements, warnings, arn, root, null)
+            : this(name, type, version, statements, warnings, arn, text, null)
         {
         }
 
         private PolicyDocument(string name, PolicyType type, string? version, IReadOnlyList<Statement> statements, IReadOnlyList<string> warnings, string? arn,
-            JsonNode? root, string? source)
+            string? text, string? source)
         {
-            Name = name; Type = type; Version = version; Statements = statements; Warnings = warnings; Arn = arn; Root = root; _source = source;
+            Name = name; Type = type; Version = version; Statements = statements; Warnings = warnings; Arn = arn; _text = text; _source = source;
         }
 
         /// <summary>
-        /// A document without its tree whose text is written from the text it was parsed from (<paramref name="source"/>)
-        /// only when asked for: an index keeps tens of thousands of documents, rarely shows one whole, and the source text
-        /// is kept anyway (by the snapshot).
+        /// A document whose compact text is written from the text it was parsed from (<paramref name="source"/>) only when
+        /// asked for: an index keeps tens of thousands of documents, rarely shows one whole, and the source text is kept
+        /// anyway (by the snapshot).
         /// </summary>
         internal static PolicyDocument FromSource(string name, PolicyType type, string? version, IReadOnlyList<Statement> statements, IReadOnlyList<string> warnings,
             string? arn, string source) =>
             new PolicyDocument(name, type, version, statements, warnings, arn, null, source);
 
         private readonly string? _source;
-
-        /// <summary>The tree the document was parsed from, when kept (the policy cache compares it).</summary>
-        internal JsonNode? Root { get; }
 
         /// <summary>Policy name as shown in evidence (inline name, managed policy name, SCP name ...).</summary>
         public string Name { get; }
@@ -47,15 +38,14 @@ namespace RoleTrust.Engine.Policies
         /// <summary>Problems that do not stop evaluation but change what AWS does, e.g. duplicate JSON keys.</summary>
         public IReadOnlyList<string> Warnings { get; }
         /// <summary>The policy as compact JSON text.</summary>
-        public string Text => _text ??= JsonWriter.Write(Root ?? JsonParser.Parse(PolicyParser.DecodePolicyText(_source!)));
+        public string Text => _text ??= JsonWriter.Write(JsonParser.Parse(PolicyParser.DecodePolicyText(_source!)));
         /// <summary>Managed policy, SCP or RCP ARN, when known (AWS appends it to some denial messages).</summary>
         public string? Arn { get; }
         /// <summary>Policy variables are only substituted with "Version":"2012-10-17".</summary>
         public bool VariablesEnabled => Version == "2012-10-17";
 
         /// <summary>The same document under another name, sharing its statements (the trust graph names one trust text per role).</summary>
-        internal PolicyDocument Renamed(string name) =>
-            _text != null ? new PolicyDocument(name, Type, Version, Statements, Warnings, _text, Arn) : new PolicyDocument(name, Type, Version, Statements, Warnings, Arn, Root, _source);
+        internal PolicyDocument Renamed(string name) => new PolicyDocument(name, Type, Version, Statements, Warnings, Arn, _text, _source);
 
         public override string ToString() => Name;
     }

@@ -33,7 +33,8 @@ namespace RoleTrust.Engine.Policies
 
         public static PolicyDocument Parse(string text, string name, PolicyType type, string? arn = null) => Parse(text, name, type, arn, strings: null);
 
-        /// <summary>As <see cref="Parse(string, string, PolicyType, string)"/>, short strings shared through <paramref name="strings"/> (see <see cref="JsonParser"/>).</summary>
+        /// <summary>As <see cref="Parse(string, string, PolicyType, string)"/>, short strings shared through <paramref name="strings"/> (texts parsed one after another on a thread).</summary>
+        [MethodImpl(HotPath.Options)]
         internal static PolicyDocument Parse(string text, string name, PolicyType type, string? arn, StringTable? strings)
         {
             if (text == null) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is empty.", name);
@@ -43,129 +44,210 @@ namespace RoleTrust.Engine.Policies
             if (decoded.Length > MaxPolicyLength)
                 throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {decoded.Length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
             if (decoded.Trim().Length == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is empty.", name);
-            JsonNode root;
-            try { root = strings == null ? JsonParser.Parse(decoded) : JsonParser.Parse(decoded, strings); }
+            var tape = ThreadTape();
+            try { tape.Parse(JsonParser.CharsOf(decoded), decoded.Length, strings); }
             catch (JsonSyntaxException ex)
             {
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is not valid JSON: " + ex.Message, name, inner: ex);
             }
-            return Parse(root, name, type, arn);
+            // Compact text is never longer than the JSON text it was read from (escapes are written as short as they were read or shorter).
+            return Parse(tape, tape.Root, name, type, arn, fixedLine: null, duplicateKeys: null, decoded.Length);
         }
 
         /// <summary>
-        /// Parses a policy given as a tree (an object inside a case, or one PowerShell built) exactly as if its compact
-        /// text had been given: the same size limit, the same errors and warnings, without writing and re-reading the text.
+        /// Parses a policy given as a tree (an object PowerShell built) exactly as if its compact text had been given: the same
+        /// size limit, the same errors and warnings, without writing and re-reading the text.
         /// </summary>
-        public static PolicyDocument ParseTree(JsonNode root, string name, PolicyType type, string? arn = null) => ParseTree(root, JsonTree.Describe(root), name, type, arn);
+        public static PolicyDocument ParseTree(JsonNode root, string name, PolicyType type, string? arn = null)
+        {
+            if (root == null) throw new ArgumentNullException(nameof(root));
+            var tape = ThreadTape();
+            tape.Clear();
+            int value = tape.Append(root);
+            return ParseValue(tape, value, JsonTree.Describe(tape, value), name, type, arn);
+        }
 
+        /// <summary>
+        /// As <see cref="ParseTree(JsonNode, string, PolicyType, string)"/>, for a policy given as a value of a tape (an object
+        /// inside a case line), whose facts the caller has already learned.
+        /// </summary>
         [MethodImpl(HotPath.Options)]
-        internal static PolicyDocument ParseTree(JsonNode root, JsonTree.Facts facts, string name, PolicyType type, string? arn)
+        internal static PolicyDocument ParseValue(JsonTape tape, int value, JsonTree.Facts facts, string name, PolicyType type, string? arn)
         {
             // A number the JSON grammar rejects (NaN from a .NET double) only fails when the text is read back:
             // take the text path so that the error is the one the text gives.
-            if (root.Kind != JsonKind.Object || !facts.NumbersValid) return Parse(JsonWriter.Write(root), name, type, arn);
-            if (facts.CompactLengthBound > MaxPolicyLength && JsonTree.CompactLength(root) is long length && length > MaxPolicyLength)
-                throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
+            if (tape.Kind(value) != JsonKind.Object || !facts.NumbersValid) return Parse(JsonWriter.Write(tape, value), name, type, arn);
             // The compact text is one line, so duplicate keys are reported on line 1.
-            return Parse(root, name, type, arn, fixedLine: 1, facts.HasDuplicateKeys);
+            return Parse(tape, value, name, type, arn, fixedLine: 1, facts.HasDuplicateKeys, facts.CompactLengthBound);
         }
 
-        public static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn = null) => Parse(root, name, type, arn, fixedLine: null, duplicateKeys: null);
-
-        /// <param name="duplicateKeys">Whether the tree repeats a member name, when already known (<see cref="JsonTree.Describe"/>).</param>
-        [MethodImpl(HotPath.Options)]
-        private static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn, int? fixedLine, bool? duplicateKeys)
+        /// <summary>Parses a tree whose lines are its own (a tree read from text).</summary>
+        public static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn = null)
         {
-            if (root.Kind != JsonKind.Object)
-                throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A policy must be a JSON object, not {Describe(root)}.", name);
+            if (root == null) throw new ArgumentNullException(nameof(root));
+            var tape = ThreadTape();
+            tape.Clear();
+            int value = tape.Append(root);
+            return Parse(tape, value, name, type, arn, fixedLine: null, duplicateKeys: null, JsonTree.Describe(tape, value).CompactLengthBound);
+        }
+
+        // The tape texts and trees are read into, one per thread (a policy holds nothing of it once parsed).
+        [ThreadStatic] private static JsonTape? _tape;
+        private static JsonTape ThreadTape() => _tape ??= new JsonTape(256);
+
+        // Where a document's compact text is written before it becomes its string, one per thread.
+        [ThreadStatic] private static char[]? _textBuffer;
+        [ThreadStatic] private static JsonWriter.Marks? _statementMarks;
+        private const int KeptTextBuffer = 1 << 15;
+
+        /// <param name="duplicateKeys">Whether the value repeats a member name, when already known (<see cref="JsonTree.Describe(JsonTape, int)"/>).</param>
+        /// <param name="lengthBound">At least the length of the value's compact text.</param>
+        [MethodImpl(HotPath.Options)]
+        private static PolicyDocument Parse(JsonTape t, int root, string name, PolicyType type, string? arn, int? fixedLine, bool? duplicateKeys, long lengthBound)
+        {
+            if (t.Kind(root) != JsonKind.Object)
+                throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A policy must be a JSON object, not {Describe(t, root)}.", name);
+
+            // The text first: the size limit is the compact text's, and statements keep their part of it as their text.
+            var marks = _statementMarks ??= new JsonWriter.Marks(JsonTape.None);
+            int versionNode = JsonTape.None, statementNode = JsonTape.None;
+            for (int i = 0, count = t.Count(root); i < count; i++)
+            {
+                string key = t.MemberName(root, i);
+                switch (key)
+                {
+                    case "Version": versionNode = t.Item(root, i); break;   // the last one wins, as AWS reads duplicates
+                    case "Statement": statementNode = t.Item(root, i); break;
+                    case "Id": break;
+                }
+            }
+            marks.Value = statementNode; marks.Count = 0;
+            char[] textSource;
+            int textStart, length;
+            if (t.TryCompactSpan(root, out int from, out int to) && MarkStatements(t, statementNode, from, marks))
+            {
+                // A policy inside a compact case line: its text is there already.
+                textSource = t.Source!; textStart = from; length = to - from;
+            }
+            else
+            {
+                textSource = lengthBound <= KeptTextBuffer ? _textBuffer ??= new char[KeptTextBuffer] : new char[Math.Min(lengthBound, int.MaxValue / 2)];
+                textStart = 0;
+                marks.Count = 0;
+                length = JsonWriter.WriteCompact(t, root, textSource, 0, marks);
+            }
+            if (length > MaxPolicyLength)
+                throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
+
             IReadOnlyList<string> warnings = NoWarnings;
-            if (duplicateKeys ?? HasDuplicateKeys(root))
+            if (duplicateKeys ?? t.HasDuplicateNames(root))
             {
                 var found = new List<string>();
-                FindDuplicateKeys(root, null, "policy", fixedLine, found);
+                FindDuplicateKeys(t, root, null, "policy", fixedLine, found);
                 warnings = found;
             }
 
-            JsonNode? versionNode = null, statementNode = null;
-            foreach (var m in root.Members!)
+            for (int i = 0, count = t.Count(root); i < count; i++)
             {
-                switch (m.Key)
-                {
-                    case "Version": versionNode = m.Value; break;   // the last one wins, as AWS reads duplicates
-                    case "Statement": statementNode = m.Value; break;
-                    case "Id": break;
-                    default:
-                        throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Unknown top-level element '{m.Key}' (expected Version, Id, Statement).", name, offendingValue: m.Key);
-                }
+                string key = t.MemberName(root, i);
+                if (key != "Version" && key != "Statement" && key != "Id")
+                    throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Unknown top-level element '{key}' (expected Version, Id, Statement).", name, offendingValue: key);
             }
 
             string? version = null;
-            if (versionNode != null)
+            if (versionNode != JsonTape.None)
             {
-                if (versionNode.Kind != JsonKind.String || (versionNode.Text != "2012-10-17" && versionNode.Text != "2008-10-17"))
-                    throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Version must be \"2012-10-17\" or \"2008-10-17\", not {Describe(versionNode)}.", name, offendingValue: versionNode.Text);
-                version = versionNode.Text;
+                string? given = t.Text(versionNode);
+                if (t.Kind(versionNode) != JsonKind.String || (given != "2012-10-17" && given != "2008-10-17"))
+                    throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Version must be \"2012-10-17\" or \"2008-10-17\", not {Describe(t, versionNode)}.", name, offendingValue: given);
+                version = given;
             }
             bool variables = version == "2012-10-17";
 
-            List<JsonNode> statementNodes;
-            if (statementNode == null) throw new PolicyFormatException(PolicyErrorIds.EmptyStatement, "The policy has no Statement.", name);
-            if (statementNode.Kind == JsonKind.Object) statementNodes = new List<JsonNode> { statementNode };
-            else if (statementNode.Kind == JsonKind.Array) statementNodes = statementNode.Items!;
-            else throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Statement must be an object or an array, not {Describe(statementNode)}.", name);
-            if (statementNodes.Count == 0) throw new PolicyFormatException(PolicyErrorIds.EmptyStatement, "The policy's Statement list is empty.", name);
+            if (statementNode == JsonTape.None) throw new PolicyFormatException(PolicyErrorIds.EmptyStatement, "The policy has no Statement.", name);
+            var statementKind = t.Kind(statementNode);
+            if (statementKind != JsonKind.Object && statementKind != JsonKind.Array)
+                throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Statement must be an object or an array, not {Describe(t, statementNode)}.", name);
+            int statementCount = statementKind == JsonKind.Object ? 1 : t.Count(statementNode);
+            if (statementCount == 0) throw new PolicyFormatException(PolicyErrorIds.EmptyStatement, "The policy's Statement list is empty.", name);
 
-            var statements = new Statement[statementNodes.Count];
-            for (int i = 0; i < statementNodes.Count; i++)
+            string text = new string(textSource, textStart, length);
+            var statements = new Statement[statementCount];
+            for (int i = 0; i < statementCount; i++)
             {
-                try { statements[i] = ParseStatement(statementNodes[i], i, type, variables); }
+                int node = statementKind == JsonKind.Object ? statementNode : t.Item(statementNode, i);
+                int start = marks.Starts[i], end = marks.Ends[i];
+                try { statements[i] = ParseStatement(t, node, i, type, variables, text, start, end - start); }
                 catch (PolicyFormatException ex) when (ex.PolicyName == null)
                 {
-                    throw new PolicyFormatException(ex.ErrorId, ex.Message + $" Statement: {JsonWriter.Write(statementNodes[i])}", name, i, ex.OffendingValue, ex);
+                    throw new PolicyFormatException(ex.ErrorId, ex.Message + $" Statement: {text.Substring(start, end - start)}", name, i, ex.OffendingValue, ex);
                 }
             }
-            return new PolicyDocument(name, type, version, statements, warnings, root, arn);
+            return new PolicyDocument(name, type, version, statements, warnings, text, arn);
+        }
+
+        /// <summary>
+        /// Marks where each statement's compact text lies in a document whose compact text starts at <paramref name="documentFrom"/>
+        /// of the tape's source; false when a statement has no compact span there (it is not an object: the error names it).
+        /// </summary>
+        private static bool MarkStatements(JsonTape t, int statementNode, int documentFrom, JsonWriter.Marks marks)
+        {
+            if (statementNode == JsonTape.None) return true;
+            var kind = t.Kind(statementNode);
+            int count = kind == JsonKind.Array ? t.Count(statementNode) : 1;
+            for (int i = 0; i < count; i++)
+            {
+                int statement = kind == JsonKind.Array ? t.Item(statementNode, i) : statementNode;
+                if (t.Kind(statement) != JsonKind.Object || !t.TryCompactSpan(statement, out int from, out int to)) return false;
+                marks.Add(from - documentFrom, to - documentFrom);
+            }
+            return true;
         }
 
         [MethodImpl(HotPath.Options)]
-        private static Statement ParseStatement(JsonNode node, int index, PolicyType type, bool variables)
+        private static Statement ParseStatement(JsonTape t, int node, int index, PolicyType type, bool variables, string text, int textStart, int textLength)
         {
-            if (node.Kind != JsonKind.Object)
-                throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A statement must be a JSON object, not {Describe(node)}.");
-            JsonNode? sidNode = null, effectNode = null, action = null, notAction = null, resourceElement = null, notResourceElement = null,
-                principalElement = null, notPrincipalElement = null, conditionNode = null;
-            foreach (var m in node.Members!)
+            if (t.Kind(node) != JsonKind.Object)
+                throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A statement must be a JSON object, not {Describe(t, node)}.");
+            const int None = JsonTape.None;
+            int sidNode = None, effectNode = None, action = None, notAction = None, resourceElement = None, notResourceElement = None,
+                principalElement = None, notPrincipalElement = None, conditionNode = None;
+            for (int i = 0, count = t.Count(node); i < count; i++)
             {
+                string key = t.MemberName(node, i);
+                int value = t.Item(node, i);
                 // The last of duplicate elements wins, as AWS reads them.
-                switch (m.Key)
+                switch (key)
                 {
-                    case "Sid": sidNode = m.Value; break;
-                    case "Effect": effectNode = m.Value; break;
-                    case "Action": action = m.Value; break;
-                    case "NotAction": notAction = m.Value; break;
-                    case "Resource": resourceElement = m.Value; break;
-                    case "NotResource": notResourceElement = m.Value; break;
-                    case "Principal": principalElement = m.Value; break;
-                    case "NotPrincipal": notPrincipalElement = m.Value; break;
-                    case "Condition": conditionNode = m.Value; break;
-                    default: throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Unknown statement element '{m.Key}'.", offendingValue: m.Key);
+                    case "Sid": sidNode = value; break;
+                    case "Effect": effectNode = value; break;
+                    case "Action": action = value; break;
+                    case "NotAction": notAction = value; break;
+                    case "Resource": resourceElement = value; break;
+                    case "NotResource": notResourceElement = value; break;
+                    case "Principal": principalElement = value; break;
+                    case "NotPrincipal": notPrincipalElement = value; break;
+                    case "Condition": conditionNode = value; break;
+                    default: throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Unknown statement element '{key}'.", offendingValue: key);
                 }
             }
 
             string? sid = null;
-            if (sidNode != null)
+            if (sidNode != None)
             {
-                if (sidNode.Kind != JsonKind.String) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "Sid must be a string.");
-                sid = sidNode.Text;
+                if (t.Kind(sidNode) != JsonKind.String) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "Sid must be a string.");
+                sid = t.Text(sidNode);
             }
 
-            if (effectNode == null) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "The statement has no Effect.");
-            Effect effect = effectNode.Kind == JsonKind.String && effectNode.Text == "Allow" ? Effect.Allow
-                : effectNode.Kind == JsonKind.String && effectNode.Text == "Deny" ? Effect.Deny
-                : throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Effect must be \"Allow\" or \"Deny\", not {Describe(effectNode)}.", offendingValue: effectNode.Text);
+            if (effectNode == None) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "The statement has no Effect.");
+            bool effectIsString = t.Kind(effectNode) == JsonKind.String;
+            string? effectText = t.Text(effectNode);
+            Effect effect = effectIsString && effectText == "Allow" ? Effect.Allow
+                : effectIsString && effectText == "Deny" ? Effect.Deny
+                : throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Effect must be \"Allow\" or \"Deny\", not {Describe(t, effectNode)}.", offendingValue: effectText);
 
             var (actionNode, isNotAction) = Either(action, notAction, "Action", "NotAction", required: true);
-            var actions = StringList(actionNode!, isNotAction ? "NotAction" : "Action", null);
+            var actions = StringList(t, actionNode, isNotAction ? "NotAction" : "Action", null);
             foreach (var a in actions)
             {
                 int colon = a.IndexOf(':');
@@ -175,9 +257,9 @@ namespace RoleTrust.Engine.Policies
 
             var (resourceNode, notResource) = Either(resourceElement, notResourceElement, "Resource", "NotResource", required: false);
             ResourcePattern? resource = null;
-            if (resourceNode != null)
+            if (resourceNode != None)
             {
-                var patterns = StringList(resourceNode, notResource ? "NotResource" : "Resource", null);
+                var patterns = StringList(t, resourceNode, notResource ? "NotResource" : "Resource", null);
                 foreach (var r in patterns)
                     if (r != "*" && !IsArnPattern(r))
                         throw new PolicyFormatException(PolicyErrorIds.InvalidArn, $"Resource '{r}' is not \"*\" or an ARN (arn:partition:service:region:account:resource).", offendingValue: r);
@@ -190,20 +272,21 @@ namespace RoleTrust.Engine.Policies
 
             var (principalNode, notPrincipal) = Either(principalElement, notPrincipalElement, "Principal", "NotPrincipal", required: false);
             PrincipalPattern? principal = null;
-            if (principalNode != null)
+            if (principalNode != None)
             {
                 if (type == PolicyType.Identity || type == PolicyType.PermissionsBoundary || type == PolicyType.Session || type == PolicyType.ServiceControl)
                     throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{(notPrincipal ? "NotPrincipal" : "Principal")} is not allowed in this kind of policy ({type}).");
-                principal = ParsePrincipal(principalNode);
+                principal = ParsePrincipal(t, principalNode);
             }
             else if (type == PolicyType.Resource || type == PolicyType.ResourceControl)
             {
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, "A resource-based statement needs a Principal or NotPrincipal element.");
             }
 
-            IReadOnlyList<Condition> conditions = conditionNode == null ? NoConditions : ParseConditions(conditionNode, variables);
+            IReadOnlyList<Condition> conditions = conditionNode == None ? NoConditions : ParseConditions(t, conditionNode, variables);
 
-            return new Statement(index, sid, effect, new ActionPattern(actions), isNotAction, resource, notResource, principal, notPrincipal, conditions, node);
+            return new Statement(index, sid, effect, new ActionPattern(actions), isNotAction, resource, notResource, principal, notPrincipal, conditions,
+                text, textStart, textLength);
         }
 
         [MethodImpl(HotPath.Options)]
@@ -217,132 +300,115 @@ namespace RoleTrust.Engine.Policies
         }
 
         [MethodImpl(HotPath.Options)]
-        private static (JsonNode? node, bool isNot) Either(JsonNode? p, JsonNode? n, string positive, string negative, bool required)
+        private static (int node, bool isNot) Either(int p, int n, string positive, string negative, bool required)
         {
-            if (p != null && n != null)
+            if (p != JsonTape.None && n != JsonTape.None)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A statement cannot have both {positive} and {negative}.");
-            if (p == null && n == null && required)
+            if (p == JsonTape.None && n == JsonTape.None && required)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"The statement needs {positive} or {negative}.");
-            return p != null ? (p, false) : (n, n != null);
+            return p != JsonTape.None ? (p, false) : (n, n != JsonTape.None);
         }
 
         [MethodImpl(HotPath.Options)]
-        private static PrincipalPattern ParsePrincipal(JsonNode node)
+        private static PrincipalPattern ParsePrincipal(JsonTape t, int node)
         {
             var entries = new List<PrincipalEntry>();
-            if (node.Kind == JsonKind.String)
+            var kind = t.Kind(node);
+            if (kind == JsonKind.String)
             {
-                if (node.Text != "*")
-                    throw new PolicyFormatException(PolicyErrorIds.InvalidPrincipal, $"A string Principal must be \"*\"; use {{\"AWS\": \"{node.Text}\"}} to name a principal.", offendingValue: node.Text);
+                string text = t.Text(node)!;
+                if (text != "*")
+                    throw new PolicyFormatException(PolicyErrorIds.InvalidPrincipal, $"A string Principal must be \"*\"; use {{\"AWS\": \"{text}\"}} to name a principal.", offendingValue: text);
                 entries.Add(PrincipalEntry.Create("*", "*"));
             }
-            else if (node.Kind == JsonKind.Object)
+            else if (kind == JsonKind.Object)
             {
-                if (node.Members!.Count == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPrincipal, "The Principal element is empty.");
-                foreach (var m in node.Members)
-                    foreach (var v in StringList(m.Value, "Principal ", m.Key))
-                        entries.Add(PrincipalEntry.Create(m.Key, v));
+                int count = t.Count(node);
+                if (count == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPrincipal, "The Principal element is empty.");
+                for (int i = 0; i < count; i++)
+                {
+                    string key = t.MemberName(node, i);
+                    foreach (var v in StringList(t, t.Item(node, i), "Principal ", key))
+                        entries.Add(PrincipalEntry.Create(key, v));
+                }
             }
-            else throw new PolicyFormatException(PolicyErrorIds.InvalidPrincipal, $"Principal must be \"*\" or an object, not {Describe(node)}.");
+            else throw new PolicyFormatException(PolicyErrorIds.InvalidPrincipal, $"Principal must be \"*\" or an object, not {Describe(t, node)}.");
             return new PrincipalPattern(entries);
         }
 
         [MethodImpl(HotPath.Options)]
-        private static IReadOnlyList<Condition> ParseConditions(JsonNode node, bool variables)
+        private static IReadOnlyList<Condition> ParseConditions(JsonTape t, int node, bool variables)
         {
-            if (node.Kind != JsonKind.Object)
-                throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Condition must be an object, not {Describe(node)}.");
-            var into = new List<Condition>(node.Members!.Count);
-            var operators = node.Members!;
-            for (int i = 0; i < operators.Count; i++)
+            if (t.Kind(node) != JsonKind.Object)
+                throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Condition must be an object, not {Describe(t, node)}.");
+            int operatorCount = t.Count(node);
+            var into = new List<Condition>(operatorCount);
+            for (int i = 0; i < operatorCount; i++)
             {
-                if (OverriddenLater(operators, i)) continue; // AWS keeps the last of duplicate names
-                var opMember = operators[i];
-                if (!ConditionOperator.TryParse(opMember.Key, out var op))
+                if (OverriddenLater(t, node, i)) continue; // AWS keeps the last of duplicate names
+                string opName = t.MemberName(node, i);
+                int keysNode = t.Item(node, i);
+                if (!ConditionOperator.TryParse(opName, out var op))
                     throw new PolicyFormatException(PolicyErrorIds.UnknownConditionOperator,
-                        $"Unknown condition operator '{opMember.Key}'.", offendingValue: opMember.Key);
-                if (opMember.Value.Kind != JsonKind.Object)
-                    throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Condition operator '{opMember.Key}' must map condition keys to values.", offendingValue: opMember.Key);
-                var keys = opMember.Value.Members!;
-                for (int k = 0; k < keys.Count; k++)
+                        $"Unknown condition operator '{opName}'.", offendingValue: opName);
+                if (t.Kind(keysNode) != JsonKind.Object)
+                    throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"Condition operator '{opName}' must map condition keys to values.", offendingValue: opName);
+                for (int k = 0, keyCount = t.Count(keysNode); k < keyCount; k++)
                 {
-                    if (OverriddenLater(keys, k)) continue;
-                    var keyMember = keys[k];
-                    var values = ScalarList(keyMember.Value, op, keyMember.Key);
+                    if (OverriddenLater(t, keysNode, k)) continue;
+                    string key = t.MemberName(keysNode, k);
+                    var values = ScalarList(t, t.Item(keysNode, k), op, key);
                     if (values.Length == 0)
-                        throw new PolicyFormatException(PolicyErrorIds.InvalidConditionValue, $"Condition {op.Text} on '{keyMember.Key}' has no values.", offendingValue: keyMember.Key);
-                    into.Add(new Condition(op, keyMember.Key, values, variables));
+                        throw new PolicyFormatException(PolicyErrorIds.InvalidConditionValue, $"Condition {op.Text} on '{key}' has no values.", offendingValue: key);
+                    into.Add(new Condition(op, key, values, variables));
                 }
             }
             return into.Count == 0 ? NoConditions : (IReadOnlyList<Condition>)into;
         }
 
         [MethodImpl(HotPath.Options)]
-        private static bool OverriddenLater(List<KeyValuePair<string, JsonNode>> members, int i)
+        private static bool OverriddenLater(JsonTape t, int obj, int i)
         {
-            string key = members[i].Key;
-            for (int j = i + 1; j < members.Count; j++) if (members[j].Key == key) return true;
+            string key = t.MemberName(obj, i);
+            for (int j = i + 1, count = t.Count(obj); j < count; j++) if (t.MemberName(obj, j) == key) return true;
             return false;
         }
 
         /// <summary>A string or an array of strings; <paramref name="element"/> + <paramref name="detail"/> names it in errors.</summary>
         [MethodImpl(HotPath.Options)]
-        private static string[] StringList(JsonNode node, string element, string? detail)
+        private static string[] StringList(JsonTape t, int node, string element, string? detail)
         {
-            string[] list;
-            if (node.Kind == JsonKind.String) return new[] { node.Text! };
-            if (node.Kind == JsonKind.Array)
+            var kind = t.Kind(node);
+            if (kind == JsonKind.String) return new[] { t.Text(node)! };
+            if (kind != JsonKind.Array)
+                throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element}{detail} must be a string or an array of strings, not {Describe(t, node)}.");
+            var list = new string[t.Count(node)];
+            for (int i = 0; i < list.Length; i++)
             {
-                var items = node.Items!;
-                list = new string[items.Count];
-                for (int i = 0; i < list.Length; i++)
-                {
-                    var item = items[i];
-                    if (item.Kind != JsonKind.String)
-                        throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element}{detail} values must be strings, not {Describe(item)}.");
-                    list[i] = item.Text!;
-                }
+                int item = t.Item(node, i);
+                if (t.Kind(item) != JsonKind.String)
+                    throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element}{detail} values must be strings, not {Describe(t, item)}.");
+                list[i] = t.Text(item)!;
             }
-            else throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element}{detail} must be a string or an array of strings, not {Describe(node)}.");
             if (list.Length == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"{element}{detail} is empty.");
             return list;
         }
 
         [MethodImpl(HotPath.Options)]
-        private static string[] ScalarList(JsonNode node, ConditionOperator op, string key)
+        private static string[] ScalarList(JsonTape t, int node, ConditionOperator op, string key)
         {
-            if (node.Kind != JsonKind.Array) return new[] { Scalar(node, op, key) };
-            var items = node.Items!;
-            var list = new string[items.Count];
-            for (int i = 0; i < list.Length; i++) list[i] = Scalar(items[i], op, key);
+            if (t.Kind(node) != JsonKind.Array) return new[] { Scalar(t, node, op, key) };
+            var list = new string[t.Count(node)];
+            for (int i = 0; i < list.Length; i++) list[i] = Scalar(t, t.Item(node, i), op, key);
             return list;
         }
 
         [MethodImpl(HotPath.Options)]
-        private static string Scalar(JsonNode node, ConditionOperator op, string key)
+        private static string Scalar(JsonTape t, int node, ConditionOperator op, string key)
         {
-            if (node.Kind == JsonKind.String || node.Kind == JsonKind.Number || node.Kind == JsonKind.True || node.Kind == JsonKind.False) return node.Text!;
-            throw new PolicyFormatException(PolicyErrorIds.InvalidConditionValue, $"Condition {op.Text} {key} values must be strings, numbers or booleans, not {Describe(node)}.");
-        }
-
-        /// <summary>Whether any object in the tree repeats a member name (rare: the warning pass runs only then).</summary>
-        [MethodImpl(HotPath.Options)]
-        private static bool HasDuplicateKeys(JsonNode node)
-        {
-            if (node.Kind == JsonKind.Object)
-            {
-                var members = node.Members!;
-                for (int i = 0; i < members.Count; i++)
-                {
-                    for (int j = 0; j < i; j++) if (members[j].Key == members[i].Key) return true;
-                    var v = members[i].Value;
-                    if ((v.Kind == JsonKind.Object || v.Kind == JsonKind.Array) && HasDuplicateKeys(v)) return true;
-                }
-            }
-            else if (node.Kind == JsonKind.Array)
-                foreach (var item in node.Items!)
-                    if ((item.Kind == JsonKind.Object || item.Kind == JsonKind.Array) && HasDuplicateKeys(item)) return true;
-            return false;
+            var kind = t.Kind(node);
+            if (kind == JsonKind.String || kind == JsonKind.Number || kind == JsonKind.True || kind == JsonKind.False) return t.Text(node)!;
+            throw new PolicyFormatException(PolicyErrorIds.InvalidConditionValue, $"Condition {op.Text} {key} values must be strings, numbers or booleans, not {Describe(t, node)}.");
         }
 
         /// <summary>A step of the path from the root to a value, kept as a chain so the path text is built only for a warning.</summary>
@@ -361,39 +427,44 @@ namespace RoleTrust.Engine.Policies
             }
         }
 
-        private static void FindDuplicateKeys(JsonNode node, PathStep? path, string root, int? fixedLine, List<string> warnings)
+        private static void FindDuplicateKeys(JsonTape t, int node, PathStep? path, string root, int? fixedLine, List<string> warnings)
         {
-            if (node.Kind == JsonKind.Object)
+            var kind = t.Kind(node);
+            if (kind == JsonKind.Object)
             {
-                var members = node.Members!;
-                for (int i = 0; i < members.Count; i++)
+                for (int i = 0, count = t.Count(node); i < count; i++)
                 {
-                    var m = members[i];
+                    string key = t.MemberName(node, i);
+                    int value = t.Item(node, i);
                     for (int j = 0; j < i; j++)
-                        if (members[j].Key == m.Key)
+                        if (t.MemberName(node, j) == key)
                         {
-                            warnings.Add($"Duplicate JSON key '{m.Key}' in {PathStep.Text(path, root)} (line {fixedLine ?? m.Value.Line}): AWS keeps only the last one, so the earlier '{m.Key}' is ignored.");
+                            warnings.Add($"Duplicate JSON key '{key}' in {PathStep.Text(path, root)} (line {fixedLine ?? t.Line(value)}): AWS keeps only the last one, so the earlier '{key}' is ignored.");
                             break;
                         }
-                    if (m.Value.Kind == JsonKind.Object || m.Value.Kind == JsonKind.Array)
-                        FindDuplicateKeys(m.Value, new PathStep(path, m.Key, 0), root, fixedLine, warnings);
+                    var valueKind = t.Kind(value);
+                    if (valueKind == JsonKind.Object || valueKind == JsonKind.Array)
+                        FindDuplicateKeys(t, value, new PathStep(path, key, 0), root, fixedLine, warnings);
                 }
             }
-            else if (node.Kind == JsonKind.Array)
+            else if (kind == JsonKind.Array)
             {
-                var items = node.Items!;
-                for (int i = 0; i < items.Count; i++)
-                    if (items[i].Kind == JsonKind.Object || items[i].Kind == JsonKind.Array)
-                        FindDuplicateKeys(items[i], new PathStep(path, null, i), root, fixedLine, warnings);
+                for (int i = 0, count = t.Count(node); i < count; i++)
+                {
+                    int item = t.Item(node, i);
+                    var itemKind = t.Kind(item);
+                    if (itemKind == JsonKind.Object || itemKind == JsonKind.Array)
+                        FindDuplicateKeys(t, item, new PathStep(path, null, i), root, fixedLine, warnings);
+                }
             }
         }
 
-        private static string Describe(JsonNode node) => node.Kind switch
+        private static string Describe(JsonTape t, int node) => t.Kind(node) switch
         {
             JsonKind.Object => "an object",
             JsonKind.Array => "an array",
-            JsonKind.String => $"\"{node.Text}\"",
-            _ => node.Text!,
+            JsonKind.String => $"\"{t.Text(node)}\"",
+            _ => t.Text(node)!,
         };
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using RoleTrust.Engine.Evaluation;
-using RoleTrust.Engine.Json;
 using RoleTrust.Engine.Model;
 
 namespace RoleTrust.Engine.Policies
@@ -20,18 +20,25 @@ namespace RoleTrust.Engine.Policies
             Conditions = conditions; _text = text;
         }
 
-        /// <summary>A statement whose text is written from its tree only when asked for.</summary>
+        /// <summary>
+        /// A statement whose text is cut from its document's compact text (<paramref name="documentText"/>, from
+        /// <paramref name="start"/>) only when asked for: most statements evaluated are never shown.
+        /// </summary>
         internal Statement(int index, string? sid, Effect effect, ActionPattern action, bool notAction,
             ResourcePattern? resource, bool notResource, PrincipalPattern? principal, bool notPrincipal,
-            IReadOnlyList<Condition> conditions, JsonNode node)
+            IReadOnlyList<Condition> conditions, string documentText, int start, int length)
         {
             Index = index; Sid = sid; Effect = effect; Action = action; IsNotAction = notAction;
             Resource = resource; IsNotResource = notResource; Principal = principal; IsNotPrincipal = notPrincipal;
-            Conditions = conditions; _node = node;
+            Conditions = conditions;
+            if (start == 0 && length == documentText.Length) _text = documentText;
+            else { _documentText = documentText; _start = start; _length = length; }
         }
 
         private string? _text;
-        private readonly JsonNode? _node;
+        // Dropped once the text is cut, so that a statement kept without its document (an index's) does not keep the document's text.
+        private string? _documentText;
+        private readonly int _start, _length;
 
         /// <summary>0-based position in the policy's Statement list.</summary>
         public int Index { get; }
@@ -47,7 +54,21 @@ namespace RoleTrust.Engine.Policies
         public bool IsNotPrincipal { get; }
         public IReadOnlyList<Condition> Conditions { get; }
         /// <summary>The statement as compact JSON.</summary>
-        public string Text => _text ??= JsonWriter.Write(_node!);
+        public string Text
+        {
+            get
+            {
+                var text = _text;
+                if (text != null) return text;
+                var document = Volatile.Read(ref _documentText);
+                // Null only after another thread has set the text (it is written before the document is dropped).
+                if (document == null) return _text!;
+                text = document.Substring(_start, _length);
+                _text = text;
+                Volatile.Write(ref _documentText, null);
+                return text;
+            }
+        }
 
         [MethodImpl(HotPath.Options)]
         public bool MatchesAction(string action) => Action.Matches(action) != IsNotAction;
