@@ -29,6 +29,10 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(HotPath.Options)]
         public static Facts Describe(JsonTape tape, int value)
         {
+            // Compact in its source (a case line's policy): the characters are the compact text, so they give the length and
+            // the hash, and the parser has checked its numbers.
+            if (tape.TryCompactSpan(value, out int from, out int to))
+                return new Facts(SampledHash(tape.Source!, from, to), to - from, numbersValid: true, tape.HasDuplicateNames(value));
             ulong hash = 14695981039346656037UL;
             long bound = 0;
             bool numbersValid = true, duplicateKeys = false;
@@ -83,6 +87,15 @@ namespace RoleTrust.Engine.Json
                     break;
                 }
             }
+        }
+
+        /// <summary>The length and every fourth character of a text (as <see cref="Mix"/>, enough for a cache that compares texts on a hit).</summary>
+        [MethodImpl(HotPath.Options)]
+        private static ulong SampledHash(char[] text, int from, int to)
+        {
+            ulong hash = (14695981039346656037UL ^ (ulong)(to - from)) * Prime;
+            for (int i = from; i < to; i += 4) hash = (hash ^ text[i]) * Prime;
+            return (hash ^ text[to - 1]) * Prime;
         }
 
         /// <summary>
