@@ -107,6 +107,24 @@ namespace RoleTrust.Engine.Tests
             AssertSameAsText(tree, PolicyType.Identity);
         }
 
+        [Theory]
+        [InlineData("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"{0}\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}")]
+        [InlineData("[\"{0}\"]")]
+        public void AHugePolicyInACaseLine_IsRefusedByItsLength_WithoutRoomMadeForItsBound(string policy)
+        {
+            // A bound counts every character as a six-character escape; a line of a million characters must not cost twelve
+            // million (written with white space, so that its text is not copied from the line).
+            string line = "{\"p\": " + policy.Replace("{0}", new string('A', 1_000_000)) + "}";
+            var tape = new JsonTape();
+            tape.Parse(line.ToCharArray(), 0, line.Length);
+            int value = tape.Get(tape.Root, "p");
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var error = Assert.Throws<PolicyFormatException>(() => new Cases.PolicyCache().Get(tape, value, "P", PolicyType.Identity));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(PolicyErrorIds.PolicyTooLarge, error.ErrorId);
+            Assert.InRange(allocated, 0, 1_000_000);
+        }
+
         [Fact]
         public void NumberThatIsNoJson_IsRefusedAsTheTextWouldBe()
         {

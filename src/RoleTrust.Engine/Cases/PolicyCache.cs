@@ -89,11 +89,11 @@ namespace RoleTrust.Engine.Cases
         {
             if (doc.Type != type || doc.Arn != arn || !facts.NumbersValid) return false;
             string text = doc.Text;
-            if (facts.CompactLengthBound < text.Length) return false;
             if (tape.TryCompactSpan(value, out int from, out int to)) return to - from == text.Length && JsonText.Same(text, tape.Source!, from, to - from);
-            if (_compared.Length < facts.CompactLengthBound) _compared = new char[Math.Max(facts.CompactLengthBound, _compared.Length * 2)];
+            if (JsonTree.CompactLength(tape, value) != text.Length) return false;
+            if (_compared.Length < text.Length) _compared = new char[Math.Max(text.Length, _compared.Length * 2)];
             int length = JsonWriter.WriteCompact(tape, value, _compared, 0, JsonWriter.Marks.None);
-            return length == text.Length && JsonText.Same(text, _compared, 0, length);
+            return JsonText.Same(text, _compared, 0, length);
         }
 
         private static PolicyDocument Named(PolicyDocument doc, string name) => doc.Name == name ? doc : doc.Renamed(name);

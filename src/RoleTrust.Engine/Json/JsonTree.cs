@@ -138,6 +138,32 @@ namespace RoleTrust.Engine.Json
             }
         }
 
+        /// <summary>The exact length of the compact text of a tape's value (to refuse or size it before writing it).</summary>
+        [MethodImpl(HotPath.Options)]
+        public static long CompactLength(JsonTape t, int value)
+        {
+            if (t.TryCompactSpan(value, out int from, out int to)) return to - from;
+            switch (t.Kind(value))
+            {
+                case JsonKind.Object:
+                {
+                    int count = t.Count(value);
+                    long n = 2 + (count > 0 ? count - 1 : 0);
+                    for (int i = 0; i < count; i++) n += StringLength(t.MemberName(value, i)) + 1 + CompactLength(t, t.Item(value, i));
+                    return n;
+                }
+                case JsonKind.Array:
+                {
+                    int count = t.Count(value);
+                    long n = 2 + (count > 0 ? count - 1 : 0);
+                    for (int i = 0; i < count; i++) n += CompactLength(t, t.Item(value, i));
+                    return n;
+                }
+                case JsonKind.String: return StringLength(t.Text(value)!);
+                default: return t.Text(value)!.Length;
+            }
+        }
+
         /// <summary>Characters <see cref="JsonWriter.WriteString"/> writes for a string, quotes included.</summary>
         [MethodImpl(HotPath.Options)]
         private static long StringLength(string s)

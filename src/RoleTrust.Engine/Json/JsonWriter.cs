@@ -87,7 +87,7 @@ namespace RoleTrust.Engine.Json
         /// <summary>A tape value as compact text, exactly as <see cref="Write(JsonNode, bool)"/> writes the same value as a tree.</summary>
         public static string Write(JsonTape tape, int value)
         {
-            var buffer = new char[checked((int)JsonTree.Describe(tape, value).CompactLengthBound)];
+            var buffer = new char[checked((int)JsonTree.CompactLength(tape, value))];
             return new string(buffer, 0, WriteCompact(tape, value, buffer, 0, Marks.None));
         }
 
@@ -116,7 +116,7 @@ namespace RoleTrust.Engine.Json
             }
         }
 
-        /// <summary>Writes a tape value's compact text at <paramref name="i"/> (the buffer holds its <see cref="JsonTree.Facts.CompactLengthBound"/>); returns the end.</summary>
+        /// <summary>Writes a tape value's compact text at <paramref name="i"/> (the buffer has room for its <see cref="JsonTree.CompactLength(JsonTape, int)"/>); returns the end.</summary>
         [MethodImpl(HotPath.Options)]
         internal static int WriteCompact(JsonTape t, int value, char[] b, int i, Marks marks)
         {

@@ -38,11 +38,9 @@ namespace RoleTrust.Engine.Policies
         internal static PolicyDocument Parse(string text, string name, PolicyType type, string? arn, StringTable? strings)
         {
             if (text == null) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is empty.", name);
-            if (text.Length > MaxPolicyLength * 3)
-                throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {text.Length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
+            if (text.Length > MaxPolicyLength * 3) throw TooLarge(text.Length, name);
             string decoded = DecodePolicyText(text);
-            if (decoded.Length > MaxPolicyLength)
-                throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {decoded.Length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
+            if (decoded.Length > MaxPolicyLength) throw TooLarge(decoded.Length, name);
             if (decoded.Trim().Length == 0) throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is empty.", name);
             var tape = ThreadTape();
             try { tape.Parse(JsonParser.CharsOf(decoded), decoded.Length, strings); }
@@ -75,8 +73,13 @@ namespace RoleTrust.Engine.Policies
         internal static PolicyDocument ParseValue(JsonTape tape, int value, JsonTree.Facts facts, string name, PolicyType type, string? arn)
         {
             // A number the JSON grammar rejects (NaN from a .NET double) only fails when the text is read back:
-            // take the text path so that the error is the one the text gives.
-            if (tape.Kind(value) != JsonKind.Object || !facts.NumbersValid) return Parse(JsonWriter.Write(tape, value), name, type, arn);
+            // take the text path so that the error is the one the text gives (a text too long for it is refused unwritten).
+            if (tape.Kind(value) != JsonKind.Object || !facts.NumbersValid)
+            {
+                long length = JsonTree.CompactLength(tape, value);
+                if (length > MaxPolicyLength * 3) throw TooLarge(length, name);
+                return Parse(JsonWriter.Write(tape, value), name, type, arn);
+            }
             // The compact text is one line, so duplicate keys are reported on line 1.
             return Parse(tape, value, name, type, arn, fixedLine: 1, facts.HasDuplicateKeys, facts.CompactLengthBound);
         }
@@ -90,6 +93,9 @@ namespace RoleTrust.Engine.Policies
             int value = tape.Append(root);
             return Parse(tape, value, name, type, arn, fixedLine: null, duplicateKeys: null, JsonTree.Describe(tape, value).CompactLengthBound);
         }
+
+        private static PolicyFormatException TooLarge(long length, string name) =>
+            new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
 
         // The tape texts and trees are read into, one per thread (a policy holds nothing of it once parsed).
         [ThreadStatic] private static JsonTape? _tape;
@@ -131,13 +137,19 @@ namespace RoleTrust.Engine.Policies
             }
             else
             {
-                textSource = lengthBound <= KeptTextBuffer ? _textBuffer ??= new char[KeptTextBuffer] : new char[Math.Min(lengthBound, int.MaxValue / 2)];
+                if (lengthBound > KeptTextBuffer)
+                {
+                    // The bound counts every character as its longest escape: learn the length before making room for it.
+                    long exact = JsonTree.CompactLength(t, root);
+                    if (exact > MaxPolicyLength) throw TooLarge(exact, name);
+                    lengthBound = exact;
+                }
+                textSource = lengthBound <= KeptTextBuffer ? _textBuffer ??= new char[KeptTextBuffer] : new char[lengthBound];
                 textStart = 0;
                 marks.Count = 0;
                 length = JsonWriter.WriteCompact(t, root, textSource, 0, marks);
             }
-            if (length > MaxPolicyLength)
-                throw new PolicyFormatException(PolicyErrorIds.PolicyTooLarge, $"The policy text is {length} characters; RoleTrust refuses documents over {MaxPolicyLength}.", name);
+            if (length > MaxPolicyLength) throw TooLarge(length, name);
 
             IReadOnlyList<string> warnings = NoWarnings;
             if (duplicateKeys ?? t.HasDuplicateNames(root))
