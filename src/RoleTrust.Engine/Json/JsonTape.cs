@@ -107,7 +107,7 @@ namespace RoleTrust.Engine.Json
 
         private int Append(JsonNode node, ref int top, int depth)
         {
-            // Trees from PowerShell are bounded by ConvertTo-Json's depth; the parser's own limit guards against cycles.
+            // Trees come from the parser (64 levels at most) or from PowerShell objects (bounded by the converter); this guards the stack.
             if (depth > 256) throw new ArgumentException("The JSON value is nested too deeply.", nameof(node));
             switch (node.Kind)
             {

@@ -58,10 +58,7 @@ namespace RoleTrust.Engine.Policies
         /// </summary>
         public static PolicyDocument ParseTree(JsonNode root, string name, PolicyType type, string? arn = null)
         {
-            if (root == null) throw new ArgumentNullException(nameof(root));
-            var tape = ThreadTape();
-            tape.Clear();
-            int value = tape.Append(root);
+            var tape = OnThreadTape(root, out int value);
             return ParseValue(tape, value, JsonTree.Describe(tape, value), name, type, arn);
         }
 
@@ -87,10 +84,7 @@ namespace RoleTrust.Engine.Policies
         /// <summary>Parses a tree whose lines are its own (a tree read from text).</summary>
         public static PolicyDocument Parse(JsonNode root, string name, PolicyType type, string? arn = null)
         {
-            if (root == null) throw new ArgumentNullException(nameof(root));
-            var tape = ThreadTape();
-            tape.Clear();
-            int value = tape.Append(root);
+            var tape = OnThreadTape(root, out int value);
             return Parse(tape, value, name, type, arn, fixedLine: null, duplicateKeys: null, JsonTree.Describe(tape, value).CompactLengthBound);
         }
 
@@ -100,6 +94,15 @@ namespace RoleTrust.Engine.Policies
         // The tape texts and trees are read into, one per thread (a policy holds nothing of it once parsed).
         [ThreadStatic] private static JsonTape? _tape;
         private static JsonTape ThreadTape() => _tape ??= new JsonTape(256);
+
+        private static JsonTape OnThreadTape(JsonNode root, out int value)
+        {
+            if (root == null) throw new ArgumentNullException(nameof(root));
+            var tape = ThreadTape();
+            tape.Clear();
+            value = tape.Append(root);
+            return tape;
+        }
 
         // Where a document's compact text is written before it becomes its string, one per thread.
         [ThreadStatic] private static char[]? _textBuffer;
