@@ -257,47 +257,9 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(Hot)]
         private string ParseString(StringTable? table)
         {
-            // Fast path: no escapes. Names and values that recur everywhere ("Effect", "Allow", "2012-10-17") come from a table.
-            char[] text = _s;
-            int start = _pos + 1, i = start, end = _len;
-            _known = -1;
-            if (table != null)
-            {
-                // The table's hash is computed in the pass that finds the end (a snapshot file's strings are each read once).
-                uint hash = StringTable.Seed;
-                while (i < end)
-                {
-                    char c = text[i];
-                    if (c > '"' && c != '\\') { hash = StringTable.Step(hash, c); i++; continue; }
-                    if (c == '"')
-                    {
-                        _pos = i + 1;
-                        int length = i - start;
-                        return length <= StringTable.MaxLength ? table.Get(text, start, length, hash) : new string(text, start, length);
-                    }
-                    if (c == '\\') break;
-                    if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
-                    hash = StringTable.Step(hash, c); i++;
-                }
-            }
-            else
-                while (i < end)
-                {
-                    char c = text[i];
-                    // Most characters are above '"' (and so neither a quote nor a control character) and not a backslash.
-                    if (c > '"' && c != '\\') { i++; continue; }
-                    if (c == '"')
-                    {
-                        _pos = i + 1;
-                        _known = KnownNames.Find(text, start, i - start);
-                        return _known >= 0 ? KnownNames.Name(_known) : new string(text, start, i - start);
-                    }
-                    if (c == '\\') break;
-                    if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
-                    i++;
-                }
-            _pos = i;
-            return JsonText.ReadEscaped(_s, ref _pos, _len, start, out string? error) ?? throw Error(error!);
+            int start = _pos + 1;
+            string? plain = JsonText.ReadPlain(_s, start, _len, table, out _pos, out _known);
+            return plain ?? JsonText.ReadEscaped(_s, ref _pos, _len, start, out string? error) ?? throw Error(error!);
         }
 
         [MethodImpl(Hot)]

@@ -210,45 +210,8 @@ namespace RoleTrust.Engine.Json
         [MethodImpl(Hot)]
         private string ParseString()
         {
-            char[] text = _s;
-            int start = _pos + 1, i = start, end = _len;
-            var table = _strings;
-            if (table != null)
-            {
-                // Short strings come from the table, hashed in the pass that finds the end.
-                uint hash = StringTable.Seed;
-                while (i < end)
-                {
-                    char c = text[i];
-                    if (c > '"' && c != '\\') { hash = StringTable.Step(hash, c); i++; continue; }
-                    if (c == '"')
-                    {
-                        _pos = i + 1;
-                        int length = i - start;
-                        return length <= StringTable.MaxLength ? table.Get(text, start, length, hash) : new string(text, start, length);
-                    }
-                    if (c == '\\') break;
-                    if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
-                    hash = StringTable.Step(hash, c); i++;
-                }
-            }
-            else
-                while (i < end)
-                {
-                    char c = text[i];
-                    // Most characters are above '"' (and so neither a quote nor a control character) and not a backslash.
-                    if (c > '"' && c != '\\') { i++; continue; }
-                    if (c == '"')
-                    {
-                        _pos = i + 1;
-                        int known = KnownNames.Find(text, start, i - start);
-                        return known >= 0 ? KnownNames.Name(known) : new string(text, start, i - start);
-                    }
-                    if (c == '\\') break;
-                    if (c < 0x20) { _pos = i; throw Error("Control character in string"); }
-                    i++;
-                }
-            _pos = i;
+            int start = _pos + 1;
+            if (JsonText.ReadPlain(_s, start, _len, _strings, out _pos, out _) is string plain) return plain;
             _irregular++;
             return JsonText.ReadEscaped(_s, ref _pos, _len, start, out string? error) ?? throw Error(error!);
         }

@@ -81,6 +81,55 @@ namespace RoleTrust.Engine.Json
         }
 
         /// <summary>
+        /// A string without escapes, read in the pass that finds its end: <paramref name="start"/> is its first character
+        /// (after the opening quote). Short strings come from <paramref name="table"/>, its hash computed in the same pass;
+        /// without a table, the names and values that recur everywhere ("Effect", "Allow", "2012-10-17") are the known
+        /// names' instances (<paramref name="known"/> their position, else -1). Returns the string with <paramref name="stop"/>
+        /// after its closing quote, or null with <paramref name="stop"/> at the first backslash or control character (or the
+        /// end), from where <see cref="ReadEscaped"/> reads it or names the error.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per string: inlined into both parsers' loops
+        public static string? ReadPlain(char[] text, int start, int end, StringTable? table, out int stop, out int known)
+        {
+            known = -1;
+            int i = start;
+            if (table != null)
+            {
+                uint hash = StringTable.Seed;
+                while (i < end)
+                {
+                    char c = text[i];
+                    if (c > '"' && c != '\\') { hash = StringTable.Step(hash, c); i++; continue; }
+                    if (c == '"')
+                    {
+                        stop = i + 1;
+                        int length = i - start;
+                        return length <= StringTable.MaxLength ? table.Get(text, start, length, hash) : new string(text, start, length);
+                    }
+                    if (c == '\\' || c < 0x20) break;
+                    hash = StringTable.Step(hash, c); i++;
+                }
+            }
+            else
+                while (i < end)
+                {
+                    char c = text[i];
+                    // Most characters are above '"' (and so neither a quote nor a control character) and not a backslash.
+                    if (c > '"' && c != '\\') { i++; continue; }
+                    if (c == '"')
+                    {
+                        stop = i + 1;
+                        known = KnownNames.Find(text, start, i - start);
+                        return known >= 0 ? KnownNames.Name(known) : new string(text, start, i - start);
+                    }
+                    if (c == '\\' || c < 0x20) break;
+                    i++;
+                }
+            stop = i;
+            return null;
+        }
+
+        /// <summary>
         /// The rest of a string that holds an escape: <paramref name="start"/> is its first character, <paramref name="pos"/>
         /// the first backslash. Returns the string and moves past its closing quote, or returns null with the error.
         /// </summary>
