@@ -76,10 +76,11 @@ namespace RoleTrust.Graph
                 {
                     _principals[p.Arn] = p;
                     Add(_principalsByAccount, p.AccountId, p);
-                    if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns();
+                    // Distinct once per profile: a set per principal was some 10 MB of the index's garbage.
+                    if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns()?.Distinct().ToArray();
                     if (patterns == null) { _allowAnyRole.Add(p); Add(_allowAnyRoleByAccount, p.AccountId, p); }
                     else
-                        foreach (var pattern in patterns.Distinct())
+                        foreach (var pattern in patterns)
                         {
                             Add(_byAllowPattern, pattern, p);
                             if (!_byAccountAllowPattern.TryGetValue(p.AccountId, out var inAccount))
