@@ -150,6 +150,13 @@ namespace RoleTrust.Engine.Model
         public PolicySource? DefaultVersion { get; }
         /// <summary>Why the default version cannot be used although the policy is listed (malformed version list).</summary>
         public DataGap? Problem { get; }
+
+        /// <summary>
+        /// A found lookup of this policy, made once: data sources answer with it every time the policy is asked for (an
+        /// index asks once per principal and attached policy, some 270,000 times in a 500-account organization).
+        /// </summary>
+        public Lookup<ManagedPolicy> FoundLookup => _found ??= Lookup<ManagedPolicy>.Found(this);
+        private Lookup<ManagedPolicy>? _found;
     }
 
     /// <summary>One account's IAM data, indexed for lookup by name (exact, and case-insensitive for suggestions).</summary>
