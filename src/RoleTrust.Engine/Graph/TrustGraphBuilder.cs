@@ -51,8 +51,16 @@ namespace RoleTrust.Graph
             }
             var drafts = new ConcurrentDictionary<CallerProfile.Draft.Key, CallerProfile.Draft>();
 
-            var principals = accounts.SelectMany(a => a.Users.Values.Cast<IamPrincipalData>().Concat(a.Roles.Values).Select(p => (Account: a.AccountId, Principal: p))).ToList();
-            var roles = accounts.SelectMany(a => a.Roles.Values.Select(r => (Account: a.AccountId, Role: r))).ToList();
+            // Sized at once (each account's users, then its roles): grown, they were some 8 MB of large-object arrays.
+            int principalCount = 0, roleCount = 0;
+            foreach (var a in accounts) { principalCount += a.Users.Count + a.Roles.Count; roleCount += a.Roles.Count; }
+            var principals = new List<(string Account, IamPrincipalData Principal)>(principalCount);
+            var roles = new List<(string Account, IamRole Role)>(roleCount);
+            foreach (var a in accounts)
+            {
+                foreach (var u in a.Users.Values) principals.Add((a.AccountId, u));
+                foreach (var r in a.Roles.Values) { principals.Add((a.AccountId, r)); roles.Add((a.AccountId, r)); }
+            }
             int total = principals.Count + roles.Count, done = 0;
             void Tick()
             {
@@ -148,7 +156,7 @@ namespace RoleTrust.Graph
             var decider = new EdgeDecider(external, now);
             var ordered = problems.OrderBy(p => p, StringComparer.Ordinal).ToList();
             var keysDone = watch.Elapsed;
-            var graph = new TrustGraph(graphPrincipals.ToList(), graphRoles.ToList(), nodes, decider, external, ordered, watch.Elapsed);
+            var graph = new TrustGraph(graphPrincipals, graphRoles, nodes, decider, external, ordered, watch.Elapsed);
             graph.BuildPhases = $"principals {principalsDone.TotalSeconds:N2} s, roles {(rolesDone - principalsDone).TotalSeconds:N2} s, keys {(keysDone - rolesDone).TotalSeconds:N2} s, lookups {(watch.Elapsed - keysDone).TotalSeconds:N2} s";
             return graph;
         }
