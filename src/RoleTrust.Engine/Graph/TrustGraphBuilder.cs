@@ -262,11 +262,17 @@ namespace RoleTrust.Graph
             if (!candidates.TryGetValue(trust, out var admits)) admits = candidates.GetOrAdd(trust, CandidatesOf(trust, accountIds, external, nodes));
             r.Candidates = admits;
             // The trust policy by its meaning: roles stamped out with the same trust share decisions (evidence is named per role).
-            var codes = new int[trust.Statements.Count + 1];
+            // Looked up on the thread's buffer; only a new key is copied out (see CallerProfile.Draft.Key).
+            int length = trust.Statements.Count + 1;
+            var codes = CallerProfile.Draft.Key.Buffer(length);
             codes[0] = r.Account.KeyId;
             for (int i = 0; i < trust.Statements.Count; i++) codes[i + 1] = intern.MeaningOf(trust, trust.Statements[i], 'T');
-            var key = new CallerProfile.Draft.Key(codes);
-            if (!shapes.TryGetValue(key, out var shape)) shape = shapes.GetOrAdd(key, new TrustShape(key, trust, admits.Deciding, r.Account));
+            var probe = new CallerProfile.Draft.Key(codes, length);
+            if (!shapes.TryGetValue(probe, out var shape))
+            {
+                var key = probe.Kept();
+                shape = shapes.GetOrAdd(key, new TrustShape(key, trust, admits.Deciding, r.Account));
+            }
             r.ClassKey = shape.ClassKey;
             r.Traits = shape.Traits;
             ulong bits = 0;
