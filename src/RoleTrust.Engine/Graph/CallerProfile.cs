@@ -134,7 +134,31 @@ namespace RoleTrust.Graph
 
             [System.ThreadStatic] private static Gathering? _gathering;
 
-            /// <summary>The principal's shared draft; <paramref name="own"/> its own identity statements with their documents (for evidence).</summary>
+            /// <summary>
+            /// The thread's array of exactly this many items, for <see cref="For"/>'s evidence list: most principals hold a
+            /// list another already holds, so it is looked up as it is and copied only when new (an array per principal was
+            /// garbage among the objects the index keeps). Its contents are the caller's until the next call.
+            /// </summary>
+            private static (PolicyDocument Doc, Statement Statement)[] OwnBuffer(int length)
+            {
+                var buffers = _ownBuffers;
+                if (buffers == null || buffers.Length <= length) _ownBuffers = buffers = Grown(buffers, length + 1);
+                return buffers[length] ??= new (PolicyDocument, Statement)[length];
+            }
+
+            private static (PolicyDocument, Statement)[]?[] Grown((PolicyDocument, Statement)[]?[]? buffers, int length)
+            {
+                var grown = new (PolicyDocument, Statement)[]?[System.Math.Max(length, 16)];
+                if (buffers != null) System.Array.Copy(buffers, grown, buffers.Length);
+                return grown;
+            }
+
+            [System.ThreadStatic] private static (PolicyDocument, Statement)[]?[]? _ownBuffers;
+
+            /// <summary>
+            /// The principal's shared draft; <paramref name="own"/> its own identity statements with their documents (for
+            /// evidence), on an array of the thread's: to be copied before it is kept.
+            /// </summary>
             [MethodImpl(HotPath.Options)]
             public static Draft For(IamPrincipalData principal, string accountId, AccountProfile account, int header0, int header1, IAccountDataSource data,
                 PolicyIntern intern, ConcurrentDictionary<Key, Draft> shared, ref int nextId, out (PolicyDocument Doc, Statement Statement)[] own, out bool individual)
@@ -159,7 +183,7 @@ namespace RoleTrust.Graph
                 }
                 int ownCount = 0;
                 foreach (var f in g.Found) if (f.Identity) ownCount++;
-                own = new (PolicyDocument, Statement)[ownCount];
+                own = OwnBuffer(ownCount);
                 ownCount = 0;
                 foreach (var f in g.Found) if (f.Identity) own[ownCount++] = (f.Doc, f.Statement);
 

@@ -77,7 +77,8 @@ namespace RoleTrust.Graph
                 var gp = new GraphPrincipal(p, account, IdentityOf(p, account)) { Account = ProfileOf(account) };
                 gp.Draft = CallerProfile.Draft.For(p, account, gp.Account, (int)gp.Kind, gp.Identity.IsServiceLinkedRole ? 1 : 0, data, intern, drafts,
                     ref nextDraft, out var own, out bool individual);
-                gp.Own = owns.GetOrAdd(own, o => new OwnStatements(o));
+                // The list is the thread's buffer: looked up as it is, copied only when new.
+                gp.Own = owns.TryGetValue(own, out var known) ? known : owns.GetOrAdd((((PolicyDocument, Statement)[])own.Clone()), o => new OwnStatements(o));
                 gp.Individual = individual;
                 // How the principal-naming conditions of its profile come out for it (the profile's traits are its draft's).
                 var traits = gp.Draft.Traits;
