@@ -32,8 +32,8 @@ namespace RoleTrust.Paths.Tests
             var data = new MemorySource();
             data.AddUser("111111111111", "Bob");
             data.AddRole("222222222222", name, trust, path: path);
-            data.AddRole("111111111111", "Developer", MemorySource.Trust("{\"AWS\":\"arn:aws:iam::111111111111:root\"}"), path: "/").InlinePolicies
-                .Add(new InlinePolicy("Assume", new PolicySource(MemorySource.AllowAssumeAll)));
+            data.AddRole("111111111111", "Developer", MemorySource.Trust("{\"AWS\":\"arn:aws:iam::111111111111:root\"}"), path: "/")
+                .AddInlinePolicy(new InlinePolicy("Assume", new PolicySource(MemorySource.AllowAssumeAll)));
             data.Memberships["111111111111"] = OrganizationMembership.Standalone("111111111111");
             data.Memberships["222222222222"] = OrganizationMembership.Standalone("222222222222");
             return data;

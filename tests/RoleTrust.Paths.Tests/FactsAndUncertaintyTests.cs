@@ -59,9 +59,9 @@ namespace RoleTrust.Paths.Tests
             // pass team=security and satisfy it with its own request value.
             var data = CrossAccount(Trust(AccountTrust, "{\"StringEquals\":{\"aws:RequestTag/team\":\"${aws:PrincipalTag/team}\"}}",
                 actions: "[\"sts:AssumeRole\",\"sts:TagSession\"]"));
-            data.Account(A).Users["Bob"].Tags["team"] = "other";
-            data.Account(A).Users["Bob"].InlinePolicies[0] = new InlinePolicy("Inline", new PolicySource(
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],\"Resource\":\"*\"}]}"));
+            data.Account(A).Users["Bob"].SetTag("team", "other");
+            data.Account(A).Users["Bob"].SetInlinePolicies(new[] { new InlinePolicy("Inline", new PolicySource(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],\"Resource\":\"*\"}]}")) });
             var checks = Run(data, Bob, Target, r => r.SessionTags["team"] = "security");
             Assert.Equal(Fail, StatusOf(checks, CheckName.TrustConditions));
             Assert.Contains("aws:RequestTag/team", Get(checks, CheckName.TrustConditions).Summary);
@@ -75,9 +75,9 @@ namespace RoleTrust.Paths.Tests
         {
             var data = new MemorySource();
             var chainer = data.AddRole(A, "Chainer", Trust(AccountTrust));
-            chainer.InlinePolicies.Add(new InlinePolicy("Inline", new PolicySource(
+            chainer.AddInlinePolicy(new InlinePolicy("Inline", new PolicySource(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],\"Resource\":\"*\"}]}")));
-            chainer.Tags["Team"] = "ops";
+            chainer.SetTag("Team", "ops");
             data.AddRole(B, "Target", Trust(AccountTrust, "{\"StringEquals\":{\"aws:PrincipalTag/team\":\"security\"}}", actions: "[\"sts:AssumeRole\",\"sts:TagSession\"]"));
             data.Memberships[A] = Member(A); data.Memberships[B] = Member(B);
             string session = $"arn:aws:sts::{A}:assumed-role/Chainer/s1";
@@ -202,7 +202,7 @@ namespace RoleTrust.Paths.Tests
         public void A_malformed_permissions_boundary_field_makes_the_boundary_Unknown_not_absent()
         {
             var data = CrossAccount(Trust(AccountTrust));
-            data.Account(A).Users["Bob"].Problems.Add(new FieldProblem(EntityField.PermissionsBoundary, Malformed("UserDetailList[0].PermissionsBoundary", "expected an object, found a string")));
+            data.Account(A).Users["Bob"].AddProblem(new FieldProblem(EntityField.PermissionsBoundary, Malformed("UserDetailList[0].PermissionsBoundary", "expected an object, found a string")));
             var checks = Run(data, Bob, Target);
             var boundary = Get(checks, CheckName.PermissionsBoundary);
             Assert.Equal(Unknown, boundary.GetStatus());
@@ -217,7 +217,7 @@ namespace RoleTrust.Paths.Tests
                 $"{{\"Effect\":\"Allow\",\"Principal\":{AccountTrust},\"Action\":\"sts:AssumeRole\"}}",
                 "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/quarantined\":\"true\"}}}"));
             Assert.Equal(Pass, StatusOf(Run(data, Bob, Target), CheckName.TrustPolicy));
-            data.Account(A).Users["Bob"].Problems.Add(new FieldProblem(EntityField.Tags, Malformed("UserDetailList[0].Tags", "expected an array, found an object")));
+            data.Account(A).Users["Bob"].AddProblem(new FieldProblem(EntityField.Tags, Malformed("UserDetailList[0].Tags", "expected an array, found an object")));
             Assert.Equal(Unknown, StatusOf(Run(data, Bob, Target), CheckName.TrustPolicy));
         }
 
@@ -226,8 +226,8 @@ namespace RoleTrust.Paths.Tests
         {
             var data = CrossAccount(Trust(AccountTrust));
             var bob = data.Account(A).Users["Bob"];
-            bob.InlinePolicies.Clear();
-            bob.Problems.Add(new FieldProblem(EntityField.InlinePolicies, Malformed("UserDetailList[0].UserPolicyList", "expected an array, found a string")));
+            bob.SetInlinePolicies(Array.Empty<InlinePolicy>());
+            bob.AddProblem(new FieldProblem(EntityField.InlinePolicies, Malformed("UserDetailList[0].UserPolicyList", "expected an array, found a string")));
             var identity = Get(Run(data, Bob, Target), CheckName.IdentityPolicy);
             Assert.Equal(Unknown, identity.GetStatus());
             Assert.Contains("UserPolicyList", identity.Summary);
@@ -237,7 +237,7 @@ namespace RoleTrust.Paths.Tests
         public void A_malformed_MaxSessionDuration_makes_a_long_session_Unknown()
         {
             var data = CrossAccount(Trust(AccountTrust));
-            data.Account(B).Roles["Target"].Problems.Add(new FieldProblem(EntityField.MaxSessionDuration, Malformed("RoleDetailList[0].MaxSessionDuration", "expected a number, found a string")));
+            data.Account(B).Roles["Target"].AddProblem(new FieldProblem(EntityField.MaxSessionDuration, Malformed("RoleDetailList[0].MaxSessionDuration", "expected a number, found a string")));
             Assert.Equal(Unknown, StatusOf(Run(data, Bob, Target, r => r.DurationSeconds = 7200), CheckName.SessionDuration));
             Assert.Equal(Pass, StatusOf(Run(data, Bob, Target, r => r.DurationSeconds = 3600), CheckName.SessionDuration));
         }

@@ -61,7 +61,7 @@ namespace RoleTrust.Paths.Tests
         public IamUser AddUser(string account, string name, string? inlinePolicy = AllowAssumeAll)
         {
             var u = new IamUser { Name = name, Arn = $"arn:aws:iam::{account}:user/{name}", Id = "AIDA" + name.ToUpperInvariant().PadRight(17, 'X') };
-            if (inlinePolicy != null) u.InlinePolicies.Add(new InlinePolicy("Inline", new PolicySource(inlinePolicy)));
+            if (inlinePolicy != null) u.AddInlinePolicy(new InlinePolicy("Inline", new PolicySource(inlinePolicy)));
             Account(account).Users[name] = u;
             return u;
         }

@@ -114,12 +114,12 @@ namespace RoleTrust.Aws.Live
                 catch (Exception e) when (LiveFailures.IsNotFound(e)) { return EntityRead<ModelUser>.Missing("iam:GetUser"); }
                 catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<ModelUser>.Failed(e, "iam:GetUser"); }
                 var user = new ModelUser { Arn = u.Arn, Name = u.UserName, Path = u.Path, Id = u.UserId, PermissionsBoundaryArn = u.PermissionsBoundaryArn };
-                foreach (var t in u.Tags) user.Tags[t.Key] = t.Value;
-                try { foreach (var p in await inline.ConfigureAwait(false)) user.InlinePolicies.Add(new InlinePolicy(p.PolicyName, new PolicySource(p.PolicyDocument))); }
+                foreach (var t in u.Tags) user.SetTag(t.Key, t.Value);
+                try { foreach (var p in await inline.ConfigureAwait(false)) user.AddInlinePolicy(new InlinePolicy(p.PolicyName, new PolicySource(p.PolicyDocument))); }
                 catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<ModelUser>.Failed(e, "iam:GetUserPolicy", u.Arn); }
-                try { foreach (var p in await _attached.ConfigureAwait(false)) user.AttachedPolicies.Add(new AttachedPolicy(p.PolicyName, p.PolicyArn)); }
+                try { foreach (var p in await _attached.ConfigureAwait(false)) user.AddAttachedPolicy(new AttachedPolicy(p.PolicyName, p.PolicyArn)); }
                 catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<ModelUser>.Failed(e, "iam:ListAttachedUserPolicies", u.Arn); }
-                try { foreach (var g in await _groups.ConfigureAwait(false)) user.Groups.Add(g.GroupName); }
+                try { foreach (var g in await _groups.ConfigureAwait(false)) user.AddGroup(g.GroupName); }
                 catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<ModelUser>.Failed(e, "iam:ListGroupsForUser", u.Arn); }
                 return EntityRead<ModelUser>.Found(user);
             }
@@ -179,9 +179,9 @@ namespace RoleTrust.Aws.Live
                 catch (Exception e) when (LiveFailures.IsNotFound(e)) { return EntityRead<ModelRole>.Missing("iam:GetRole"); }
                 catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<ModelRole>.Failed(e, "iam:GetRole"); }
                 var role = ToModel(r);
-                try { foreach (var p in await inline.ConfigureAwait(false)) role.InlinePolicies.Add(new InlinePolicy(p.PolicyName, new PolicySource(p.PolicyDocument))); }
+                try { foreach (var p in await inline.ConfigureAwait(false)) role.AddInlinePolicy(new InlinePolicy(p.PolicyName, new PolicySource(p.PolicyDocument))); }
                 catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<ModelRole>.Failed(e, "iam:GetRolePolicy", r.Arn); }
-                try { foreach (var p in await _attached.ConfigureAwait(false)) role.AttachedPolicies.Add(new AttachedPolicy(p.PolicyName, p.PolicyArn)); }
+                try { foreach (var p in await _attached.ConfigureAwait(false)) role.AddAttachedPolicy(new AttachedPolicy(p.PolicyName, p.PolicyArn)); }
                 catch (Exception e) when (!(e is OperationCanceledException)) { return EntityRead<ModelRole>.Failed(e, "iam:ListAttachedRolePolicies", r.Arn); }
                 return EntityRead<ModelRole>.Found(role);
             }
@@ -195,7 +195,7 @@ namespace RoleTrust.Aws.Live
                 TrustPolicy = r.AssumeRolePolicyDocument == null ? null : new PolicySource(r.AssumeRolePolicyDocument),
                 MaxSessionDuration = r.MaxSessionDuration, Description = r.Description, LastUsedDate = r.RoleLastUsedDate,
             };
-            foreach (var t in r.Tags) role.Tags[t.Key] = t.Value;
+            foreach (var t in r.Tags) role.SetTag(t.Key, t.Value);
             return role;
         }
 
@@ -239,8 +239,8 @@ namespace RoleTrust.Aws.Live
                 var group = new ModelGroup { Arn = c._groupArns.TryGetValue(name, out var arn) ? arn : "", Name = name };
                 try
                 {
-                    foreach (var p in await inline.ConfigureAwait(false)) group.InlinePolicies.Add(new InlinePolicy(p.PolicyName, new PolicySource(p.PolicyDocument)));
-                    foreach (var p in await _attached.ConfigureAwait(false)) group.AttachedPolicies.Add(new AttachedPolicy(p.PolicyName, p.PolicyArn));
+                    foreach (var p in await inline.ConfigureAwait(false)) group.AddInlinePolicy(new InlinePolicy(p.PolicyName, new PolicySource(p.PolicyDocument)));
+                    foreach (var p in await _attached.ConfigureAwait(false)) group.AddAttachedPolicy(new AttachedPolicy(p.PolicyName, p.PolicyArn));
                 }
                 catch (Exception e) when (!(e is OperationCanceledException))
                 {

@@ -65,6 +65,11 @@ namespace RoleTrust.Aws.Snapshot
             private readonly List<DataGap> _issues = new List<DataGap>();
             private readonly int[] _pair = new int[2];
             private readonly SharedEntries _shared = new SharedEntries();
+            // An entity's lists are read into these, then copied at their size into the entity (which keeps exact-size arrays).
+            private readonly List<InlinePolicy> _inline = new List<InlinePolicy>();
+            private readonly List<AttachedPolicy> _attached = new List<AttachedPolicy>();
+            private readonly List<KeyValuePair<string, string>> _tags = new List<KeyValuePair<string, string>>();
+            private readonly List<string> _groups = new List<string>();
             // The file; its values are numbers, JsonTape.None for a member that is absent.
             private readonly JsonTape _t;
             private const int None = JsonTape.None;
@@ -197,10 +202,12 @@ namespace RoleTrust.Aws.Snapshot
                     var identity = new IamUser();
                     if (!Identify(identity, values, duplicates, EntityList.Groups, at, GroupMembers, "group")) continue;
                     var group = new IamGroup { Name = identity.Name, Arn = identity.Arn };
-                    var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(GroupMembers.Names[Inline]), group.InlinePolicies);
-                    if (problem != null) group.Problems.Add(new FieldProblem(EntityField.InlinePolicies, problem));
-                    problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"), group.AttachedPolicies);
-                    if (problem != null) group.Problems.Add(new FieldProblem(EntityField.AttachedPolicies, problem));
+                    var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(GroupMembers.Names[Inline]));
+                    group.SetInlinePolicies(_inline);
+                    if (problem != null) group.AddProblem(new FieldProblem(EntityField.InlinePolicies, problem));
+                    problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"));
+                    group.SetAttachedPolicies(_attached);
+                    if (problem != null) group.AddProblem(new FieldProblem(EntityField.AttachedPolicies, problem));
                     if (Account.Groups.ContainsKey(group.Name)) (ambiguous ??= new HashSet<string>()).Add(group.Name);
                     Account.Groups[group.Name] = group;
                 }
@@ -321,19 +328,22 @@ namespace RoleTrust.Aws.Snapshot
             {
                 var id = values[Id];
                 var idAt = at.Member(members.Names[Id]);
-                if (MemberSet.Has(duplicates, Id)) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, "the key appears more than once, so the value is ambiguous")));
-                else if (id == None) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, "missing", DataGapCause.NotCollected)));
-                else if (_t.Kind(id) != JsonKind.String) into.Problems.Add(new FieldProblem(EntityField.Id, Gap(idAt, Shape("a string", id))));
+                if (MemberSet.Has(duplicates, Id)) into.AddProblem(new FieldProblem(EntityField.Id, Gap(idAt, "the key appears more than once, so the value is ambiguous")));
+                else if (id == None) into.AddProblem(new FieldProblem(EntityField.Id, Gap(idAt, "missing", DataGapCause.NotCollected)));
+                else if (_t.Kind(id) != JsonKind.String) into.AddProblem(new FieldProblem(EntityField.Id, Gap(idAt, Shape("a string", id))));
                 else into.Id = _t.Text(id)!;
 
-                var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(members.Names[Inline]), into.InlinePolicies);
-                if (problem != null) into.Problems.Add(new FieldProblem(EntityField.InlinePolicies, problem));
-                problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"), into.AttachedPolicies);
-                if (problem != null) into.Problems.Add(new FieldProblem(EntityField.AttachedPolicies, problem));
+                var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(members.Names[Inline]));
+                into.SetInlinePolicies(_inline);
+                if (problem != null) into.AddProblem(new FieldProblem(EntityField.InlinePolicies, problem));
+                problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"));
+                into.SetAttachedPolicies(_attached);
+                if (problem != null) into.AddProblem(new FieldProblem(EntityField.AttachedPolicies, problem));
                 problem = ReadBoundary(into, values[Boundary], MemberSet.Has(duplicates, Boundary), at.Member("PermissionsBoundary"));
-                if (problem != null) into.Problems.Add(new FieldProblem(EntityField.PermissionsBoundary, problem));
-                problem = ReadTags(into.Tags, values[Tags], MemberSet.Has(duplicates, Tags), at.Member("Tags"));
-                if (problem != null) into.Problems.Add(new FieldProblem(EntityField.Tags, problem));
+                if (problem != null) into.AddProblem(new FieldProblem(EntityField.PermissionsBoundary, problem));
+                problem = ReadTags(values[Tags], MemberSet.Has(duplicates, Tags), at.Member("Tags"));
+                into.SetTags(_tags);
+                if (problem != null) into.AddProblem(new FieldProblem(EntityField.Tags, problem));
             }
 
             /// <summary>
@@ -351,9 +361,12 @@ namespace RoleTrust.Aws.Snapshot
                 return null;
             }
 
+            /// <summary>Reads the policies into <see cref="_inline"/>: those before a problem, when there is one.</summary>
             [MethodImpl(Hot)]
-            private DataGap? ReadInline(int node, bool duplicated, JsonPath at, List<InlinePolicy> into)
+            private DataGap? ReadInline(int node, bool duplicated, JsonPath at)
             {
+                var into = _inline;
+                into.Clear();
                 var problem = OptionalList(node, duplicated, at, out var items);
                 if (items == None) return problem;
                 for (int i = 0; i < _t.Count(items); i++)
@@ -372,9 +385,12 @@ namespace RoleTrust.Aws.Snapshot
                 return null;
             }
 
+            /// <summary>Reads the policies into <see cref="_attached"/>: those before a problem, when there is one.</summary>
             [MethodImpl(Hot)]
-            private DataGap? ReadAttached(int node, bool duplicated, JsonPath at, List<AttachedPolicy> into)
+            private DataGap? ReadAttached(int node, bool duplicated, JsonPath at)
             {
+                var into = _attached;
+                into.Clear();
                 var problem = OptionalList(node, duplicated, at, out var items);
                 if (items == None) return problem;
                 for (int i = 0; i < _t.Count(items); i++)
@@ -408,8 +424,10 @@ namespace RoleTrust.Aws.Snapshot
 
             /// <summary>Tags: Key/Value objects; IAM tag keys are unique whatever their case, so a key given twice is ambiguous.</summary>
             [MethodImpl(Hot)]
-            private DataGap? ReadTags(Dictionary<string, string> into, int node, bool duplicated, JsonPath at)
+            private DataGap? ReadTags(int node, bool duplicated, JsonPath at)
             {
+                var into = _tags;
+                into.Clear();
                 var problem = OptionalList(node, duplicated, at, out var items);
                 if (items == None) return problem;
                 for (int i = 0; i < _t.Count(items); i++)
@@ -424,7 +442,7 @@ namespace RoleTrust.Aws.Snapshot
                     if (value == None || _t.Kind(value) != JsonKind.String) { into.Clear(); return Gap(at.Item(i).Member("Value"), value == None ? "missing" : Shape("a string", value)); }
                     string keyText = _t.Text(key)!;
                     if (i > 0 && HasKeyIgnoringCase(into, keyText)) { into.Clear(); return Gap(at.Item(i).Member("Key"), $"the tag key '{keyText}' is given more than once"); }
-                    into[keyText] = _t.Text(value)!;
+                    into.Add(new KeyValuePair<string, string>(keyText, _t.Text(value)!));
                 }
                 return null;
             }
@@ -432,10 +450,9 @@ namespace RoleTrust.Aws.Snapshot
             /// <summary>
             /// Whether a tag read before has this key in any case. A scan rather than a case-insensitive set: entities carry
             /// a few tags (IAM allows 50), and a set per tagged entity was much of the load's garbage (and its collections).
-            /// The pairs rather than the Keys view: the view is an object the dictionary creates and then keeps.
             /// </summary>
             [MethodImpl(Hot)]
-            private static bool HasKeyIgnoringCase(Dictionary<string, string> tags, string key)
+            private static bool HasKeyIgnoringCase(List<KeyValuePair<string, string>> tags, string key)
             {
                 foreach (var known in tags)
                     if (known.Key.Length == key.Length && string.Equals(known.Key, key, StringComparison.OrdinalIgnoreCase)) return true;
@@ -447,14 +464,17 @@ namespace RoleTrust.Aws.Snapshot
             {
                 DataGap? problem = duplicated ? Gap(at, "the key appears more than once, so the value is ambiguous")
                     : node != None && _t.Kind(node) != JsonKind.Array ? Gap(at, Shape("an array", node)) : null;
+                var groups = _groups;
+                groups.Clear();
                 if (problem == null && node != None)
                     for (int i = 0; i < _t.Count(node); i++)
                     {
                         int g = _t.Item(node, i);
-                        if (_t.Kind(g) != JsonKind.String) { problem = Gap(at.Item(i), Shape("a group name (a string)", g)); user.Groups.Clear(); break; }
-                        user.Groups.Add(_t.Text(g)!);
+                        if (_t.Kind(g) != JsonKind.String) { problem = Gap(at.Item(i), Shape("a group name (a string)", g)); groups.Clear(); break; }
+                        groups.Add(_t.Text(g)!);
                     }
-                if (problem != null) user.Problems.Add(new FieldProblem(EntityField.Groups, problem));
+                user.SetGroups(groups);
+                if (problem != null) user.AddProblem(new FieldProblem(EntityField.Groups, problem));
             }
 
             /// <summary>Every role has a trust policy, and get-account-authorization-details always prints it.</summary>
@@ -463,7 +483,7 @@ namespace RoleTrust.Aws.Snapshot
             {
                 string? unusable = duplicated ? "the key appears more than once, so the value is ambiguous" : PolicyText.Problem(_t, node);
                 if (unusable != null)
-                    role.Problems.Add(new FieldProblem(EntityField.TrustPolicy, Gap(at, unusable, node == None ? DataGapCause.NotCollected : DataGapCause.Malformed)));
+                    role.AddProblem(new FieldProblem(EntityField.TrustPolicy, Gap(at, unusable, node == None ? DataGapCause.NotCollected : DataGapCause.Malformed)));
                 else role.TrustPolicy = _shared.Source(_t.Text(node)!);
             }
 
@@ -478,7 +498,7 @@ namespace RoleTrust.Aws.Snapshot
                 else if (!int.TryParse(_t.Text(node), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 3600 || seconds > 43200)
                     problem = Gap(at, $"{_t.Text(node)} is not a whole number of seconds from 3600 to 43200");
                 else role.MaxSessionDuration = seconds;
-                if (problem != null) role.Problems.Add(new FieldProblem(EntityField.MaxSessionDuration, problem));
+                if (problem != null) role.AddProblem(new FieldProblem(EntityField.MaxSessionDuration, problem));
             }
 
             // ------------------------------------------------------------ managed policies

@@ -337,11 +337,11 @@ namespace RoleTrust.Aws.Snapshot
         public Lookup<ManagedPolicy> GetManagedPolicy(string policyArn, string viewingAccountId)
         {
             if (_accounts.TryGetValue(viewingAccountId, out var own) && own.Policies.TryGetValue(policyArn, out var p) && (p.DefaultVersion != null || p.Problem != null))
-                return Lookup<ManagedPolicy>.Found(p);
+                return p.FoundLookup;
             // AWS-managed policies are the same everywhere: any account's copy will do.
             if (policyArn.StartsWith("arn:aws", StringComparison.Ordinal) && policyArn.Contains(":iam::aws:policy/"))
                 foreach (var a in _accounts.Values)
-                    if (a.Policies.TryGetValue(policyArn, out var shared) && shared.DefaultVersion != null) return Lookup<ManagedPolicy>.Found(shared);
+                    if (a.Policies.TryGetValue(policyArn, out var shared) && shared.DefaultVersion != null) return shared.FoundLookup;
             if (own != null && own.ListProblems.TryGetValue(EntityList.Policies, out var gap)) return Lookup<ManagedPolicy>.Unavailable(gap);
             return Lookup<ManagedPolicy>.Unavailable(new DataGap(DataGapKind.ManagedPolicy, DataGapCause.NotCollected, viewingAccountId, policyArn));
         }

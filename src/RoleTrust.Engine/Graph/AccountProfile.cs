@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using RoleTrust.Engine;
+using RoleTrust.Engine.Evaluation;
 using RoleTrust.Engine.Model;
 using RoleTrust.Engine.Policies;
 
@@ -37,6 +39,19 @@ namespace RoleTrust.Graph
         /// <summary>RCP statements that can decide sts:AssumeRole, root level first.</summary>
         public Statement[] RcpStatements { get; }
         public StatementTraits RcpTraits { get; }
+
+        /// <summary>
+        /// The account's ID as a condition key's value (aws:PrincipalAccount, aws:ResourceAccount), made once: the
+        /// statement-only decisions set it for every pair that reads it, and context values are immutable.
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        public ContextValue IdValue(string accountId)
+        {
+            var known = _idValue;
+            if (known != null && string.Equals(known.Values[0], accountId, StringComparison.Ordinal)) return known;
+            return _idValue = new ContextValue(new[] { accountId }, false);
+        }
+        private ContextValue? _idValue;
 
         [MethodImpl(HotPath.Options)]
         public static AccountProfile For(string accountId, IAccountDataSource data, PolicyIntern intern)

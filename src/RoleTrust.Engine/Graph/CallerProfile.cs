@@ -134,7 +134,31 @@ namespace RoleTrust.Graph
 
             [System.ThreadStatic] private static Gathering? _gathering;
 
-            /// <summary>The principal's shared draft; <paramref name="own"/> its own identity statements with their documents (for evidence).</summary>
+            /// <summary>
+            /// The thread's array of exactly this many items, for <see cref="For"/>'s evidence list: most principals hold a
+            /// list another already holds, so it is looked up as it is and copied only when new (an array per principal was
+            /// garbage among the objects the index keeps). Its contents are the caller's until the next call.
+            /// </summary>
+            private static (PolicyDocument Doc, Statement Statement)[] OwnBuffer(int length)
+            {
+                var buffers = _ownBuffers;
+                if (buffers == null || buffers.Length <= length) _ownBuffers = buffers = Grown(buffers, length + 1);
+                return buffers[length] ??= new (PolicyDocument, Statement)[length];
+            }
+
+            private static (PolicyDocument, Statement)[]?[] Grown((PolicyDocument, Statement)[]?[]? buffers, int length)
+            {
+                var grown = new (PolicyDocument, Statement)[]?[System.Math.Max(length, 16)];
+                if (buffers != null) System.Array.Copy(buffers, grown, buffers.Length);
+                return grown;
+            }
+
+            [System.ThreadStatic] private static (PolicyDocument, Statement)[]?[]? _ownBuffers;
+
+            /// <summary>
+            /// The principal's shared draft; <paramref name="own"/> its own identity statements with their documents (for
+            /// evidence), on an array of the thread's: to be copied before it is kept.
+            /// </summary>
             [MethodImpl(HotPath.Options)]
             public static Draft For(IamPrincipalData principal, string accountId, AccountProfile account, int header0, int header1, IAccountDataSource data,
                 PolicyIntern intern, ConcurrentDictionary<Key, Draft> shared, ref int nextId, out (PolicyDocument Doc, Statement Statement)[] own, out bool individual)
@@ -159,18 +183,20 @@ namespace RoleTrust.Graph
                 }
                 int ownCount = 0;
                 foreach (var f in g.Found) if (f.Identity) ownCount++;
-                own = new (PolicyDocument, Statement)[ownCount];
+                own = OwnBuffer(ownCount);
                 ownCount = 0;
                 foreach (var f in g.Found) if (f.Identity) own[ownCount++] = (f.Doc, f.Statement);
 
-                var codes = new int[g.Codes.Count + 4];
+                // The key is looked up on a buffer of the thread's; only a new key is copied out to be kept.
+                int length = g.Codes.Count + 4;
+                var codes = Key.Buffer(length);
                 codes[0] = header0; codes[1] = header1; codes[2] = account.KeyId; codes[3] = g.Incomplete ? 1 : 0;
                 g.Codes.CopyTo(codes, 4);
-                var key = new Key(codes);
-                if (!shared.TryGetValue(key, out var d))
+                var probe = new Key(codes, length);
+                if (!shared.TryGetValue(probe, out var d))
                 {
                     var fresh = Build(g, account);
-                    d = shared.GetOrAdd(key, fresh);
+                    d = shared.GetOrAdd(probe.Kept(), fresh);
                     if (ReferenceEquals(d, fresh)) d.Id = System.Threading.Interlocked.Increment(ref nextId);
                 }
                 individual = d.Individual;
@@ -226,29 +252,56 @@ namespace RoleTrust.Graph
                 }
             }
 
-            /// <summary>A draft's key: the principal's kind, account profile, gaps and statement meanings, hashed once.</summary>
+            /// <summary>
+            /// A draft's key: the principal's kind, account profile, gaps and statement meanings, hashed once. Made for every
+            /// principal and role of the index, and most are already known: a key is first made on the thread's buffer
+            /// (<see cref="Buffer"/>) to look it up, and only a new one is copied out (<see cref="Kept"/>). An array per
+            /// entity was garbage among the objects the index keeps, which made its collections slower.
+            /// </summary>
             internal readonly struct Key : System.IEquatable<Key>
             {
                 private readonly int[] _codes;
+                private readonly int _length;
                 private readonly int _hash;
 
+                /// <param name="length">How many of <paramref name="codes"/> make the key.</param>
                 [MethodImpl(HotPath.Options)]
-                public Key(int[] codes)
+                public Key(int[] codes, int length)
                 {
-                    _codes = codes;
+                    _codes = codes; _length = length;
                     unchecked
                     {
-                        int h = codes.Length;
-                        foreach (int c in codes) h = h * 31 + c;
+                        int h = length;
+                        for (int i = 0; i < length; i++) h = h * 31 + codes[i];
                         _hash = h;
                     }
+                }
+
+                /// <summary>The thread's buffer for a key of this many codes (its contents are the caller's until the next call).</summary>
+                [MethodImpl(HotPath.Options)]
+                public static int[] Buffer(int length)
+                {
+                    var buffer = _buffer;
+                    if (buffer == null || buffer.Length < length) _buffer = buffer = new int[System.Math.Max(length, 32)];
+                    return buffer;
+                }
+
+                [System.ThreadStatic] private static int[]? _buffer;
+
+                /// <summary>The key on an array of its own, to be kept (a key made on <see cref="Buffer"/> must not be).</summary>
+                [MethodImpl(HotPath.Options)]
+                public Key Kept()
+                {
+                    var codes = new int[_length];
+                    System.Array.Copy(_codes, codes, _length);
+                    return new Key(codes, _length);
                 }
 
                 [MethodImpl(HotPath.Options)]
                 public bool Equals(Key o)
                 {
-                    if (_hash != o._hash || _codes.Length != o._codes.Length) return false;
-                    for (int i = 0; i < _codes.Length; i++) if (_codes[i] != o._codes[i]) return false;
+                    if (_hash != o._hash || _length != o._length) return false;
+                    for (int i = 0; i < _length; i++) if (_codes[i] != o._codes[i]) return false;
                     return true;
                 }
 

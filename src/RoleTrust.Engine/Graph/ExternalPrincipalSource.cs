@@ -42,7 +42,7 @@ namespace RoleTrust.Graph
             if (_accountsInData.Contains(accountId)) return _data.GetUser(accountId, userName);
             string prefix = Prefix(accountId, userName, "user");
             var user = new IamUser { Name = userName, Path = prefix.Substring(prefix.IndexOf(":user") + 5), Arn = prefix + userName };
-            user.InlinePolicies.Add(new InlinePolicy("(its own account's policies)", new PolicySource(AllowAssumeRole)));
+            user.AddInlinePolicy(new InlinePolicy("(its own account's policies)", new PolicySource(AllowAssumeRole)));
             return Lookup<IamUser>.Found(user);
         }
 
@@ -52,7 +52,7 @@ namespace RoleTrust.Graph
             if (_accountsInData.Contains(accountId)) return _data.GetRole(accountId, roleName);
             string prefix = Prefix(accountId, roleName, "role");
             var role = new IamRole { Name = roleName, Path = prefix.Substring(prefix.IndexOf(":role") + 5), Arn = prefix + roleName };
-            role.InlinePolicies.Add(new InlinePolicy("(its own account's policies)", new PolicySource(AllowAssumeRole)));
+            role.AddInlinePolicy(new InlinePolicy("(its own account's policies)", new PolicySource(AllowAssumeRole)));
             return Lookup<IamRole>.Found(role);
         }
 

@@ -61,13 +61,25 @@ namespace RoleTrust.Graph
         /// </summary>
         private sealed class Scratch
         {
-            public readonly Dictionary<string, Reached> Best = new Dictionary<string, Reached>(StringComparer.Ordinal);
+            /// <summary>
+            /// Sized at once for as many nodes as the graph has principals or roles: grown, the table went through a dozen
+            /// sizes of large-object arrays in the first "*" search (some 8 MB), which count towards the full collection.
+            /// </summary>
+            public readonly Dictionary<string, Reached> Best;
             public Reached?[] ByRank = new Reached?[0];
             public Reached[] Sorted = new Reached[0];
+            // The frontier of a level and the next, swapped level by level, and the frontier in order: large-object arrays
+            // in a "*" search (90,000 nodes at its second level), kept rather than made anew for every level and search.
+            public List<string> Frontier = new List<string>(), Next = new List<string>();
+            public readonly List<string> Ordered = new List<string>();
+            public KeyValuePair<int, string>[] Keyed = new KeyValuePair<int, string>[0];
+
+            private Scratch(int nodes) { Best = new Dictionary<string, Reached>(nodes, StringComparer.Ordinal); }
 
             public static Scratch Take(TrustGraph graph, int ranks)
             {
-                var scratch = Interlocked.Exchange(ref graph.SearchScratch, null) as Scratch ?? new Scratch();
+                var scratch = Interlocked.Exchange(ref graph.SearchScratch, null) as Scratch
+                    ?? new Scratch(Math.Max(graph.PrincipalCount, graph.RoleCount) + 1);
                 if (scratch.ByRank.Length < ranks) scratch.ByRank = new Reached?[ranks];
                 return scratch;
             }
@@ -78,6 +90,8 @@ namespace RoleTrust.Graph
                 Best.Clear();
                 Array.Clear(ByRank, 0, ByRank.Length);
                 Array.Clear(Sorted, 0, Sorted.Length);
+                Array.Clear(Keyed, 0, Keyed.Length);
+                Frontier.Clear(); Next.Clear(); Ordered.Clear();
                 Volatile.Write(ref graph.SearchScratch, this);
             }
         }
@@ -95,7 +109,9 @@ namespace RoleTrust.Graph
         {
             var best = scratch.Best;
             var byRank = scratch.ByRank;
-            var frontier = new List<string> { start };
+            var frontier = scratch.Frontier;
+            frontier.Clear();
+            frontier.Add(start);
             int level = 0;
             Func<string, bool> wanted = [MethodImpl(HotPath.Options)] (id) => id != start && !Settled(best, id, level);
             // A node once settled stays settled (levels only grow, paths only get shorter), so the candidates' lists can
@@ -113,8 +129,9 @@ namespace RoleTrust.Graph
             {
                 level = depth;
                 pruning.Narrowed();
-                var next = new List<string>();
-                foreach (var chunk in Chunks(Ordered(frontier, best, start)))
+                var next = scratch.Next;
+                next.Clear();
+                foreach (var chunk in Chunks(Ordered(scratch, frontier, best, start)))
                 {
                     var found = inParallel ? Expand(chunk, ct, expand) : ExpandOneByOne(chunk, ct, expand);
                     for (int i = 0; i < chunk.Count; i++)
@@ -130,7 +147,9 @@ namespace RoleTrust.Graph
                         }
                     }
                 }
-                frontier = next;
+                // The level's frontier is done with: it holds the level after next.
+                scratch.Next = frontier;
+                scratch.Frontier = frontier = next;
             }
         }
 
@@ -214,17 +233,23 @@ namespace RoleTrust.Graph
 
         /// <summary>The frontier, nodes reached through fewer conditional hops first, then by ID.</summary>
         [MethodImpl(HotPath.Options)]
-        private static List<string> Ordered(List<string> frontier, Dictionary<string, Reached> best, string start)
+        private static List<string> Ordered(Scratch scratch, List<string> frontier, Dictionary<string, Reached> best, string start)
         {
             // Frontier nodes are distinct, so no two sort alike.
-            var keyed = new KeyValuePair<int, string>[frontier.Count];
-            for (int i = 0; i < keyed.Length; i++)
+            int count = frontier.Count;
+            if (scratch.Keyed.Length < count) scratch.Keyed = new KeyValuePair<int, string>[count];
+            var keyed = scratch.Keyed;
+            for (int i = 0; i < count; i++)
                 keyed[i] = new KeyValuePair<int, string>(frontier[i] == start ? 0 : best[frontier[i]].Conditional, frontier[i]);
-            Array.Sort(keyed, [MethodImpl(HotPath.Options)] (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Value, b.Value));
-            var ordered = new List<string>(keyed.Length);
-            foreach (var k in keyed) ordered.Add(k.Value);
+            Array.Sort(keyed, 0, count, ByConditionalThenId);
+            var ordered = scratch.Ordered;
+            ordered.Clear();
+            for (int i = 0; i < count; i++) ordered.Add(keyed[i].Value);
             return ordered;
         }
+
+        private static readonly IComparer<KeyValuePair<int, string>> ByConditionalThenId = Comparer<KeyValuePair<int, string>>.Create(
+            [MethodImpl(HotPath.Options)] (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Value, b.Value));
 
         /// <summary>
         /// Small groups of frontier nodes, expanded (in parallel, or one by one: see <see cref="ExpandOneByOne"/>) and merged

@@ -51,15 +51,17 @@ namespace RoleTrust.Graph
         private readonly Dictionary<string, Dictionary<string, List<GraphPrincipal>>> _byAccountAllowPattern =
             new Dictionary<string, Dictionary<string, List<GraphPrincipal>>>(StringComparer.Ordinal);
 
-        internal TrustGraph(List<GraphPrincipal> principals, List<GraphRole> roles, ConcurrentDictionary<string, TrustNode> nodes, EdgeDecider decider,
+        /// <param name="principals">Sorted in place (by ARN).</param>
+        /// <param name="roles">Sorted in place (by ARN).</param>
+        internal TrustGraph(GraphPrincipal[] principals, GraphRole[] roles, ConcurrentDictionary<string, TrustNode> nodes, EdgeDecider decider,
             ExternalPrincipalSource external, IReadOnlyList<string> indexProblems, TimeSpan buildTime)
         {
             _nodes = nodes; _decider = decider; _external = external; _indexProblems = indexProblems; BuildTime = buildTime;
             // The lookups of principals and those of roles are independent: each is made on its own thread.
             // Sized at once: growing a table of 100,000 entries rehashes it a dozen times, through large-object arrays.
-            _principals = new Dictionary<string, GraphPrincipal>(principals.Count, StringComparer.Ordinal);
+            _principals = new Dictionary<string, GraphPrincipal>(principals.Length, StringComparer.Ordinal);
             _principalsByAccount = new Dictionary<string, List<GraphPrincipal>>(StringComparer.Ordinal);
-            _roles = new Dictionary<string, GraphRole>(roles.Count, StringComparer.Ordinal);
+            _roles = new Dictionary<string, GraphRole>(roles.Length, StringComparer.Ordinal);
             _rolesNaming = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _rolesTrustingAccount = new Dictionary<string, List<GraphRole>>(StringComparer.Ordinal);
             _wildcardRoles = new List<GraphRole>();
@@ -76,10 +78,11 @@ namespace RoleTrust.Graph
                 {
                     _principals[p.Arn] = p;
                     Add(_principalsByAccount, p.AccountId, p);
-                    if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns();
+                    // Distinct once per profile: a set per principal was some 10 MB of the index's garbage.
+                    if (!patternsOf.TryGetValue(p.Profile, out var patterns)) patternsOf[p.Profile] = patterns = p.Profile.AllowPatterns()?.Distinct().ToArray();
                     if (patterns == null) { _allowAnyRole.Add(p); Add(_allowAnyRoleByAccount, p.AccountId, p); }
                     else
-                        foreach (var pattern in patterns.Distinct())
+                        foreach (var pattern in patterns)
                         {
                             Add(_byAllowPattern, pattern, p);
                             if (!_byAccountAllowPattern.TryGetValue(p.AccountId, out var inAccount))
@@ -109,15 +112,17 @@ namespace RoleTrust.Graph
             _marks = new ExpansionMarks.Pool(Math.Max(allPrincipals.Count, allRoles.Count), profiles);
         }
 
-        /// <summary>The items in ordinal order of their ARNs (which are distinct), sorted by their keys rather than by LINQ's keyed sort.</summary>
+        /// <summary>
+        /// The items in ordinal order of their ARNs (which are distinct), sorted in place by their keys rather than by LINQ's
+        /// keyed sort, then copied once into the list kept (each copy of 100,000 references is a large-object array).
+        /// </summary>
         [MethodImpl(HotPath.Options)]
-        private static List<T> OrderedByArn<T>(List<T> items, Func<T, string> arnOf)
+        private static List<T> OrderedByArn<T>(T[] items, Func<T, string> arnOf)
         {
-            var sorted = items.ToArray();
-            var keys = new string[sorted.Length];
-            for (int i = 0; i < keys.Length; i++) keys[i] = arnOf(sorted[i]);
-            Array.Sort(keys, sorted, StringComparer.Ordinal);
-            return new List<T>(sorted);
+            var keys = new string[items.Length];
+            for (int i = 0; i < keys.Length; i++) keys[i] = arnOf(items[i]);
+            Array.Sort(keys, items, StringComparer.Ordinal);
+            return new List<T>(items);
         }
 
         public TimeSpan BuildTime { get; }

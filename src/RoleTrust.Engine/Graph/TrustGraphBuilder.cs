@@ -51,8 +51,16 @@ namespace RoleTrust.Graph
             }
             var drafts = new ConcurrentDictionary<CallerProfile.Draft.Key, CallerProfile.Draft>();
 
-            var principals = accounts.SelectMany(a => a.Users.Values.Cast<IamPrincipalData>().Concat(a.Roles.Values).Select(p => (Account: a.AccountId, Principal: p))).ToList();
-            var roles = accounts.SelectMany(a => a.Roles.Values.Select(r => (Account: a.AccountId, Role: r))).ToList();
+            // Sized at once (each account's users, then its roles): grown, they were some 8 MB of large-object arrays.
+            int principalCount = 0, roleCount = 0;
+            foreach (var a in accounts) { principalCount += a.Users.Count + a.Roles.Count; roleCount += a.Roles.Count; }
+            var principals = new List<(string Account, IamPrincipalData Principal)>(principalCount);
+            var roles = new List<(string Account, IamRole Role)>(roleCount);
+            foreach (var a in accounts)
+            {
+                foreach (var u in a.Users.Values) principals.Add((a.AccountId, u));
+                foreach (var r in a.Roles.Values) { principals.Add((a.AccountId, r)); roles.Add((a.AccountId, r)); }
+            }
             int total = principals.Count + roles.Count, done = 0;
             void Tick()
             {
@@ -69,7 +77,8 @@ namespace RoleTrust.Graph
                 var gp = new GraphPrincipal(p, account, IdentityOf(p, account)) { Account = ProfileOf(account) };
                 gp.Draft = CallerProfile.Draft.For(p, account, gp.Account, (int)gp.Kind, gp.Identity.IsServiceLinkedRole ? 1 : 0, data, intern, drafts,
                     ref nextDraft, out var own, out bool individual);
-                gp.Own = owns.GetOrAdd(own, o => new OwnStatements(o));
+                // The list is the thread's buffer: looked up as it is, copied only when new.
+                gp.Own = owns.TryGetValue(own, out var known) ? known : owns.GetOrAdd((((PolicyDocument, Statement)[])own.Clone()), o => new OwnStatements(o));
                 gp.Individual = individual;
                 // How the principal-naming conditions of its profile come out for it (the profile's traits are its draft's).
                 var traits = gp.Draft.Traits;
@@ -148,7 +157,7 @@ namespace RoleTrust.Graph
             var decider = new EdgeDecider(external, now);
             var ordered = problems.OrderBy(p => p, StringComparer.Ordinal).ToList();
             var keysDone = watch.Elapsed;
-            var graph = new TrustGraph(graphPrincipals.ToList(), graphRoles.ToList(), nodes, decider, external, ordered, watch.Elapsed);
+            var graph = new TrustGraph(graphPrincipals, graphRoles, nodes, decider, external, ordered, watch.Elapsed);
             graph.BuildPhases = $"principals {principalsDone.TotalSeconds:N2} s, roles {(rolesDone - principalsDone).TotalSeconds:N2} s, keys {(keysDone - rolesDone).TotalSeconds:N2} s, lookups {(watch.Elapsed - keysDone).TotalSeconds:N2} s";
             return graph;
         }
@@ -174,20 +183,37 @@ namespace RoleTrust.Graph
 
         private static string? Partition(string? partition) => partition == "aws" ? "aws" : partition;
 
+        /// <summary>
+        /// The tags some statement reads, as text: part of a profile's or role class's key. Written for every principal and
+        /// role, so the kept tags and the text are gathered in buffers kept per thread (a list, a sort and a builder per
+        /// entity were some 20 MB of the index's garbage); only the text is new.
+        /// </summary>
         [MethodImpl(HotPath.Options)]
         private static string Tags(IamPrincipalData p, HashSet<string> read)
         {
-            if (read.Count == 0 || p.Tags.Count == 0) return "";
-            List<KeyValuePair<string, string>>? kept = null;
-            foreach (var t in p.Tags) if (read.Contains(t.Key)) (kept ??= new List<KeyValuePair<string, string>>(p.Tags.Count)).Add(t);
-            if (kept == null) return "";
-            // A stable sort, as OrderBy was: tags whose keys differ only in case keep the data's order.
-            if (kept.Count > 1) kept = kept.OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase).ToList();
-            var sb = new StringBuilder();
+            var tags = p.Tags;
+            if (read.Count == 0 || tags.Count == 0) return "";
+            var kept = _keptTags ??= new List<KeyValuePair<string, string>>();
+            kept.Clear();
+            foreach (var t in tags) if (read.Contains(t.Key)) kept.Add(t);
+            if (kept.Count == 0) return "";
+            // A stable sort (insertion, on a few tags), as OrderBy was: tags whose keys differ only in case keep the data's order.
+            for (int i = 1; i < kept.Count; i++)
+            {
+                var t = kept[i];
+                int j = i - 1;
+                for (; j >= 0 && StringComparer.OrdinalIgnoreCase.Compare(kept[j].Key, t.Key) > 0; j--) kept[j + 1] = kept[j];
+                kept[j + 1] = t;
+            }
+            var sb = _tagText ??= new StringBuilder();
+            sb.Clear();
             foreach (var t in kept)
                 sb.Append(t.Key.Length).Append(':').Append(t.Key).Append('=').Append(t.Value.Length).Append(':').Append(t.Value).Append(';');
             return sb.ToString();
         }
+
+        [ThreadStatic] private static List<KeyValuePair<string, string>>? _keptTags;
+        [ThreadStatic] private static StringBuilder? _tagText;
 
         private static readonly RequestContext NoContext = new RequestContext();
 
@@ -237,11 +263,17 @@ namespace RoleTrust.Graph
             if (!candidates.TryGetValue(trust, out var admits)) admits = candidates.GetOrAdd(trust, CandidatesOf(trust, accountIds, external, nodes));
             r.Candidates = admits;
             // The trust policy by its meaning: roles stamped out with the same trust share decisions (evidence is named per role).
-            var codes = new int[trust.Statements.Count + 1];
+            // Looked up on the thread's buffer; only a new key is copied out (see CallerProfile.Draft.Key).
+            int length = trust.Statements.Count + 1;
+            var codes = CallerProfile.Draft.Key.Buffer(length);
             codes[0] = r.Account.KeyId;
             for (int i = 0; i < trust.Statements.Count; i++) codes[i + 1] = intern.MeaningOf(trust, trust.Statements[i], 'T');
-            var key = new CallerProfile.Draft.Key(codes);
-            if (!shapes.TryGetValue(key, out var shape)) shape = shapes.GetOrAdd(key, new TrustShape(key, trust, admits.Deciding, r.Account));
+            var probe = new CallerProfile.Draft.Key(codes, length);
+            if (!shapes.TryGetValue(probe, out var shape))
+            {
+                var key = probe.Kept();
+                shape = shapes.GetOrAdd(key, new TrustShape(key, trust, admits.Deciding, r.Account));
+            }
             r.ClassKey = shape.ClassKey;
             r.Traits = shape.Traits;
             ulong bits = 0;

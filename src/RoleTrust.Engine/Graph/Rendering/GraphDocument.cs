@@ -103,7 +103,7 @@ namespace RoleTrust.Graph.Rendering
                 if (kind == "Role" && account != null && inData.TryGetValue(account, out var acct))
                 {
                     var role = acct.Roles.Values.FirstOrDefault(r => r.Arn == id);
-                    if (role != null) { node.Description = role.Description; node.Tags = new Dictionary<string, string>(role.Tags); }
+                    if (role != null) { node.Description = role.Description; node.Tags = role.Tags.ToDictionary(t => t.Key, t => t.Value); }
                 }
                 nodes[id] = node;
                 return node;
