@@ -107,6 +107,16 @@ namespace RoleTrust.Engine.Tests
             AssertSameAsText(tree, PolicyType.Identity);
         }
 
+        [Fact]
+        public void ACompactPolicyText_IsTheDocumentsText_NotACopy()
+        {
+            // A snapshot keeps its policy texts; a document parsed from one that is already compact shares it.
+            string compact = Seeds[1];
+            Assert.Same(compact, PolicyParser.Parse(compact, "P", PolicyType.Resource).Text);
+            string spaced = JsonWriter.Write(JsonParser.Parse(compact), indented: true);
+            Assert.Equal(compact, PolicyParser.Parse(spaced, "P", PolicyType.Resource).Text);
+        }
+
         [Theory]
         [InlineData("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"{0}\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}")]
         [InlineData("[\"{0}\"]")]

@@ -49,7 +49,7 @@ namespace RoleTrust.Engine.Policies
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyJson, "The policy is not valid JSON: " + ex.Message, name, inner: ex);
             }
             // Compact text is never longer than the JSON text it was read from (escapes are written as short as they were read or shorter).
-            return Parse(tape, tape.Root, name, type, arn, fixedLine: null, duplicateKeys: null, decoded.Length);
+            return Parse(tape, tape.Root, name, type, arn, fixedLine: null, duplicateKeys: null, decoded.Length, decoded);
         }
 
         /// <summary>
@@ -111,8 +111,10 @@ namespace RoleTrust.Engine.Policies
 
         /// <param name="duplicateKeys">Whether the value repeats a member name, when already known (<see cref="JsonTree.Describe(JsonTape, int)"/>).</param>
         /// <param name="lengthBound">At least the length of the value's compact text.</param>
+        /// <param name="source">The text the tape was parsed from, when it is a string: a compact text is kept as it is, not copied.</param>
         [MethodImpl(HotPath.Options)]
-        private static PolicyDocument Parse(JsonTape t, int root, string name, PolicyType type, string? arn, int? fixedLine, bool? duplicateKeys, long lengthBound)
+        private static PolicyDocument Parse(JsonTape t, int root, string name, PolicyType type, string? arn, int? fixedLine, bool? duplicateKeys, long lengthBound,
+            string? source = null)
         {
             if (t.Kind(root) != JsonKind.Object)
                 throw new PolicyFormatException(PolicyErrorIds.InvalidPolicyElement, $"A policy must be a JSON object, not {Describe(t, root)}.", name);
@@ -186,7 +188,7 @@ namespace RoleTrust.Engine.Policies
             int statementCount = statementKind == JsonKind.Object ? 1 : t.Count(statementNode);
             if (statementCount == 0) throw new PolicyFormatException(PolicyErrorIds.EmptyStatement, "The policy's Statement list is empty.", name);
 
-            string text = new string(textSource, textStart, length);
+            string text = source != null && textSource == t.Source && textStart == 0 && length == source.Length ? source : new string(textSource, textStart, length);
             var statements = new Statement[statementCount];
             for (int i = 0; i < statementCount; i++)
             {
