@@ -113,31 +113,6 @@ namespace RoleTrust.Engine.Json
             return (hash ^ s[n - 1]) * Prime;
         }
 
-        /// <summary>The exact length of <see cref="JsonWriter.Write"/>'s compact text.</summary>
-        [MethodImpl(HotPath.Options)]
-        public static long CompactLength(JsonNode node)
-        {
-            switch (node.Kind)
-            {
-                case JsonKind.Object:
-                {
-                    var members = node.Members!;
-                    long n = 2 + (members.Count > 0 ? members.Count - 1 : 0);
-                    foreach (var m in members) n += StringLength(m.Key) + 1 + CompactLength(m.Value);
-                    return n;
-                }
-                case JsonKind.Array:
-                {
-                    var items = node.Items!;
-                    long n = 2 + (items.Count > 0 ? items.Count - 1 : 0);
-                    foreach (var item in items) n += CompactLength(item);
-                    return n;
-                }
-                case JsonKind.String: return StringLength(node.Text!);
-                default: return node.Text!.Length;
-            }
-        }
-
         /// <summary>The exact length of the compact text of a tape's value (to refuse or size it before writing it).</summary>
         [MethodImpl(HotPath.Options)]
         public static long CompactLength(JsonTape t, int value)

@@ -10,11 +10,19 @@ namespace RoleTrust.Engine.Json
     {
         public static string Write(JsonNode node, bool indented = false)
         {
-            if (!indented) return WriteCompact(node);
+            if (!indented)
+            {
+                // One compact writer serves trees and tapes: the tree is read into the thread's tape, let go of once written.
+                var tape = _tape ??= new JsonTape(256);
+                try { return Write(tape, tape.Append(node)); }
+                finally { tape.Clear(); }
+            }
             var sb = new StringBuilder();
             Write(sb, node, indented, 0, markupSafe: false);
             return sb.ToString();
         }
+
+        [System.ThreadStatic] private static JsonTape? _tape;
 
         /// <summary>
         /// Indented JSON for documents a viewer renders (SARIF, the graph viewer's data): the characters that mean something
@@ -23,73 +31,17 @@ namespace RoleTrust.Engine.Json
         /// </summary>
         public static void WriteMarkupSafe(StringBuilder sb, JsonNode node) => Write(sb, node, true, 0, markupSafe: true);
 
-        /// <summary>Compact text written straight into a buffer of its exact length (statement and policy texts are written often).</summary>
-        [MethodImpl(HotPath.Options)]
-        private static string WriteCompact(JsonNode node)
+        /// <summary>A tape value as compact text, exactly as <see cref="Write(JsonNode, bool)"/> writes the same value as a tree.</summary>
+        public static string Write(JsonTape tape, int value)
         {
-            long length = JsonTree.CompactLength(node);
-            if (length > int.MaxValue / 2)
-            {
-                var sb = new StringBuilder();
-                Write(sb, node, false, 0, markupSafe: false);
-                return sb.ToString();
-            }
-            // Written into a buffer kept per thread (statements are short, and each decision's are written): only the string is new.
-            var buffer = length <= ScratchSize ? _scratch ??= new char[ScratchSize] : new char[length];
-            int end = WriteCompact(node, buffer, 0);
-            return new string(buffer, 0, end);
+            long length = JsonTree.CompactLength(tape, value);
+            // Written into a buffer kept per thread when short: only the string is new.
+            var buffer = length <= ScratchSize ? _scratch ??= new char[ScratchSize] : new char[checked((int)length)];
+            return new string(buffer, 0, WriteCompact(tape, value, buffer, 0, Marks.None));
         }
 
         private const int ScratchSize = 1 << 13;
         [System.ThreadStatic] private static char[]? _scratch;
-
-        [MethodImpl(HotPath.Options)]
-        private static int WriteCompact(JsonNode node, char[] b, int i)
-        {
-            switch (node.Kind)
-            {
-                case JsonKind.String: return WriteString(node.Text!, b, i);
-                case JsonKind.Object:
-                {
-                    var members = node.Members!;
-                    b[i++] = '{';
-                    for (int k = 0; k < members.Count; k++)
-                    {
-                        if (k > 0) b[i++] = ',';
-                        i = WriteString(members[k].Key, b, i);
-                        b[i++] = ':';
-                        i = WriteCompact(members[k].Value, b, i);
-                    }
-                    b[i++] = '}';
-                    return i;
-                }
-                case JsonKind.Array:
-                {
-                    var items = node.Items!;
-                    b[i++] = '[';
-                    for (int k = 0; k < items.Count; k++)
-                    {
-                        if (k > 0) b[i++] = ',';
-                        i = WriteCompact(items[k], b, i);
-                    }
-                    b[i++] = ']';
-                    return i;
-                }
-                default:
-                {
-                    string text = node.Text!;
-                    text.CopyTo(0, b, i, text.Length);
-                    return i + text.Length;
-                }
-            }
-        }
-
-        /// <summary>A tape value as compact text, exactly as <see cref="Write(JsonNode, bool)"/> writes the same value as a tree.</summary>
-        public static string Write(JsonTape tape, int value)
-        {
-            var buffer = new char[checked((int)JsonTree.CompactLength(tape, value))];
-            return new string(buffer, 0, WriteCompact(tape, value, buffer, 0, Marks.None));
-        }
 
         /// <summary>
         /// Where the items of one array (or one object) of a tape went when written: a policy's text is written once and its

@@ -3,8 +3,8 @@ namespace RoleTrust.Engine.Json
 {
     /// <summary>
     /// Member names and short values that policies, case files and snapshots repeat thousands of times. The parser
-    /// returns these instances instead of allocating a new string for each occurrence, and for such a value on a text's
-    /// first line one shared node (a case line or a compact policy is all first line: a third of its values are these).
+    /// returns these instances instead of allocating a new string for each occurrence, and the tree parser, for such a
+    /// value on a text's first line, one shared node (a compact text is all first line: a third of its values are these).
     /// </summary>
     internal static class KnownNames
     {
