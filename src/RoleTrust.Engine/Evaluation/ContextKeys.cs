@@ -15,27 +15,50 @@ namespace RoleTrust.Engine.Evaluation
         /// <summary>
         /// Only the keys <paramref name="wanted"/> names, with the values the call above gives them: for a caller that
         /// knows which keys its statements read and decides many requests (a struct filter, so nothing is allocated).
+        /// A caller that holds the accounts' IDs as values (one per account, set for thousands of pairs) passes them as
+        /// <paramref name="principalAccount"/> and <paramref name="resourceAccountValue"/>; they must hold the same IDs.
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        public static void AddPrincipalKeys<TFilter>(RequestContext context, PrincipalIdentity principal, string? resourceAccount, TFilter wanted)
+        public static void AddPrincipalKeys<TFilter>(RequestContext context, PrincipalIdentity principal, string? resourceAccount, TFilter wanted,
+            ContextValue? principalAccount = null, ContextValue? resourceAccountValue = null)
             where TFilter : struct, IKeyFilter
         {
             if (principal.HasIdentityPolicies || principal.Kind == PrincipalKind.Root)
             {
                 if (wanted.Wants("aws:PrincipalArn")) context.SetDefault("aws:PrincipalArn", principal.PrincipalArnKey);
-                if (wanted.Wants("aws:PrincipalAccount")) context.SetDefault("aws:PrincipalAccount", principal.AccountId);
-                if (wanted.Wants("aws:PrincipalType")) context.SetDefault("aws:PrincipalType", principal.PrincipalTypeKey);
-                if (wanted.Wants("aws:PrincipalIsAWSService")) context.SetDefault("aws:PrincipalIsAWSService", "false");
+                if (wanted.Wants("aws:PrincipalAccount"))
+                {
+                    if (principalAccount != null) context.SetDefault("aws:PrincipalAccount", principalAccount);
+                    else context.SetDefault("aws:PrincipalAccount", principal.AccountId);
+                }
+                if (wanted.Wants("aws:PrincipalType")) context.SetDefault("aws:PrincipalType", PrincipalType(principal.PrincipalTypeKey));
+                if (wanted.Wants("aws:PrincipalIsAWSService")) context.SetDefault("aws:PrincipalIsAWSService", ContextValue.False);
             }
             if (principal.Kind == PrincipalKind.User && wanted.Wants("aws:username")) context.SetDefault("aws:username", principal.Name);
             if (wanted.Wants("aws:userid")) context.SetDefault("aws:userid", UserId(principal));
             if (principal.Kind == PrincipalKind.Service)
             {
-                if (wanted.Wants("aws:PrincipalIsAWSService")) context.SetDefault("aws:PrincipalIsAWSService", "true");
+                if (wanted.Wants("aws:PrincipalIsAWSService")) context.SetDefault("aws:PrincipalIsAWSService", ContextValue.True);
                 if (wanted.Wants("aws:PrincipalServiceName")) context.SetDefault("aws:PrincipalServiceName", principal.Arn);
             }
-            if (wanted.Wants("aws:ResourceAccount")) context.SetDefault("aws:ResourceAccount", resourceAccount);
+            if (wanted.Wants("aws:ResourceAccount"))
+            {
+                if (resourceAccountValue != null) context.SetDefault("aws:ResourceAccount", resourceAccountValue);
+                else context.SetDefault("aws:ResourceAccount", resourceAccount);
+            }
         }
+
+        /// <summary>aws:PrincipalType's value (<see cref="PrincipalIdentity.PrincipalTypeKey"/>), one shared value per type.</summary>
+        [MethodImpl(HotPath.Options)]
+        private static ContextValue? PrincipalType(string? key)
+        {
+            if (key == null) return null;
+            foreach (var known in PrincipalTypes) if (string.Equals(known.Values[0], key, StringComparison.Ordinal)) return known;
+            return ContextValue.Single(key);
+        }
+
+        private static readonly ContextValue[] PrincipalTypes =
+            { ContextValue.Single("User"), ContextValue.Single("AssumedRole"), ContextValue.Single("Account"), ContextValue.Single("FederatedUser"), ContextValue.Single("Anonymous") };
 
         /// <summary>Which condition keys a caller of <see cref="AddPrincipalKeys{TFilter}"/> wants set.</summary>
         public interface IKeyFilter

@@ -11,6 +11,12 @@ namespace RoleTrust.Engine.Evaluation
         public string[] Values { get; }
         public bool IsMultiValued { get; }
         public override string ToString() => IsMultiValued ? "[" + string.Join(", ", Values) + "]" : (Values.Length > 0 ? Values[0] : "");
+
+        /// <summary>One value. Values are immutable, so the constants below are shared by every request that sets them.</summary>
+        public static ContextValue Single(string value) => new ContextValue(new[] { value }, false);
+
+        public static readonly ContextValue True = Single("true");
+        public static readonly ContextValue False = Single("false");
     }
 
     /// <summary>The condition keys of one request. Key names are case-insensitive, as IAM's are (tag keys included).</summary>
@@ -28,12 +34,15 @@ namespace RoleTrust.Engine.Evaluation
         public IEnumerable<KeyValuePair<string, ContextValue>> Entries => _values;
 
         [MethodImpl(HotPath.Options)]
-        public RequestContext Set(string key, string value) { _values[key] = new ContextValue(new[] { value }, false); return this; }
+        public RequestContext Set(string key, string value) { _values[key] = ContextValue.Single(value); return this; }
         public RequestContext SetMany(string key, IEnumerable<string> values) { _values[key] = new ContextValue(new List<string>(values).ToArray(), true); HasLists = true; return this; }
         public RequestContext Set(string key, ContextValue value) { _values[key] = value; HasLists |= value.IsMultiValued; return this; }
         /// <summary>Sets a key only when the caller did not supply it.</summary>
         [MethodImpl(HotPath.Options)]
         public RequestContext SetDefault(string key, string? value) { if (value != null && !_values.ContainsKey(key)) Set(key, value); return this; }
+        /// <inheritdoc cref="SetDefault(string, string?)"/>
+        [MethodImpl(HotPath.Options)]
+        public RequestContext SetDefault(string key, ContextValue? value) { if (value != null && !_values.ContainsKey(key)) Set(key, value); return this; }
         public bool Remove(string key) => _values.Remove(key);
         /// <summary>Empties the context for reuse (a context filled anew for each of many questions on one thread).</summary>
         internal void Clear() { _values.Clear(); HasLists = false; }

@@ -321,35 +321,14 @@ namespace RoleTrust.Graph
                 foreach (var t in tags) c.Set("aws:PrincipalTag/" + t.Key, t.Value);
             }
             if (reads.Prefix("aws:ResourceTag/")) foreach (var t in r.Role.Tags) c.Set("aws:ResourceTag/" + t.Key, t.Value);
-            if (reads.Any("aws:SecureTransport")) c.Set("aws:SecureTransport", True);
-            if (reads.Any("aws:ViaAWSService")) c.Set("aws:ViaAWSService", False);
-            SetSharedPrincipalKeys(c, p, r, reads);
-            ContextKeys.AddPrincipalKeys(c, p.Identity, r.AccountId, reads);
+            if (reads.Any("aws:SecureTransport")) c.Set("aws:SecureTransport", ContextValue.True);
+            if (reads.Any("aws:ViaAWSService")) c.Set("aws:ViaAWSService", ContextValue.False);
+            // The accounts' IDs as values made once per account: a new value for every pair was most of what decisions allocated.
+            var identity = p.Identity;
+            ContextKeys.AddPrincipalKeys(c, identity, r.AccountId, reads,
+                identity.AccountId == null ? null : p.Account.IdValue(identity.AccountId), r.Account.IdValue(r.AccountId));
             if (reads.Any("aws:CurrentTime", "aws:EpochTime")) ContextKeys.AddTime(c, now);
             return c;
-        }
-
-        /// <summary>
-        /// The principal keys whose values every pair of an account shares, or every pair, with values made once and
-        /// shared: set before <see cref="ContextKeys.AddPrincipalKeys"/>, which sets only the keys still missing (those
-        /// of the principal itself: its ARN, name and ID) and would give these the same values. A new value and array for
-        /// every key and pair were most of what the decisions allocated.
-        /// </summary>
-        [MethodImpl(HotPath.Options)]
-        private static void SetSharedPrincipalKeys(RequestContext c, GraphPrincipal p, GraphRole r, ReadKeys reads)
-        {
-            var identity = p.Identity;
-            if (identity.HasIdentityPolicies || identity.Kind == PrincipalKind.Root)
-            {
-                if (identity.AccountId != null && reads.Any("aws:PrincipalAccount")) c.Set("aws:PrincipalAccount", p.Account.IdValue(identity.AccountId));
-                if (reads.Any("aws:PrincipalType"))
-                {
-                    var type = identity.PrincipalTypeKey == "User" ? UserType : identity.PrincipalTypeKey == "AssumedRole" ? AssumedRoleType : null;
-                    if (type != null) c.Set("aws:PrincipalType", type);
-                }
-                if (reads.Any("aws:PrincipalIsAWSService")) c.Set("aws:PrincipalIsAWSService", False);
-            }
-            if (reads.Any("aws:ResourceAccount")) c.Set("aws:ResourceAccount", r.Account.IdValue(r.AccountId));
         }
 
         [ThreadStatic] private static RequestContext? _context;
@@ -388,10 +367,6 @@ namespace RoleTrust.Graph
             new ConditionalWeakTable<OrganizationMembership, OrganizationKeyValues>();
         private static readonly ConditionalWeakTable<OrganizationMembership, OrganizationKeyValues>.CreateValueCallback MakeOrganizationValues =
             m => new OrganizationKeyValues(new ContextValue(new[] { m.OrganizationId! }, false), m.OrgPath == null ? null : new ContextValue(new[] { m.OrgPath }, true));
-        private static readonly ContextValue True = new ContextValue(new[] { "true" }, false);
-        private static readonly ContextValue False = new ContextValue(new[] { "false" }, false);
-        private static readonly ContextValue UserType = new ContextValue(new[] { "User" }, false);
-        private static readonly ContextValue AssumedRoleType = new ContextValue(new[] { "AssumedRole" }, false);
 
         private sealed class OrganizationKeyValues
         {
