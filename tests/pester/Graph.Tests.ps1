@@ -125,17 +125,18 @@ Describe 'Find-AssumeRolePath' {
     }
 
     It 'stops within half a second when stopped in the middle of indexing' {
-        # A snapshot big enough that indexing takes a while: 20 accounts of 1,500 roles each.
+        # A snapshot whose index takes a while on any machine: 40 accounts of 1,500 roles, each role with its own
+        # identity policy (60,000 caller profiles; about a second here, where shared policies index in a tenth of that).
         $big = Join-Path $TestDrive 'big'
         $null = New-Item (Join-Path $big 'accounts') -ItemType Directory
         $roles = foreach ($i in 1..1500) {
             '{"Path":"/","RoleName":"r' + $i + '","RoleId":"AROAEXAMPLE' + $i + '","Arn":"arn:aws:iam::ACCOUNT:role/r' + $i +
             '","AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::ACCOUNT:root"},"Action":"sts:AssumeRole"}]},' +
-            '"RolePolicyList":[{"PolicyName":"p' + ($i % 50) + '","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/r' + ($i % 97) + '*"}]}}],' +
+            '"RolePolicyList":[{"PolicyName":"p' + $i + '","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::ACCOUNT:role/r' + $i + '*"}]}}],' +
             '"AttachedManagedPolicies":[],"Tags":[{"Key":"n","Value":"' + $i + '"}]}'
         }
         $template = '{"UserDetailList":[],"GroupDetailList":[],"RoleDetailList":[' + ($roles -join ',') + '],"Policies":[]}'
-        foreach ($a in 1..20) {
+        foreach ($a in 1..40) {
             $id = '{0:D12}' -f (100000000000 + $a)
             Set-Content (Join-Path $big "accounts/$id.json") $template.Replace('ACCOUNT', $id)
         }
@@ -144,9 +145,11 @@ Describe 'Find-AssumeRolePath' {
         try {
             $null = $ps.AddScript('param($m, $s) Import-Module $m; Find-AssumeRolePath -To "arn:aws:iam::100000000001:role/r1" -Snapshot $s').AddArgument($env:ROLETRUST_MODULE ?? (Join-Path $Root 'out/RoleTrust/0.1.0/RoleTrust.psd1')).AddArgument($snapshot)
             $async = $ps.BeginInvoke()
+            # The build writes a Processing record every 100 ms while it runs (and one Completed record when it ends):
+            # seeing one means the build was still running then.
             $waited = [Diagnostics.Stopwatch]::StartNew()
-            while ($ps.Streams.Progress.Count -eq 0 -and $waited.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 20 }
-            $ps.Streams.Progress.Count | Should -BeGreaterThan 0 -Because 'the index build reports progress'
+            while (-not @($ps.Streams.Progress | Where-Object RecordType -EQ 'Processing') -and -not $async.IsCompleted -and $waited.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 10 }
+            @($ps.Streams.Progress | Where-Object RecordType -EQ 'Processing') | Should -Not -BeNullOrEmpty -Because 'the index build reports progress while it runs'
             $async.IsCompleted | Should -BeFalse -Because 'the index build must still be running when it is stopped'
             $stop = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()

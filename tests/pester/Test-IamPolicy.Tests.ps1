@@ -473,15 +473,20 @@ Describe 'Test-IamPolicy -Path' {
         Set-Content -LiteralPath $big -Value (@($case) * 200000) -Encoding utf8NoBOM
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript('param($m, $f) Import-Module $m; Test-IamPolicy -Path $f | ForEach-Object { $script:n++ }').AddArgument($env:ROLETRUST_MODULE ?? $manifest).AddArgument($big)
+            # Stopped as soon as decisions come out (waiting a fixed time would race a fast machine to the end).
+            $written = [hashtable]::Synchronized(@{ N = 0 })
+            $null = $ps.AddScript('param($m, $f, $written) Import-Module $m; Test-IamPolicy -Path $f | ForEach-Object { $written.N++ }').AddArgument($env:ROLETRUST_MODULE ?? $manifest).AddArgument($big).AddArgument($written)
             $async = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
-            $async.IsCompleted | Should -BeFalse -Because 'evaluating 200,000 cases takes longer than that'
+            $waited = [Diagnostics.Stopwatch]::StartNew()
+            while ($written.N -eq 0 -and -not $async.IsCompleted -and $waited.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 10 }
+            $written.N | Should -BeGreaterThan 0 -Because 'decisions are written while the file is read'
+            $async.IsCompleted | Should -BeFalse -Because 'evaluating 200,000 cases takes longer than writing the first of them'
             $stop = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
             $stop.Stop()
             $stop.ElapsedMilliseconds | Should -BeLessThan 500
             $ps.Streams.Error | Should -HaveCount 0
+            $written.N | Should -BeLessThan 200000 -Because 'the run ended when it was stopped'
         } finally { $ps.Dispose() }
     }
 
