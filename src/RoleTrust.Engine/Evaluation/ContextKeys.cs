@@ -16,11 +16,11 @@ namespace RoleTrust.Engine.Evaluation
         /// Only the keys <paramref name="wanted"/> names, with the values the call above gives them: for a caller that
         /// knows which keys its statements read and decides many requests (a struct filter, so nothing is allocated).
         /// A caller that holds the accounts' IDs as values (one per account, set for thousands of pairs) passes them as
-        /// <paramref name="principalAccount"/> and <paramref name="resourceAccountValue"/>; they must hold the same IDs.
+        /// <paramref name="principalAccountValue"/> and <paramref name="resourceAccountValue"/>; they must hold the same IDs.
         /// </summary>
         [MethodImpl(HotPath.Options)]
         public static void AddPrincipalKeys<TFilter>(RequestContext context, PrincipalIdentity principal, string? resourceAccount, TFilter wanted,
-            ContextValue? principalAccount = null, ContextValue? resourceAccountValue = null)
+            ContextValue? principalAccountValue = null, ContextValue? resourceAccountValue = null)
             where TFilter : struct, IKeyFilter
         {
             if (principal.HasIdentityPolicies || principal.Kind == PrincipalKind.Root)
@@ -28,7 +28,7 @@ namespace RoleTrust.Engine.Evaluation
                 if (wanted.Wants("aws:PrincipalArn")) context.SetDefault("aws:PrincipalArn", principal.PrincipalArnKey);
                 if (wanted.Wants("aws:PrincipalAccount"))
                 {
-                    if (principalAccount != null) context.SetDefault("aws:PrincipalAccount", principalAccount);
+                    if (principalAccountValue != null) context.SetDefault("aws:PrincipalAccount", principalAccountValue);
                     else context.SetDefault("aws:PrincipalAccount", principal.AccountId);
                 }
                 if (wanted.Wants("aws:PrincipalType")) context.SetDefault("aws:PrincipalType", PrincipalType(principal.PrincipalTypeKey));

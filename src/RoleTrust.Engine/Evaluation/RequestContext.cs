@@ -12,11 +12,11 @@ namespace RoleTrust.Engine.Evaluation
         public bool IsMultiValued { get; }
         public override string ToString() => IsMultiValued ? "[" + string.Join(", ", Values) + "]" : (Values.Length > 0 ? Values[0] : "");
 
-        /// <summary>One value. Values are immutable, so the constants below are shared by every request that sets them.</summary>
-        public static ContextValue Single(string value) => new ContextValue(new[] { value }, false);
+        /// <summary>One value. Values are not changed once made, so the constants below are shared by every request that sets them.</summary>
+        internal static ContextValue Single(string value) => new ContextValue(new[] { value }, false);
 
-        public static readonly ContextValue True = Single("true");
-        public static readonly ContextValue False = Single("false");
+        internal static readonly ContextValue True = Single("true");
+        internal static readonly ContextValue False = Single("false");
     }
 
     /// <summary>The condition keys of one request. Key names are case-insensitive, as IAM's are (tag keys included).</summary>
