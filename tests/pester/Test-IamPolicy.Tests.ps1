@@ -490,6 +490,38 @@ Describe 'Test-IamPolicy -Path' {
         } finally { $ps.Dispose() }
     }
 
+    It 'reads a file in <Encoding>, with a warning naming the file and its encoding when it is not UTF-8' -ForEach @(
+        @{ Encoding = 'UTF-8 with a byte order mark'; Bytes = { param($t) [byte[]](0xEF, 0xBB, 0xBF) + [Text.UTF8Encoding]::new($false).GetBytes($t) }; Warns = $false }
+        @{ Encoding = 'UTF-16 little-endian with a byte order mark'; Bytes = { param($t) [Text.UnicodeEncoding]::new($false, $true).GetPreamble() + [Text.UnicodeEncoding]::new($false, $false).GetBytes($t) }; Warns = $true }
+        @{ Encoding = 'UTF-16 little-endian without a byte order mark'; Bytes = { param($t) [Text.UnicodeEncoding]::new($false, $false).GetBytes($t) }; Warns = $true }
+        @{ Encoding = 'UTF-16 big-endian without a byte order mark'; Bytes = { param($t) [Text.UnicodeEncoding]::new($true, $false).GetBytes($t) }; Warns = $true }
+    ) {
+        $text = ((New-Case 'enc-1' @{ expect = 'Allowed' }), (New-Case 'enc-2' @{ trustPolicy = $AliceDeniesBob }) | ForEach-Object { $_ | ConvertTo-Json -Depth 32 -Compress }) -join "`r`n"
+        $file = Join-Path $TestDrive 'encoded.jsonl'
+        [IO.File]::WriteAllBytes($file, (& $Bytes $text))
+        $r = Test-IamPolicy -Path $file -ErrorVariable e -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue
+        $e | Should -BeNullOrEmpty
+        $r.Id | Should -Be @('enc-1', 'enc-2')
+        $r.Decision | Should -Be @('Allowed', 'ExplicitlyDenied')
+        if ($Warns) { ($w -join ' ') | Should -Match 'encoded\.jsonl.*UTF-16' } else { $w | Should -BeNullOrEmpty }
+    }
+
+    It 'refuses bytes that are not UTF-8 (a Latin-1 file): two different letters must not both read as U+FFFD and match' {
+        # The policy allows only team "équipe"; the caller's tag is "èquipe". Decoded leniently, both become "\uFFFDquipe".
+        $policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"\u00e9quipe"}}}]}'
+        $good = New-Case 'before' @{ expect = 'Allowed' } | ConvertTo-Json -Depth 32 -Compress
+        $latin = (New-Case 'latin' @{ identityPolicies = @($policy) } | ConvertTo-Json -Depth 32 -Compress).Replace('\u00e9quipe', 'équipe').TrimEnd('}') + ',"context":{"aws:PrincipalTag/team":"èquipe"}}'
+        $file = Join-Path $TestDrive 'latin1.jsonl'
+        [IO.File]::WriteAllBytes($file, [Text.Encoding]::Latin1.GetBytes($good + "`n" + $latin + "`n" + $good.Replace('"before"', '"after"') + "`n"))
+        $r = Test-IamPolicy -Path $file -ErrorVariable e -ErrorAction SilentlyContinue
+        $r | Where-Object Id -EQ 'latin' | Should -BeNullOrEmpty
+        $e | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -Be "CaseFileEncoding,$CommandClass"
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $e[0].Exception.Message | Should -Match 'latin1\.jsonl.*UTF-8'
+        { Test-IamPolicy -Path $file -ErrorAction Stop } | Should -Throw -ErrorId "CaseFileEncoding,$CommandClass"
+    }
+
     It 'reports a missing file as ObjectNotFound' {
         $missing = Join-Path $TestDrive 'missing.jsonl'
         $r = Test-IamPolicy -Path $missing -ErrorVariable e -ErrorAction SilentlyContinue

@@ -249,36 +249,17 @@ namespace RoleTrust.Aws.Snapshot
                     if (_bytes.Length < size) _bytes = new byte[Math.Max(size, _bytes.Length * 2L)];
                     int read = 0, n;
                     while (read < size && (n = stream.Read(_bytes, read, (int)size - read)) > 0) read += n;
-                    var (encoding, start, name) = Detect(_bytes, read);
-                    LastEncoding = name;
-                    note = encoding == Utf8 ? null
-                        : $"the file is {name} text (Windows PowerShell 5.1's > and Out-File write UTF-16); it was decoded as such. Save snapshot files as UTF-8 (Out-File -Encoding utf8).";
+                    var encoding = TextFileEncoding.Detect(_bytes, read);
+                    LastEncoding = encoding.Name;
+                    note = encoding.IsUtf8 ? null
+                        : $"the file is {encoding.Name} text (Windows PowerShell 5.1's > and Out-File write UTF-16); it was decoded as such. Save snapshot files as UTF-8 (Out-File -Encoding utf8).";
                     // At most as many characters as bytes (in every encoding read): sized by that rather than counted,
                     // which would decode the file twice.
-                    int chars = read - start;
+                    int start = encoding.PreambleLength, chars = read - start;
                     if (Chars.Length < chars) Chars = new char[Math.Max(chars, Chars.Length * 2)];
-                    return encoding.GetChars(_bytes, start, read - start, Chars, 0);
+                    return encoding.Encoding.GetChars(_bytes, start, read - start, Chars, 0);
                 }
             }
-
-            /// <summary>The encoding from the byte order mark, or from the zero bytes around the first character (JSON starts with ASCII).</summary>
-            private static (System.Text.Encoding encoding, int start, string name) Detect(byte[] b, int length)
-            {
-                if (length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) return (Utf32Le, 4, "UTF-32 (little-endian)");
-                if (length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) return (Utf32Be, 4, "UTF-32 (big-endian)");
-                if (length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return (Utf8, 3, "UTF-8");
-                if (length >= 2 && b[0] == 0xFF && b[1] == 0xFE) return (Utf16Le, 2, "UTF-16 (little-endian)");
-                if (length >= 2 && b[0] == 0xFE && b[1] == 0xFF) return (Utf16Be, 2, "UTF-16 (big-endian)");
-                if (length >= 2 && b[0] != 0 && b[1] == 0) return (Utf16Le, 0, "UTF-16 (little-endian, without byte order mark)");
-                if (length >= 2 && b[0] == 0 && b[1] != 0) return (Utf16Be, 0, "UTF-16 (big-endian, without byte order mark)");
-                return (Utf8, 0, "UTF-8");
-            }
-
-            private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true);
-            private static readonly System.Text.Encoding Utf16Le = new System.Text.UnicodeEncoding(false, false, throwOnInvalidBytes: true);
-            private static readonly System.Text.Encoding Utf16Be = new System.Text.UnicodeEncoding(true, false, throwOnInvalidBytes: true);
-            private static readonly System.Text.Encoding Utf32Le = new System.Text.UTF32Encoding(false, false, throwOnInvalidCharacters: true);
-            private static readonly System.Text.Encoding Utf32Be = new System.Text.UTF32Encoding(true, false, throwOnInvalidCharacters: true);
         }
 
         /// <summary>The partition the account's data is in (from its ARNs); null when the snapshot does not hold the account.</summary>

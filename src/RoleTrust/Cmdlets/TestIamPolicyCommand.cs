@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
+using System.Text;
 using System.Threading;
 using RoleTrust.Engine.Cases;
 using RoleTrust.Engine.Evaluation;
@@ -171,23 +172,50 @@ namespace RoleTrust.Cmdlets
 
         private void EvaluateFile(string file)
         {
+            string fileName = System.IO.Path.GetFileName(file);
             StreamReader reader;
-            // A 16 KB byte buffer: 64 KB would give StreamReader a character buffer on the large object heap per file.
-            try { reader = new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 14); }
+            TextFileEncoding encoding;
+            try
+            {
+                var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                try
+                {
+                    var start = new byte[4];
+                    int read = 0, n;
+                    while (read < start.Length && (n = stream.Read(start, read, start.Length - read)) > 0) read += n;
+                    encoding = TextFileEncoding.Detect(start, read);
+                    stream.Position = encoding.PreambleLength;
+                }
+                catch { stream.Dispose(); throw; }
+                // A 16 KB byte buffer: 64 KB would give StreamReader a character buffer on the large object heap per file.
+                reader = new StreamReader(stream, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 14);
+            }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 WriteError(new ErrorRecord(ex, "CaseFileUnreadable", ErrorCategory.ReadError, file));
                 return;
             }
+            if (!encoding.IsUtf8)
+                WriteWarning($"{fileName}: the file is {encoding.Name} text (Windows PowerShell 5.1's > and Out-File write UTF-16); it was decoded as such. Save case files as UTF-8 (Out-File -Encoding utf8).");
             using (reader)
             {
-                string fileName = System.IO.Path.GetFileName(file);
+                int lastLine = 0;
                 try
                 {
                     foreach (var outcome in CaseFileRun.Outcomes(reader, fileName, _now, _verbose, Environment.ProcessorCount, _cancellation.Token))
+                    {
+                        lastLine = outcome.LineNumber;
                         Write(outcome, fileName);
+                    }
                 }
                 catch (OperationCanceledException) { /* Ctrl+C */ }
+                catch (DecoderFallbackException ex)
+                {
+                    // Read leniently, each invalid byte would be U+FFFD, and two different values could then match.
+                    string after = lastLine == 0 ? "" : $" after line {lastLine}";
+                    WriteError(ErrorRecords.Create("CaseFileEncoding", ErrorCategory.InvalidData,
+                        $"{fileName}: the bytes{after} are not valid {encoding.Name} text; the file was not evaluated from there on. Save it as UTF-8.", file, ex));
+                }
             }
         }
 
