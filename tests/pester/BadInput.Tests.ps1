@@ -18,7 +18,8 @@ BeforeDiscovery {
         @{ Name = 'Import-RoleTrustSnapshot: an empty path'; Run = { Import-RoleTrustSnapshot '' }; Terminating = 'ParameterArgumentValidationError' }
         @{ Name = 'Import-RoleTrustSnapshot: $null from the pipeline'; Run = { $null | Import-RoleTrustSnapshot }; Errors = @('ParameterArgumentValidationError') }
         @{ Name = 'Import-RoleTrustSnapshot: a folder that does not exist'; Run = { Import-RoleTrustSnapshot (Join-Path $TestDrive 'missing') }; Terminating = 'SnapshotNotFound' }
-        @{ Name = 'Import-RoleTrustSnapshot: a file instead of a folder'; Run = { Import-RoleTrustSnapshot (Join-Path $Example 'README.md') }; Terminating = 'SnapshotNotFound' }
+        @{ Name = 'Import-RoleTrustSnapshot: a file instead of a folder'; Run = { Import-RoleTrustSnapshot (Join-Path $Example 'README.md') }; Terminating = 'SnapshotNotFound'
+            Message = 'README\.md'' is a file, not a snapshot folder' }
         @{ Name = 'Import-RoleTrustSnapshot: a folder without accounts/'; Run = { Import-RoleTrustSnapshot $TestDrive }; Terminating = 'SnapshotNotFound' }
         @{ Name = 'Import-RoleTrustSnapshot: one account file that is not JSON'; Run = { Import-RoleTrustSnapshot $Broken.NotJson }; Errors = @('InvalidSnapshotFile')
             Then = { param($out, $errors) $out.AccountCount | Should -Be 1; $errors[0].TargetObject | Should -Match '222222222222\.json$' } }
@@ -68,12 +69,20 @@ BeforeDiscovery {
         @{ Name = 'Test-IamPolicy: a context that is not an object'; Run = { Test-IamPolicy -Principal $Bob -Resource $Alice -Context 'x' }; Errors = @('InvalidRequest') }
         @{ Name = 'Test-IamPolicy: a resource account that is no account ID'; Run = { Test-IamPolicy -Principal $Bob -Resource $Alice -ResourceAccount 'abc' }; Errors = @('InvalidRequest') }
         @{ Name = 'Test-IamPolicy: -Path naming no file'; Run = { Test-IamPolicy -Path (Join-Path $TestDrive 'nope.jsonl') }; Errors = @('CaseFileNotFound') }
+        @{ Name = 'Test-IamPolicy: -Path naming a folder'; Run = { Test-IamPolicy -Path $TestDrive }; Errors = @('CaseFileUnreadable'); Message = 'is a folder, not a case file' }
         @{ Name = 'Test-IamPolicy: one line of a case file that is not JSON'; Run = { Test-IamPolicy -Path $CaseFile }; Errors = @('InvalidCaseJson')
             Then = { param($out) @($out.Id) | Should -Be @('first', 'third') } }
 
         # ---------------------------------------------------------------- Get-RoleTrustRequiredPermission, Save-RoleTrustSnapshot
         @{ Name = 'Get-RoleTrustRequiredPermission: an unknown scope'; Run = { Get-RoleTrustRequiredPermission -Scope 'Everything' }; Terminating = 'ParameterArgumentValidationError' }
         @{ Name = 'Save-RoleTrustSnapshot: an empty path'; Run = { Save-RoleTrustSnapshot -Path '' }; Terminating = 'ParameterArgumentValidationError' }
+        @{ Name = 'Save-RoleTrustSnapshot: -Path naming a file (refused before any credential is read)'
+            Run = { Save-RoleTrustSnapshot -Path (Join-Path $Example 'README.md') -ProfileName 'nosuch' -ProfileLocation $EmptyCredentials }
+            Terminating = 'SnapshotWriteFailed'; Message = 'is a file: -Path names the snapshot folder' }
+        @{ Name = 'Export-RoleTrustGraph: -Path naming a folder'; Run = { Export-RoleTrustGraph -Snapshot $Snapshot -Format Dot -Path $TestDrive }
+            Terminating = 'ExportFileFailed'; Message = 'is a folder: -Path names the file to write' }
+        @{ Name = 'Compare-RoleTrustSnapshot: -Reference naming a file'; Run = { Compare-RoleTrustSnapshot -Reference (Join-Path $Example 'README.md') -Difference $Snapshot }
+            Terminating = 'SnapshotNotFound'; Message = 'is a file, not a snapshot folder' }
         @{ Name = 'Save-RoleTrustSnapshot: an account ID that is not 12 digits'; Run = { Save-RoleTrustSnapshot -Path (Join-Path $TestDrive 'save') -AccountId 1234 @Live }; Terminating = 'InvalidAccountId' }
         @{ Name = 'Save-RoleTrustSnapshot: a profile that does not exist'; Run = { Save-RoleTrustSnapshot -Path (Join-Path $TestDrive 'save') -ProfileName 'nosuch' -ProfileLocation $EmptyCredentials }
             Terminating = 'ProfileNotFound' }
@@ -180,6 +189,7 @@ Describe 'Bad input to every cmdlet' {
             }
             else { $r.Output | Should -BeNullOrEmpty }
         }
+        if ($Message) { (@($r.Terminating | Where-Object { $_ }) + @($r.Errors))[0].Exception.Message | Should -Match $Message }
         if ($Then) { & $Then $r.Output $r.Errors }
     }
 }

@@ -522,6 +522,17 @@ Describe 'Test-IamPolicy -Path' {
         { Test-IamPolicy -Path $file -ErrorAction Stop } | Should -Throw -ErrorId "CaseFileEncoding,$CommandClass"
     }
 
+    It 'reports a folder given as a case file as CaseFileUnreadable, saying it is a folder' {
+        $folder = Join-Path $TestDrive 'suites'
+        $null = New-Item $folder -ItemType Directory -Force
+        $r = Test-IamPolicy -Path $folder -ErrorVariable e -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $e | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -Be "CaseFileUnreadable,$CommandClass"
+        $e[0].CategoryInfo.Category | Should -Be 'ReadError'
+        $e[0].Exception.Message | Should -Match 'is a folder'
+    }
+
     It 'reports a missing file as ObjectNotFound' {
         $missing = Join-Path $TestDrive 'missing.jsonl'
         $r = Test-IamPolicy -Path $missing -ErrorVariable e -ErrorAction SilentlyContinue

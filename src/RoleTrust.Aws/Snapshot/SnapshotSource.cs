@@ -50,6 +50,7 @@ namespace RoleTrust.Aws.Snapshot
         /// <param name="cancellationToken">Checked between files and inside large ones; a cancelled load throws <see cref="OperationCanceledException"/>.</param>
         public static SnapshotSource Load(string folder, Action<long, long>? progress, CancellationToken cancellationToken)
         {
+            if (File.Exists(folder)) throw new DirectoryNotFoundException($"'{folder}' is a file, not a snapshot folder: give the folder that holds organization.json and accounts/.");
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Snapshot folder '{folder}' does not exist.");
             string accountsDir = System.IO.Path.Combine(folder, "accounts");
             var files = Directory.Exists(accountsDir) ? Directory.GetFiles(accountsDir, "*.json") : new string[0];

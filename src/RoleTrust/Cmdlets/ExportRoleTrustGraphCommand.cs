@@ -54,6 +54,11 @@ namespace RoleTrust.Cmdlets
 
         protected override void EndProcessing()
         {
+            // Refused before the drawing is made, which can take seconds on an organization.
+            string? file = Path == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (file != null && Directory.Exists(file))
+                ThrowTerminatingError(ErrorRecords.Create("ExportFileFailed", ErrorCategory.WriteError,
+                    $"'{file}' is a folder: -Path names the file to write, for example {System.IO.Path.Combine(file, "trust." + Format.ToLowerInvariant())}.", Path));
             Snapshot? snapshot = Snapshot == null ? null : SnapshotArgument.Resolve(this, Snapshot);
             GraphDocument document;
             try
@@ -83,8 +88,7 @@ namespace RoleTrust.Cmdlets
                 _ => HtmlWriter.Write(document, title),
             };
             WriteVerbose($"{document.Nodes.Count} node(s), {document.Edges.Count} edge(s), {document.Accounts.Count} account(s).");
-            if (Path == null) { WriteObject(text); return; }
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (file == null) { WriteObject(text); return; }
             try { File.WriteAllText(file, text, new UTF8Encoding(false)); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -45,6 +45,9 @@ namespace RoleTrust.Cmdlets
         protected override void EndProcessing()
         {
             string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (File.Exists(folder))
+                ThrowTerminatingError(ErrorRecords.Create("SnapshotWriteFailed", ErrorCategory.WriteError,
+                    $"'{folder}' is a file: -Path names the snapshot folder to write (it is created when missing).", Path));
             // With the accounts named, what would be written is known before any credential is read: -WhatIf then
             // answers without AWS, and an existing snapshot is refused before any call.
             bool asked = false;

@@ -173,6 +173,13 @@ namespace RoleTrust.Cmdlets
         private void EvaluateFile(string file)
         {
             string fileName = System.IO.Path.GetFileName(file);
+            if (Directory.Exists(file))
+            {
+                // Opening it would say "access denied" on Linux and macOS, which sends the user after permissions.
+                WriteError(ErrorRecords.Create("CaseFileUnreadable", ErrorCategory.ReadError,
+                    $"{file} is a folder, not a case file. Give the files in it: Get-ChildItem '{file}' -Filter *.jsonl | Test-IamPolicy", file));
+                return;
+            }
             StreamReader reader;
             TextFileEncoding encoding;
             try
