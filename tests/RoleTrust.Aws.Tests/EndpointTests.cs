@@ -72,6 +72,71 @@ namespace RoleTrust.Aws.Tests
         }
 
         [Fact]
+        public void Shared_config_endpoints_come_after_the_variables_the_services_section_before_the_profiles_endpoint_url()
+        {
+            // AWS SDKs and Tools Reference Guide, service-specific endpoints: explicit, AWS_ENDPOINT_URL_<SERVICE>,
+            // AWS_ENDPOINT_URL, the services section's endpoint_url, the profile's endpoint_url, the default.
+            var config = ConfiguredEndpoints.Of("dev", "http://profile.local:6/", new Dictionary<string, string> { ["iam"] = "http://section-iam.local:7/" }, ignore: false);
+            var env = new Dictionary<string, string>();
+            Func<string, string?> lookup = n => env.TryGetValue(n, out var v) ? v : null;
+
+            var iam = AwsEndpoints.Iam("us-east-1", null, lookup, config);
+            Assert.Equal("http://section-iam.local:7/", iam.Url.ToString());
+            Assert.Equal("endpoint_url for iam (profile dev)", iam.OverrideSource);
+            Assert.Equal("us-east-1", iam.SigningRegion);
+            var sts = AwsEndpoints.Sts("eu-west-1", null, lookup, config);
+            Assert.Equal("http://profile.local:6/", sts.Url.ToString());
+            Assert.Equal("endpoint_url (profile dev)", sts.OverrideSource);
+            Assert.Equal("eu-west-1", sts.SigningRegion);
+
+            env["AWS_ENDPOINT_URL"] = "http://all.local:2/";
+            Assert.Equal("http://all.local:2/", AwsEndpoints.Iam("us-east-1", null, lookup, config).Url.ToString());
+            env["AWS_ENDPOINT_URL_IAM"] = "http://iam.local:1/";
+            Assert.Equal("http://iam.local:1/", AwsEndpoints.Iam("us-east-1", null, lookup, config).Url.ToString());
+            Assert.Equal("http://explicit.local:3/", AwsEndpoints.Iam("us-east-1", "http://explicit.local:3/", lookup, config).Url.ToString());
+        }
+
+        [Fact]
+        public void The_profiles_ignore_configured_endpoint_urls_disables_the_config_and_the_variables_but_not_explicit_urls()
+        {
+            var config = ConfiguredEndpoints.Of("dev", "http://profile.local:6/", new Dictionary<string, string> { ["iam"] = "http://section-iam.local:7/" }, ignore: true);
+            Func<string, string?> lookup = n => n == "AWS_ENDPOINT_URL" ? "http://all.local:2/" : null;
+            Assert.Equal("https://iam.amazonaws.com/", AwsEndpoints.Iam("us-east-1", null, lookup, config).Url.ToString());
+            Assert.Null(AwsEndpoints.Iam("us-east-1", null, lookup, config).OverrideSource);
+            Assert.Equal("http://x.local/", AwsEndpoints.Iam("us-east-1", "http://x.local/", lookup, config).Url.ToString());
+        }
+
+        [Fact]
+        public void A_configured_endpoint_url_that_is_not_a_url_is_refused_naming_the_profile()
+        {
+            var config = ConfiguredEndpoints.Of("dev", "localhost:4566", new Dictionary<string, string>(), ignore: false);
+            var e = Assert.Throws<AwsEndpointUrlException>(() => AwsEndpoints.Iam("us-east-1", null, _ => null, config));
+            Assert.Contains("profile dev", e.Message);
+        }
+
+        [Fact]
+        public void The_services_section_gives_each_services_endpoint_url_and_nothing_from_other_sections()
+        {
+            string file = System.IO.Path.GetTempFileName();
+            try
+            {
+                System.IO.File.WriteAllText(file, string.Join("\n",
+                    "[profile dev]", "services = local", "region = us-east-1",
+                    "[services other]", "iam =", "  endpoint_url = http://other.local/",
+                    "# the section the profile names", "[services local]", "iam =", "  endpoint_url = http://iam.local:1/", "  ; a comment",
+                    "organizations =", "\tendpoint_url=http://org.local:2/", "sts =", "  region = eu-west-1",
+                    "[profile x]", "iam =", "  endpoint_url = http://wrong.local/"));
+                var urls = ConfiguredEndpoints.ReadServicesSection(file, "local");
+                Assert.Equal(2, urls.Count);
+                Assert.Equal("http://iam.local:1/", urls["iam"]);
+                Assert.Equal("http://org.local:2/", urls["organizations"]);
+                Assert.Empty(ConfiguredEndpoints.ReadServicesSection(file, "missing"));
+                Assert.Empty(ConfiguredEndpoints.ReadServicesSection(file + ".absent", "local"));
+            }
+            finally { System.IO.File.Delete(file); }
+        }
+
+        [Fact]
         public void Invalid_endpoint_url_and_isolated_partitions_are_rejected()
         {
             Assert.Throws<AwsEndpointUrlException>(() => AwsEndpoints.Iam("us-east-1", "not a url", _ => null));

@@ -371,6 +371,35 @@ Describe 'Credential and region resolution like AWS.Tools' {
         $out[0] | Should -Be "NoRegion,$CommandClass"
         $out[1] | Should -Be 'InvalidArgument'
     }
+
+    It 'sends every call where the shared config file''s <Layout> says, as the SDK''s STS client does' -ForEach @(
+        @{ Layout = 'profile endpoint_url'; Settings = { param($url) "endpoint_url = $url" }; Sections = { param($url) '' } }
+        @{ Layout = 'services section'; Settings = { param($url) 'services = local-aws' }
+            Sections = { param($url) "[services local-aws]`niam =`n  endpoint_url = $url`norganizations =`n  endpoint_url = $url`nsts =`n  endpoint_url = $url" } }
+    ) {
+        # A fresh process: no AWS_ENDPOINT_URL*, the profile in the config file and its keys in the credentials file.
+        $config = Join-Path $TestDrive 'endpoint-config'
+        $credentials = Join-Path $TestDrive 'endpoint-credentials'
+        "[profile carol]`nregion = us-east-1`n$(& $Settings $Fake.Url)`n`n$(& $Sections $Fake.Url)" | Set-Content $config
+        "[carol]`naws_access_key_id = $($Keys.Carol.AccessKey)`naws_secret_access_key = $($Keys.Carol.SecretKey)" | Set-Content $credentials
+        $before = $Fake.Requests.Count
+        $script = "foreach (`$n in 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_ORGANIZATIONS', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN') { [Environment]::SetEnvironmentVariable(`$n, `$null) }; " +
+            "`$env:AWS_CONFIG_FILE='$config'; `$env:AWS_SHARED_CREDENTIALS_FILE='$credentials'; `$env:AWS_EC2_METADATA_DISABLED='true'; " +
+            "Import-Module '$((Get-Module RoleTrust).Path -replace 'RoleTrust.dll$', 'RoleTrust.psd1')'; " +
+            "Test-AssumeRolePath -RoleArn $Alice -ProfileName carol -MfaPresent -WarningAction SilentlyContinue -ErrorAction Continue 2>&1 | ForEach-Object { if (`$_ -is [RoleTrust.PathCheck]) { 'CHECK ' + `$_.Check + ' ' + `$_.Status + ' ' + `$_.Summary } else { 'TEXT ' + `$_ } }"
+        $out = @(& (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" })
+        @($out | Where-Object { $_ -like 'TEXT *' }) | Should -BeNullOrEmpty -Because 'no call may go to the public endpoints'
+        # Carol's own account answers as on the snapshot; the role's account is not hers to read (Unknown, naming why), never unreachable.
+        $expected = Test-AssumeRolePath -SourceArn $Carol -RoleArn $Alice -Snapshot $Example -MfaPresent | ForEach-Object { 'CHECK ' + $_.Check + ' ' + $_.Status }
+        foreach ($check in 'SourcePrincipal', 'IdentityPolicy', 'PermissionsBoundary', 'SessionPolicy') {
+            @($out | Where-Object { $_ -like "CHECK $check *" } | ForEach-Object { ($_ -split ' ')[0..2] -join ' ' }) | Should -Be @($expected | Where-Object { $_ -like "CHECK $check *" })
+        }
+        ($out -join "`n") | Should -Not -Match 'could not reach|Unreachable'
+        @($out | Where-Object { $_ -like 'CHECK CallerIdentity Pass *' }) | Should -HaveCount 1
+        $calls = @($Fake.Requests | Select-Object -Skip $before | Where-Object { $_.Headers['Authorization'] -match "Credential=$($Keys.Carol.AccessKey)/" })
+        @($calls | Where-Object Operation -EQ 'GetCallerIdentity') | Should -Not -BeNullOrEmpty
+        @($calls | Where-Object Operation -EQ 'GetAccountAuthorizationDetails').Count + @($calls | Where-Object Operation -EQ 'GetUser').Count | Should -BeGreaterThan 0
+    }
 }
 
 Describe 'Faults: throttling, denials and server errors' {

@@ -23,6 +23,8 @@ namespace RoleTrust.Aws.Live
         public string? EndpointUrl { get; set; }
         /// <summary>Source of environment variables for endpoint overrides (defaults to the process environment).</summary>
         public Func<string, string?>? Environment { get; set; }
+        /// <summary>The endpoint URLs the shared config file sets for the active profile (after -EndpointUrl and AWS_ENDPOINT_URL*).</summary>
+        public ConfiguredEndpoints? Configured { get; set; }
         public string UserAgent { get; set; } = "RoleTrust/0.1";
         /// <summary>Page size sent as MaxItems / MaxResults; null leaves the service default.</summary>
         public int? PageSize { get; set; }

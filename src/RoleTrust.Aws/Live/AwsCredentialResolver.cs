@@ -96,7 +96,8 @@ namespace RoleTrust.Aws.Live
         private static AWSCredentials RedirectAssumeRole(AWSCredentials credentials, AwsCredentialOptions options, string? region, string? profileName)
         {
             if (!(credentials is AssumeRoleAWSCredentials) && !(credentials is AssumeRoleWithWebIdentityCredentials)) return credentials;
-            var clientOptions = new AwsClientOptions { EndpointUrl = options.EndpointUrl, Environment = options.Environment };
+            var clientOptions = new AwsClientOptions { EndpointUrl = options.EndpointUrl, Environment = options.Environment,
+                Configured = ConfiguredEndpoints.Load(profileName, options.ProfileLocation, options.Environment) };
             return ProfileAssumeRoleCredentials.Redirect(credentials, region ?? "us-east-1", clientOptions, profileName);
         }
 

@@ -69,14 +69,14 @@ namespace RoleTrust.Aws.Live
             _ => "amazonaws.com",
         };
 
-        public static AwsServiceEndpoint Iam(string region, string? endpointUrl = null, Func<string, string?>? environment = null) =>
-            Resolve(IamService, region, endpointUrl, environment);
+        public static AwsServiceEndpoint Iam(string region, string? endpointUrl = null, Func<string, string?>? environment = null, ConfiguredEndpoints? configured = null) =>
+            Resolve(IamService, region, endpointUrl, environment, configured);
 
-        public static AwsServiceEndpoint Organizations(string region, string? endpointUrl = null, Func<string, string?>? environment = null) =>
-            Resolve(OrganizationsService, region, endpointUrl, environment);
+        public static AwsServiceEndpoint Organizations(string region, string? endpointUrl = null, Func<string, string?>? environment = null, ConfiguredEndpoints? configured = null) =>
+            Resolve(OrganizationsService, region, endpointUrl, environment, configured);
 
-        public static AwsServiceEndpoint Sts(string region, string? endpointUrl = null, Func<string, string?>? environment = null) =>
-            Resolve(StsService, region, endpointUrl, environment);
+        public static AwsServiceEndpoint Sts(string region, string? endpointUrl = null, Func<string, string?>? environment = null, ConfiguredEndpoints? configured = null) =>
+            Resolve(StsService, region, endpointUrl, environment, configured);
 
         /// <summary>The partition endpoint of a service, without any override.</summary>
         public static AwsServiceEndpoint Default(string service, string region)
@@ -107,21 +107,28 @@ namespace RoleTrust.Aws.Live
         }
 
         /// <summary>
-        /// The endpoint to use: an explicit URL first, then AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL
-        /// (both ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true), then the partition table.
+        /// The endpoint to use, in the order of the AWS SDKs and Tools Reference Guide (service-specific endpoints): an
+        /// explicit URL; AWS_ENDPOINT_URL_&lt;SERVICE&gt;; AWS_ENDPOINT_URL; the service's <c>endpoint_url</c> in the
+        /// services section of the active profile; the profile's <c>endpoint_url</c>; the partition table. All but the
+        /// explicit URL are ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's
+        /// <c>ignore_configured_endpoint_urls</c> is true.
         /// </summary>
-        public static AwsServiceEndpoint Resolve(string service, string region, string? endpointUrl = null, Func<string, string?>? environment = null)
+        public static AwsServiceEndpoint Resolve(string service, string region, string? endpointUrl = null, Func<string, string?>? environment = null, ConfiguredEndpoints? configured = null)
         {
             var ep = Default(service, region);
             if (!string.IsNullOrWhiteSpace(endpointUrl)) return ep.WithUrl(ParseUrl(endpointUrl!, "EndpointUrl"), "EndpointUrl");
             environment ??= Environment.GetEnvironmentVariable;
-            if (string.Equals(environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.Trim(), "true", StringComparison.OrdinalIgnoreCase)) return ep;
+            configured ??= ConfiguredEndpoints.None;
+            if (configured.Ignore || string.Equals(environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.Trim(), "true", StringComparison.OrdinalIgnoreCase)) return ep;
             string specific = "AWS_ENDPOINT_URL_" + service.ToUpperInvariant();
             foreach (var name in new[] { specific, "AWS_ENDPOINT_URL" })
             {
                 var value = environment(name);
                 if (!string.IsNullOrWhiteSpace(value)) return ep.WithUrl(ParseUrl(value!, name), name);
             }
+            var fromServices = configured.ForService(service);
+            if (fromServices != null) return ep.WithUrl(ParseUrl(fromServices, $"endpoint_url for {service} (profile {configured.Profile})"), $"endpoint_url for {service} (profile {configured.Profile})");
+            if (configured.Global != null) return ep.WithUrl(ParseUrl(configured.Global, $"endpoint_url (profile {configured.Profile})"), $"endpoint_url (profile {configured.Profile})");
             return ep;
         }
 

@@ -20,7 +20,7 @@ namespace RoleTrust.Aws.Live
         /// <summary>A client for the IAM endpoint of <paramref name="region"/>'s partition (or the configured override).</summary>
         public IamClient(AWSCredentials credentials, string region, AwsClientOptions? options = null)
             : this(new AwsSignedHttpClient(credentials, options ?? new AwsClientOptions()),
-                   AwsEndpoints.Iam(region, options?.EndpointUrl, options?.Environment), ownsClient: true) { }
+                   AwsEndpoints.Iam(region, options?.EndpointUrl, options?.Environment, options?.Configured), ownsClient: true) { }
 
         public IamClient(AwsSignedHttpClient client, AwsServiceEndpoint endpoint) : this(client, endpoint, ownsClient: false) { }
 

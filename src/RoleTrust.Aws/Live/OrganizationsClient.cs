@@ -44,7 +44,7 @@ namespace RoleTrust.Aws.Live
 
         public OrganizationsClient(AWSCredentials credentials, string region, AwsClientOptions? options = null)
             : this(new AwsSignedHttpClient(credentials, options ?? new AwsClientOptions()),
-                   AwsEndpoints.Organizations(region, options?.EndpointUrl, options?.Environment), ownsClient: true) { }
+                   AwsEndpoints.Organizations(region, options?.EndpointUrl, options?.Environment, options?.Configured), ownsClient: true) { }
 
         public OrganizationsClient(AwsSignedHttpClient client, AwsServiceEndpoint endpoint) : this(client, endpoint, ownsClient: false) { }
 

@@ -74,7 +74,7 @@ namespace RoleTrust.Aws.Live
             _log = options.RequestLog;
             _unreachable = options.Unreachable;
             _maxAttempts = Math.Max(1, options.MaxAttempts);
-            Endpoint = AwsEndpoints.Sts(region, options.EndpointUrl, options.Environment);
+            Endpoint = AwsEndpoints.Sts(region, options.EndpointUrl, options.Environment, options.Configured);
             var config = new AmazonSecurityTokenServiceConfig
             {
                 MaxErrorRetry = Math.Max(0, options.MaxAttempts - 1),

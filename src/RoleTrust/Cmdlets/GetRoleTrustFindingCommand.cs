@@ -144,7 +144,7 @@ namespace RoleTrust.Cmdlets
         private void ProcessLive()
         {
             var caller = ResolveCredentials(CallerCredentialOptions());
-            var options = new AwsClientOptions { EndpointUrl = EndpointUrl };
+            var options = ClientOptions();
             string region = caller.Region ?? "us-east-1";
             try
             {

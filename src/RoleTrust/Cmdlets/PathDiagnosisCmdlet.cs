@@ -65,7 +65,7 @@ namespace RoleTrust.Cmdlets
             if (!_live.TryGetValue(key, out var live))
             {
                 var credentials = ResolveLiveCredentials(TargetProfileName, TargetCredential);
-                _live[key] = live = new LiveDiagnosis(credentials, new AwsClientOptions { EndpointUrl = EndpointUrl }, CancellationToken);
+                _live[key] = live = new LiveDiagnosis(credentials, ClientOptions(), CancellationToken);
             }
             return _current = live;
         }

@@ -62,6 +62,13 @@ namespace RoleTrust.Cmdlets
             _cancellation = null;
         }
 
+        /// <summary>
+        /// Client options for this command: -EndpointUrl, and the endpoint URLs the active profile of the shared config
+        /// file sets (which the SDK's own STS client follows too).
+        /// </summary>
+        protected AwsClientOptions ClientOptions() =>
+            new AwsClientOptions { EndpointUrl = EndpointUrl, Configured = ConfiguredEndpoints.Load(ProfileName, ProfileLocation) };
+
         /// <summary>The options for the credentials in use, with AWS.Tools' session defaults applied.</summary>
         protected AwsCredentialOptions CallerCredentialOptions()
         {

@@ -59,7 +59,7 @@ namespace RoleTrust.Cmdlets
                 asked = true;
             }
             var credentials = ResolveLiveCredentials();
-            var options = new AwsClientOptions { EndpointUrl = EndpointUrl };
+            var options = ClientOptions();
             using var routing = new CredentialRouting(credentials, options, CancellationToken);
             try
             {
