@@ -62,6 +62,7 @@ namespace RoleTrust.Bench
         {
             new FindingsStage(),
             new PathIndexStage(),
+            new CompareStage(),
         };
 
         /// <param name="loads">How many times to load: the first load in a process includes JIT compilation; later ones show the steady rate (and raise the peak memory while the previous snapshot is collected).</param>
@@ -103,7 +104,7 @@ namespace RoleTrust.Bench
             var context = new ScaleContext(source);
             foreach (var stage in Stages)
             {
-                if (wanted != null && !wanted.Contains(stage.Key)) continue;
+                if (wanted != null ? !wanted.Contains(stage.Key) : stage is CompareStage) continue;
                 Console.WriteLine("-- " + stage.Title);
                 stage.Run(context);
             }
@@ -119,6 +120,34 @@ namespace RoleTrust.Bench
             }
             GC.KeepAlive(source);
             gcLog?.Print();
+        }
+
+        /// <summary>
+        /// Compare-RoleTrustSnapshot's edge comparison of the snapshot with a second load of the same folder (two indexes,
+        /// every role's edges in both): time, processor time, changes (none) and peak memory. Minutes at the target scale,
+        /// so it runs only when named (`--stages compare`).
+        /// </summary>
+        private sealed class CompareStage : IScaleStage
+        {
+            public string Key => "compare";
+            public string Title => "edge comparison of two loads (SnapshotComparison.EdgeChanges; only with --stages compare)";
+
+            public void Run(ScaleContext context)
+            {
+                var now = new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
+                var other = SnapshotSource.Load(context.Source.Path);
+                RoleTrust.Graph.TrustGraph before = null!, after = null!;
+                double build = ScaleContext.Time(() =>
+                {
+                    before = RoleTrust.Graph.TrustGraphBuilder.Build(context.Source.Accounts, context.Source, now);
+                    after = RoleTrust.Graph.TrustGraphBuilder.Build(other.Accounts, other, now);
+                }, out double buildCpu);
+                ScaleContext.Line("two edge indexes", $"{build:N2} s; CPU {buildCpu:N1} s");
+                IReadOnlyList<RoleTrust.TrustChange> changes = null!;
+                double compare = ScaleContext.Time(() => changes = RoleTrust.Graph.SnapshotComparison.EdgeChanges(before, after, System.Threading.CancellationToken.None), out double cpu);
+                ScaleContext.Line("every role's edges in both", $"{compare:N1} s; CPU {cpu:N1} s; {changes.Count:N0} changes; {before.CandidatesTested + after.CandidatesTested:N0} pairs asked");
+                using (var p = Process.GetCurrentProcess()) ScaleContext.Line("peak working set so far", $"{p.PeakWorkingSet64 / 1e6:N0} MB");
+            }
         }
 
         /// <summary>Get-RoleTrustFinding's engine over every role of the snapshot, single thread.</summary>

@@ -179,6 +179,47 @@ namespace RoleTrust.Paths.Tests
         }
 
         [Fact]
+        public void Asking_for_every_edge_beyond_a_limit_stops_with_TrustGraphTooLargeException_and_within_it_gives_them_all()
+        {
+            var snapshot = GeneratedOrganization.Load(12, 150, 40, 1);
+            var graph = TrustGraphBuilder.Build(snapshot.Accounts, snapshot, Now);
+            int all = TrustGraphBuilder.Build(snapshot.Accounts, snapshot, Now).AllEdges(System.Threading.CancellationToken.None).Count;
+            Assert.True(all > 100, $"{all} edges");
+            var ex = Assert.Throws<TrustGraphTooLargeException>(() => graph.AllEdges(System.Threading.CancellationToken.None, maxEdges: all / 2));
+            Assert.Equal(all / 2, ex.Limit);
+            Assert.Equal(all, graph.AllEdges(System.Threading.CancellationToken.None, maxEdges: all).Count);
+        }
+
+        [Fact]
+        public void Comparing_role_by_role_gives_every_edge_change_added_first_in_role_and_source_order()
+        {
+            // Two organizations with some edges in common (the same service principals and outside accounts trusted):
+            // the changes are exactly the differences of the two edge sets.
+            var yesterday = GeneratedOrganization.Load(12, 150, 40, 1);
+            var today = GeneratedOrganization.Load(12, 150, 40, 2);
+            var before = TrustGraphBuilder.Build(yesterday.Accounts, yesterday, Now);
+            var after = TrustGraphBuilder.Build(today.Accounts, today, Now);
+            static string Key(TrustEdge e) { var h = new AssumeRoleHop(e); return $"{h.Source} -> {h.Role} [{h.Conditions}]"; }
+            var old = before.AllEdges(System.Threading.CancellationToken.None).Select(Key).ToHashSet(StringComparer.Ordinal);
+            var now = after.AllEdges(System.Threading.CancellationToken.None).Select(Key).ToHashSet(StringComparer.Ordinal);
+
+            var changes = SnapshotComparison.EdgeChanges(before, after, System.Threading.CancellationToken.None);
+
+            var added = changes.Where(c => c.Change == "Added").ToList();
+            var removed = changes.Where(c => c.Change == "Removed").ToList();
+            Assert.NotEmpty(added);
+            Assert.NotEmpty(removed);
+            Assert.Equal(now.Except(old).OrderBy(k => k, StringComparer.Ordinal), added.Select(c => c.Key).OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(old.Except(now).OrderBy(k => k, StringComparer.Ordinal), removed.Select(c => c.Key).OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(changes.Take(added.Count), added);
+            foreach (var list in new[] { added, removed })
+                Assert.Equal(list.OrderBy(c => c.Role, StringComparer.Ordinal).ThenBy(c => c.Source, StringComparer.Ordinal), list);
+            Assert.Empty(SnapshotComparison.EdgeChanges(after, after, System.Threading.CancellationToken.None));
+            // The same data indexed twice (two loads of one folder): every role compared, nothing changed.
+            Assert.Empty(SnapshotComparison.EdgeChanges(after, TrustGraphBuilder.Build(today.Accounts, today, Now), System.Threading.CancellationToken.None));
+        }
+
+        [Fact]
         public void Building_the_index_stops_within_half_a_second_of_cancellation()
         {
             var snapshot = GeneratedOrganization.Load(40, 6000, 1500, 3);

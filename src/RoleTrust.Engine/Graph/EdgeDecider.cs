@@ -88,6 +88,20 @@ namespace RoleTrust.Graph
         [MethodImpl(HotPath.Options)]
         private EdgeVerdict DecideAlone(GraphPrincipal p, GraphRole r) => _pairs.GetOrAdd((p.Arn, r.Arn), _ => Fast(p, r) ?? Diagnose(p.Arn, p.Kind, p.AccountId, r, p));
 
+        /// <summary>Verdicts remembered (shared keys, pairs decided alone, sources outside the data).</summary>
+        public long Remembered => (long)_shared.Count + _pairs.Count + _sharedOther.Count;
+
+        /// <summary>
+        /// Drops every remembered verdict (later pairs are decided again). For a walk over every role of an organization,
+        /// whose distinct keys run to tens of millions: safe while other threads decide, which may then decide a key twice.
+        /// </summary>
+        public void Forget()
+        {
+            _shared.Clear();
+            _pairs.Clear();
+            _sharedOther.Clear();
+        }
+
         /// <summary>Pairs decided from the statements alone (<see cref="FastPath"/>), without running the path checks.</summary>
         public int FastDecided => _fast;
         private int _fast;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using RoleTrust.Engine.Audit;
 
 namespace RoleTrust.Graph
@@ -13,16 +15,49 @@ namespace RoleTrust.Graph
     /// </summary>
     public static class SnapshotComparison
     {
-        public static IReadOnlyList<TrustChange> Compare(IEnumerable<TrustEdge> referenceEdges, IEnumerable<TrustEdge> differenceEdges,
-            IEnumerable<TrustFinding> referenceFindings, IEnumerable<TrustFinding> differenceFindings)
+        /// <summary>
+        /// The edge changes, role by role in ARN order (sources in ARN order within a role), the added ones first. One
+        /// role's edges at a time: at organization scale a snapshot has tens of millions of edges (a role that trusts an
+        /// account or "*" is open to every principal whose identity policies allow it), far more than memory holds,
+        /// while the changes between two days are few. The same graph on both sides has no changes.
+        /// </summary>
+        public static IReadOnlyList<TrustChange> EdgeChanges(TrustGraph reference, TrustGraph difference, CancellationToken cancellationToken,
+            GraphProblemLog? referenceLog = null, GraphProblemLog? differenceLog = null, Action<int, int>? progress = null)
         {
-            var before = Edges(referenceEdges);
-            var after = Edges(differenceEdges);
+            if (ReferenceEquals(reference, difference)) return new TrustChange[0];
+            var roles = reference.RoleArns.Union(difference.RoleArns, StringComparer.Ordinal).OrderBy(a => a, StringComparer.Ordinal).ToArray();
+            var added = new List<TrustChange>?[roles.Length];
+            var removed = new List<TrustChange>?[roles.Length];
+            int done = 0;
+            for (int start = 0; start < roles.Length; start += RolesPerBatch)
+            {
+                Parallel.For(start, Math.Min(start + RolesPerBatch, roles.Length), new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                {
+                    var before = Keyed(reference.Into(roles[i], cancellationToken, referenceLog));
+                    var after = Keyed(difference.Into(roles[i], cancellationToken, differenceLog));
+                    added[i] = Missing(after, before, "Added");
+                    removed[i] = Missing(before, after, "Removed");
+                    int n = Interlocked.Increment(ref done);
+                    if (progress != null && (n % 200 == 0 || n == roles.Length)) progress(n, roles.Length);
+                });
+                reference.LimitRememberedVerdicts(RememberedVerdicts);
+                difference.LimitRememberedVerdicts(RememberedVerdicts);
+            }
             var changes = new List<TrustChange>();
-            foreach (var e in after.Where(e => !before.ContainsKey(e.Key)).OrderBy(e => e.Value.Role, StringComparer.Ordinal).ThenBy(e => e.Value.Source, StringComparer.Ordinal))
-                changes.Add(TrustChange.ForEdge("Added", e.Value, e.Key));
-            foreach (var e in before.Where(e => !after.ContainsKey(e.Key)).OrderBy(e => e.Value.Role, StringComparer.Ordinal).ThenBy(e => e.Value.Source, StringComparer.Ordinal))
-                changes.Add(TrustChange.ForEdge("Removed", e.Value, e.Key));
+            foreach (var list in added) if (list != null) changes.AddRange(list);
+            foreach (var list in removed) if (list != null) changes.AddRange(list);
+            return changes;
+        }
+
+        // Between batches of roles each graph forgets its verdicts beyond this many (some hundreds of megabytes): a walk
+        // over every role of an organization otherwise keeps one per distinct pair key, gigabytes at a hundred thousand roles.
+        private const int RolesPerBatch = 1000;
+        private const long RememberedVerdicts = 2_000_000;
+
+        /// <summary>The finding changes, the added ones first, each by role and rule id.</summary>
+        public static IReadOnlyList<TrustChange> FindingChanges(IEnumerable<TrustFinding> referenceFindings, IEnumerable<TrustFinding> differenceFindings)
+        {
+            var changes = new List<TrustChange>();
             var oldFindings = Findings(referenceFindings);
             var newFindings = Findings(differenceFindings);
             foreach (var f in newFindings.Where(f => !oldFindings.ContainsKey(f.Key)).Select(f => f.Value).OrderBy(f => f.Role, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal))
@@ -32,7 +67,16 @@ namespace RoleTrust.Graph
             return changes;
         }
 
-        private static Dictionary<string, AssumeRoleHop> Edges(IEnumerable<TrustEdge> edges)
+        /// <summary>The edges of <paramref name="these"/> that <paramref name="others"/> lacks, by source; null when none.</summary>
+        private static List<TrustChange>? Missing(Dictionary<string, AssumeRoleHop> these, Dictionary<string, AssumeRoleHop> others, string change)
+        {
+            List<TrustChange>? list = null;
+            foreach (var e in these.OrderBy(e => e.Value.Source, StringComparer.Ordinal))
+                if (!others.ContainsKey(e.Key)) (list ??= new List<TrustChange>()).Add(TrustChange.ForEdge(change, e.Value, e.Key));
+            return list;
+        }
+
+        private static Dictionary<string, AssumeRoleHop> Keyed(IEnumerable<TrustEdge> edges)
         {
             var map = new Dictionary<string, AssumeRoleHop>(StringComparer.Ordinal);
             foreach (var e in edges)

@@ -155,22 +155,51 @@ namespace RoleTrust.Graph
         /// <summary>Every edge of the data, role by role (decides every candidate pair once; later calls return the same list).</summary>
         public IReadOnlyList<TrustEdge> Edges => _edges ??= AllEdges(CancellationToken.None);
 
-        /// <summary>Every edge, role by role in ARN order, sources in ID order.</summary>
-        public IReadOnlyList<TrustEdge> AllEdges(CancellationToken cancellationToken, GraphProblemLog? log = null, Action<int, int>? progress = null)
+        /// <summary>
+        /// Every edge, role by role in ARN order, sources in ID order; more than <paramref name="maxEdges"/> throws
+        /// <see cref="TrustGraphTooLargeException"/> as soon as they are found (before they fill memory).
+        /// </summary>
+        public IReadOnlyList<TrustEdge> AllEdges(CancellationToken cancellationToken, GraphProblemLog? log = null, Action<int, int>? progress = null, int maxEdges = int.MaxValue)
         {
             var perRole = new IReadOnlyList<TrustEdge>[_allRoles.Count];
             int done = 0;
-            Parallel.For(0, _allRoles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            long found = 0;
+            using var tooMany = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            try
             {
-                perRole[i] = Into(_allRoles[i], Everything, cancellationToken, log);
-                int n = Interlocked.Increment(ref done);
-                if (progress != null && (n % 200 == 0 || n == _allRoles.Count)) progress(n, _allRoles.Count);
-            });
+                Parallel.For(0, _allRoles.Count, new ParallelOptions { CancellationToken = tooMany.Token }, i =>
+                {
+                    perRole[i] = Into(_allRoles[i], Everything, tooMany.Token, log);
+                    if (Interlocked.Add(ref found, perRole[i].Count) > maxEdges) tooMany.Cancel();
+                    int n = Interlocked.Increment(ref done);
+                    if (progress != null && (n % 200 == 0 || n == _allRoles.Count)) progress(n, _allRoles.Count);
+                });
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Interlocked.Read(ref found) > maxEdges)
+            {
+                throw new TrustGraphTooLargeException(maxEdges);
+            }
             return perRole.SelectMany(l => l).ToList();
         }
 
         /// <summary>True when the role is in the data.</summary>
         public bool HasRole(string roleArn) => _roles.ContainsKey(roleArn);
+
+        /// <summary>
+        /// Forgets the remembered verdicts once there are more than <paramref name="most"/>: for walks over every role,
+        /// which would otherwise keep one per distinct pair key of the organization (gigabytes at a hundred thousand roles).
+        /// </summary>
+        internal void LimitRememberedVerdicts(long most)
+        {
+            if (_decider.Remembered > most) _decider.Forget();
+        }
+
+        /// <summary>The ARNs of the roles of the data.</summary>
+        public IEnumerable<string> RoleArns => _roles.Keys;
+
+        /// <summary>The edges into a role (none when the data does not hold it), with what could not be decided told to <paramref name="log"/>.</summary>
+        public IReadOnlyList<TrustEdge> Into(string roleArn, CancellationToken cancellationToken, GraphProblemLog? log) =>
+            Into(roleArn, Everything, cancellationToken, log);
 
         /// <summary>The rank of the principal of the data with this ARN (see <see cref="TrustNode.Rank"/>); -1 when none.</summary>
         internal int PrincipalRank(string arn) => _principals.TryGetValue(arn, out var p) ? p.Rank : -1;

@@ -41,25 +41,33 @@ namespace RoleTrust.Cmdlets
             bool findings = Kind == null || Kind.Any(k => k.Equals("Finding", StringComparison.OrdinalIgnoreCase));
             try
             {
-                var changes = SnapshotComparison.Compare(
-                    edges ? Edges(before, "reference") : new TrustEdge[0], edges ? Edges(after, "difference") : new TrustEdge[0],
-                    findings ? Findings(before) : new TrustFinding[0], findings ? Findings(after) : new TrustFinding[0]);
+                var changes = new List<TrustChange>();
+                if (edges) changes.AddRange(EdgeChanges(before, after));
+                if (findings) changes.AddRange(SnapshotComparison.FindingChanges(Findings(before), Findings(after)));
                 WriteVerbose($"{changes.Count} change(s) from {before.Path} to {after.Path}.");
                 foreach (var c in changes) WriteObject(c);
             }
             catch (OperationCanceledException) { /* Ctrl+C */ }
         }
 
-        private IReadOnlyList<TrustEdge> Edges(Snapshot snapshot, string which)
+        private IReadOnlyList<TrustChange> EdgeChanges(Snapshot reference, Snapshot difference)
         {
-            var graph = SnapshotGraphs.For(this, snapshot, ProgressId, "Compare-RoleTrustSnapshot", _cancellation.Token);
-            var log = new GraphProblemLog();
-            var edges = BackgroundWork.Run(this, ProgressId, "Compare-RoleTrustSnapshot", $"Finding every edge of the {which} snapshot (roles)",
-                progress => graph.AllEdges(_cancellation.Token, log, progress), _cancellation.Token);
+            var referenceGraph = SnapshotGraphs.For(this, reference, ProgressId, "Compare-RoleTrustSnapshot", _cancellation.Token);
+            var differenceGraph = SnapshotGraphs.For(this, difference, ProgressId, "Compare-RoleTrustSnapshot", _cancellation.Token);
+            var referenceLog = new GraphProblemLog();
+            var differenceLog = new GraphProblemLog();
+            var changes = BackgroundWork.Run(this, ProgressId, "Compare-RoleTrustSnapshot", "Comparing the edges into every role",
+                progress => SnapshotComparison.EdgeChanges(referenceGraph, differenceGraph, _cancellation.Token, referenceLog, differenceLog, progress), _cancellation.Token);
+            Warn("reference", referenceGraph, referenceLog);
+            Warn("difference", differenceGraph, differenceLog);
+            return changes;
+        }
+
+        private void Warn(string which, TrustGraph graph, GraphProblemLog log)
+        {
             foreach (var line in log.Lines) WriteWarning($"{which} snapshot: {line} Those pairs have no edge, so a change there is not reported.");
             if (graph.IndexProblems.Count > 0)
                 WriteWarning($"{which} snapshot: {graph.IndexProblems.Count} role(s) have a trust policy that is missing or cannot be evaluated; no edge leads into them: {string.Join("; ", graph.IndexProblems.Take(3))}.");
-            return edges;
         }
 
         private IEnumerable<TrustFinding> Findings(Snapshot snapshot) =>

@@ -47,6 +47,12 @@ namespace RoleTrust.Cmdlets
         [Parameter]
         public string? Title { get; set; }
 
+        /// <summary>
+        /// The most edges a drawing of a whole snapshot may have: a file of some hundred megabytes, made in seconds. An
+        /// organization of hundreds of accounts has tens of millions, which would fill memory before any file is written.
+        /// </summary>
+        internal const int DrawableEdges = 500_000;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == PathsSet) foreach (var p in InputObject) if (p != null) _paths.Add(p);
@@ -69,8 +75,17 @@ namespace RoleTrust.Cmdlets
                 {
                     var graph = SnapshotGraphs.For(this, snapshot!, ProgressId, "Export-RoleTrustGraph", _cancellation.Token);
                     var log = new GraphProblemLog();
-                    var edges = BackgroundWork.Run(this, ProgressId, "Export-RoleTrustGraph", "Finding every edge (roles)",
-                        progress => graph.AllEdges(_cancellation.Token, log, progress), _cancellation.Token);
+                    IReadOnlyList<TrustEdge> edges;
+                    try
+                    {
+                        edges = BackgroundWork.Run(this, ProgressId, "Export-RoleTrustGraph", "Finding every edge (roles)",
+                            progress => graph.AllEdges(_cancellation.Token, log, progress, DrawableEdges), _cancellation.Token);
+                    }
+                    catch (TrustGraphTooLargeException ex)
+                    {
+                        ThrowTerminatingError(ErrorRecords.Create("GraphTooLarge", ErrorCategory.LimitsExceeded, ex.Message, Snapshot, ex));
+                        return;
+                    }
                     foreach (var line in log.Lines) WriteWarning(line + " Those pairs have no edge in the drawing.");
                     if (graph.IndexProblems.Count > 0)
                         WriteWarning($"{graph.IndexProblems.Count} role(s) have a trust policy that is missing or cannot be evaluated; no edge leads into them: {string.Join("; ", graph.IndexProblems.Take(3))}.");

@@ -7,7 +7,7 @@ namespace RoleTrust.Internal
 {
     /// <summary>
     /// Long engine work run on a worker thread while the pipeline thread, the only one allowed to, writes its progress.
-    /// Ctrl+C cancels the token the work is given; the caller sees OperationCanceledException.
+    /// Ctrl+C cancels the token the work is given; the caller sees OperationCanceledException, or whatever else the work threw.
     /// </summary>
     internal static class BackgroundWork
     {
@@ -27,7 +27,12 @@ namespace RoleTrust.Internal
                 }
                 return task.Result;
             }
-            catch (AggregateException ex) when (ex.InnerException is OperationCanceledException) { throw ex.InnerException; }
+            // The work's own exception, not the task's wrapper (cancellation included), with its stack kept.
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+                throw;
+            }
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
