@@ -1,3 +1,4 @@
+using System.IO;
 using System.Text;
 
 namespace RoleTrust.Engine.Json
@@ -36,6 +37,22 @@ namespace RoleTrust.Engine.Json
             if (length >= 2 && b[0] != 0 && b[1] == 0) return new TextFileEncoding(Utf16Le, 0, "UTF-16 (little-endian, without byte order mark)");
             if (length >= 2 && b[0] == 0 && b[1] != 0) return new TextFileEncoding(Utf16Be, 0, "UTF-16 (big-endian, without byte order mark)");
             return new TextFileEncoding(Utf8, 0, "UTF-8");
+        }
+
+        /// <summary>A reader of the file's text in its encoding, past its byte order mark.</summary>
+        public static StreamReader OpenText(string path, int bufferSize, out TextFileEncoding encoding)
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            try
+            {
+                var start = new byte[4];
+                int read = 0, n;
+                while (read < start.Length && (n = stream.Read(start, read, start.Length - read)) > 0) read += n;
+                encoding = Detect(start, read);
+                stream.Position = encoding.PreambleLength;
+                return new StreamReader(stream, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize);
+            }
+            catch { stream.Dispose(); throw; }
         }
 
         private static readonly Encoding Utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);

@@ -182,21 +182,8 @@ namespace RoleTrust.Cmdlets
             }
             StreamReader reader;
             TextFileEncoding encoding;
-            try
-            {
-                var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-                try
-                {
-                    var start = new byte[4];
-                    int read = 0, n;
-                    while (read < start.Length && (n = stream.Read(start, read, start.Length - read)) > 0) read += n;
-                    encoding = TextFileEncoding.Detect(start, read);
-                    stream.Position = encoding.PreambleLength;
-                }
-                catch { stream.Dispose(); throw; }
-                // A 16 KB byte buffer: 64 KB would give StreamReader a character buffer on the large object heap per file.
-                reader = new StreamReader(stream, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 14);
-            }
+            // A 16 KB byte buffer: 64 KB would give StreamReader a character buffer on the large object heap per file.
+            try { reader = TextFileEncoding.OpenText(file, 1 << 14, out encoding); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 WriteError(new ErrorRecord(ex, "CaseFileUnreadable", ErrorCategory.ReadError, file));
