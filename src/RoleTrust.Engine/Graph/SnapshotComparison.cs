@@ -49,7 +49,7 @@ namespace RoleTrust.Graph
             return changes;
         }
 
-        // Between batches of roles each graph forgets its verdicts beyond this many (some hundreds of megabytes): a walk
+        // Between batches of roles each graph forgets its verdicts beyond this many: a walk
         // over every role of an organization otherwise keeps one per distinct pair key, gigabytes at a hundred thousand roles.
         private const int RolesPerBatch = 1000;
         private const long RememberedVerdicts = 2_000_000;
