@@ -202,12 +202,7 @@ namespace RoleTrust.Aws.Snapshot
                     var identity = new IamUser();
                     if (!Identify(identity, values, duplicates, EntityList.Groups, at, GroupMembers, "group")) continue;
                     var group = new IamGroup { Name = identity.Name, Arn = identity.Arn };
-                    var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(GroupMembers.Names[Inline]));
-                    group.SetInlinePolicies(_inline);
-                    if (problem != null) group.AddProblem(new FieldProblem(EntityField.InlinePolicies, problem));
-                    problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"));
-                    group.SetAttachedPolicies(_attached);
-                    if (problem != null) group.AddProblem(new FieldProblem(EntityField.AttachedPolicies, problem));
+                    ReadPolicies(group, values, duplicates, at, GroupMembers);
                     if (Account.Groups.ContainsKey(group.Name)) (ambiguous ??= new HashSet<string>()).Add(group.Name);
                     Account.Groups[group.Name] = group;
                 }
@@ -241,6 +236,17 @@ namespace RoleTrust.Aws.Snapshot
             /// cannot be identified makes its list incomplete; an ARN of another account makes the file unusable.
             /// </summary>
             [MethodImpl(Hot)]
+            /// <summary>An entry's inline and attached policies (a user's, role's or group's), or the problem with each list.</summary>
+            private void ReadPolicies(IamPolicyHolder into, int[] values, ulong duplicates, JsonPath at, MemberSet members)
+            {
+                var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(members.Names[Inline]));
+                into.SetInlinePolicies(_inline);
+                if (problem != null) into.AddProblem(new FieldProblem(EntityField.InlinePolicies, problem));
+                problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"));
+                into.SetAttachedPolicies(_attached);
+                if (problem != null) into.AddProblem(new FieldProblem(EntityField.AttachedPolicies, problem));
+            }
+
             private bool Identify(IamPrincipalData into, int[] values, ulong duplicates, EntityList list, JsonPath at, MemberSet members, string kind)
             {
                 for (int slot = Name; slot <= PathSlot; slot++)
@@ -333,13 +339,8 @@ namespace RoleTrust.Aws.Snapshot
                 else if (_t.Kind(id) != JsonKind.String) into.AddProblem(new FieldProblem(EntityField.Id, Gap(idAt, Shape("a string", id))));
                 else into.Id = _t.Text(id)!;
 
-                var problem = ReadInline(values[Inline], MemberSet.Has(duplicates, Inline), at.Member(members.Names[Inline]));
-                into.SetInlinePolicies(_inline);
-                if (problem != null) into.AddProblem(new FieldProblem(EntityField.InlinePolicies, problem));
-                problem = ReadAttached(values[Attached], MemberSet.Has(duplicates, Attached), at.Member("AttachedManagedPolicies"));
-                into.SetAttachedPolicies(_attached);
-                if (problem != null) into.AddProblem(new FieldProblem(EntityField.AttachedPolicies, problem));
-                problem = ReadBoundary(into, values[Boundary], MemberSet.Has(duplicates, Boundary), at.Member("PermissionsBoundary"));
+                ReadPolicies(into, values, duplicates, at, members);
+                var problem = ReadBoundary(into, values[Boundary], MemberSet.Has(duplicates, Boundary), at.Member("PermissionsBoundary"));
                 if (problem != null) into.AddProblem(new FieldProblem(EntityField.PermissionsBoundary, problem));
                 problem = ReadTags(values[Tags], MemberSet.Has(duplicates, Tags), at.Member("Tags"));
                 into.SetTags(_tags);

@@ -50,28 +50,21 @@ namespace RoleTrust.Engine.Model
     public enum EntityList { Users, Groups, Roles, Policies }
 
     /// <summary>
-    /// Common to users and roles: the things that decide what the principal may do. The lists are read-only views of
-    /// exact-size arrays (a shared empty one when there is nothing), filled through the Add and Set methods: a loaded
-    /// organization has hundreds of thousands of principals, and a list or dictionary object per principal and field was
-    /// most of the objects every full garbage collection had to mark.
+    /// What users, roles and groups share: their inline and attached policies, and the fields the data holds but cannot
+    /// be used. The lists are read-only views of exact-size arrays (a shared empty one when there is nothing), filled
+    /// through the Add and Set methods: a loaded organization has hundreds of thousands of principals, and a list or
+    /// dictionary object per principal and field was most of the objects every full garbage collection had to mark.
     /// </summary>
-    public abstract class IamPrincipalData
+    public abstract class IamPolicyHolder
     {
         private InlinePolicy[] _inlinePolicies = Array.Empty<InlinePolicy>();
         private AttachedPolicy[] _attachedPolicies = Array.Empty<AttachedPolicy>();
-        private KeyValuePair<string, string>[] _tags = Array.Empty<KeyValuePair<string, string>>();
         private FieldProblem[] _problems = Array.Empty<FieldProblem>();
 
         public string Arn { get; set; } = "";
         public string Name { get; set; } = "";
-        public string Path { get; set; } = "/";
-        /// <summary>AIDA... / AROA...</summary>
-        public string Id { get; set; } = "";
         public FixedList<InlinePolicy> InlinePolicies => new FixedList<InlinePolicy>(_inlinePolicies);
         public FixedList<AttachedPolicy> AttachedPolicies => new FixedList<AttachedPolicy>(_attachedPolicies);
-        public string? PermissionsBoundaryArn { get; set; }
-        /// <summary>The tags in the data's order; keys compare ordinally.</summary>
-        public TagList Tags => new TagList(_tags);
         /// <summary>Fields present but unusable: a field listed here is not absent, it is unknown.</summary>
         public FixedList<FieldProblem> Problems => new FixedList<FieldProblem>(_problems);
 
@@ -81,10 +74,6 @@ namespace RoleTrust.Engine.Model
         public void AddAttachedPolicy(AttachedPolicy policy) => _attachedPolicies = FixedArray.Append(_attachedPolicies, policy ?? throw new ArgumentNullException(nameof(policy)));
         /// <summary>Replaces the attached policies with these (copied).</summary>
         public void SetAttachedPolicies(IReadOnlyCollection<AttachedPolicy> policies) => _attachedPolicies = FixedArray.Copy(policies);
-        /// <summary>Sets a tag: replaces the value of a key already set (compared ordinally), else adds it at the end.</summary>
-        public void SetTag(string key, string value) => _tags = TagList.With(_tags, key, value);
-        /// <summary>Replaces the tags with these pairs (copied; the keys must differ).</summary>
-        public void SetTags(IReadOnlyCollection<KeyValuePair<string, string>> tags) => _tags = FixedArray.Copy(tags);
         public void AddProblem(FieldProblem problem) => _problems = FixedArray.Append(_problems, problem ?? throw new ArgumentNullException(nameof(problem)));
 
         /// <summary>The problem with a field, or null when the field is usable (present or truly absent).</summary>
@@ -94,6 +83,24 @@ namespace RoleTrust.Engine.Model
             foreach (var p in _problems) if (p.Field == field) return p.Gap;
             return null;
         }
+    }
+
+    /// <summary>Common to users and roles: besides their policies, what else decides what the principal may do.</summary>
+    public abstract class IamPrincipalData : IamPolicyHolder
+    {
+        private KeyValuePair<string, string>[] _tags = Array.Empty<KeyValuePair<string, string>>();
+
+        public string Path { get; set; } = "/";
+        /// <summary>AIDA... / AROA...</summary>
+        public string Id { get; set; } = "";
+        public string? PermissionsBoundaryArn { get; set; }
+        /// <summary>The tags in the data's order; keys compare ordinally.</summary>
+        public TagList Tags => new TagList(_tags);
+
+        /// <summary>Sets a tag: replaces the value of a key already set (compared ordinally), else adds it at the end.</summary>
+        public void SetTag(string key, string value) => _tags = TagList.With(_tags, key, value);
+        /// <summary>Replaces the tags with these pairs (copied; the keys must differ).</summary>
+        public void SetTags(IReadOnlyCollection<KeyValuePair<string, string>> tags) => _tags = FixedArray.Copy(tags);
     }
 
     public sealed class IamUser : IamPrincipalData
@@ -116,26 +123,9 @@ namespace RoleTrust.Engine.Model
         public string? LastUsedDate { get; set; }
     }
 
-    /// <summary>A group's policies and problems, kept as the principals' are (exact-size arrays behind read-only views).</summary>
-    public sealed class IamGroup
+    /// <summary>A group: its policies reach its members.</summary>
+    public sealed class IamGroup : IamPolicyHolder
     {
-        private InlinePolicy[] _inlinePolicies = Array.Empty<InlinePolicy>();
-        private AttachedPolicy[] _attachedPolicies = Array.Empty<AttachedPolicy>();
-        private FieldProblem[] _problems = Array.Empty<FieldProblem>();
-
-        public string Arn { get; set; } = "";
-        public string Name { get; set; } = "";
-        public FixedList<InlinePolicy> InlinePolicies => new FixedList<InlinePolicy>(_inlinePolicies);
-        public FixedList<AttachedPolicy> AttachedPolicies => new FixedList<AttachedPolicy>(_attachedPolicies);
-        public FixedList<FieldProblem> Problems => new FixedList<FieldProblem>(_problems);
-
-        public void AddInlinePolicy(InlinePolicy policy) => _inlinePolicies = FixedArray.Append(_inlinePolicies, policy ?? throw new ArgumentNullException(nameof(policy)));
-        /// <summary>Replaces the inline policies with these (copied).</summary>
-        public void SetInlinePolicies(IReadOnlyCollection<InlinePolicy> policies) => _inlinePolicies = FixedArray.Copy(policies);
-        public void AddAttachedPolicy(AttachedPolicy policy) => _attachedPolicies = FixedArray.Append(_attachedPolicies, policy ?? throw new ArgumentNullException(nameof(policy)));
-        /// <summary>Replaces the attached policies with these (copied).</summary>
-        public void SetAttachedPolicies(IReadOnlyCollection<AttachedPolicy> policies) => _attachedPolicies = FixedArray.Copy(policies);
-        public void AddProblem(FieldProblem problem) => _problems = FixedArray.Append(_problems, problem ?? throw new ArgumentNullException(nameof(problem)));
     }
 
     public sealed class ManagedPolicy
